@@ -1,0 +1,47 @@
+# Interview Monitor: `make run` serves the demo, `make test` runs every test (SQLite and PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+WORKERS ?= 3
+
+.PHONY: install install-test browser run test test-sqlite test-postgres bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test browser
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Debian's Chromium for the Playwright tests (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install Debian's 'chromium' package to run the browser tests."; fi; }
+
+run: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py load_demo
+	@echo "Interview Monitor on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(VENV)/bin/gunicorn monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --access-logfile -
+
+test: test-sqlite test-postgres
+
+test-sqlite: install-test
+	$(PY) -m pytest
+
+test-postgres: install-test
+	$(PY) tests/with_postgres.py $(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,108 @@
+"""The cast every view is tested against: owner, coder, viewer, outsider (and the anonymous)."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from interviews.models import Interview, Membership, Passage, Project, Role, Theme
+from monitor.models import Municipality
+
+TEXT = (
+    "Interviewer: Hoe verloopt de samenwerking in de coalitie?\n"
+    "Wethouder: Goed! De coördinatie met de verloskundigen 🤝 loopt sinds 2021 beter.\n"
+    "Interviewer: En de financiering?\n"
+    "Wethouder: Dat blijft een knelpunt; er is een personeelstekort bij de jeugdgezondheidszorg."
+)
+
+
+@pytest.fixture
+def owner(db):
+    return User.objects.create_user("olga", password="pw-olga-123")
+
+
+@pytest.fixture
+def coder(db):
+    return User.objects.create_user("cees", password="pw-cees-123")
+
+
+@pytest.fixture
+def viewer(db):
+    return User.objects.create_user("vera", password="pw-vera-123")
+
+
+@pytest.fixture
+def outsider(db):
+    return User.objects.create_user("otto", password="pw-otto-123")
+
+
+@pytest.fixture
+def project(owner, coder, viewer):
+    project = Project.objects.create(name="Kansrijke Start test", slug="ks-test")
+    for user, role in [(owner, Role.OWNER), (coder, Role.CODER), (viewer, Role.VIEWER)]:
+        Membership.objects.create(project=project, user=user, role=role)
+    return project
+
+
+@pytest.fixture
+def interview(project, owner):
+    return Interview.objects.create(
+        project=project, title="Gemeente Utrecht, wethouder", text=TEXT,
+        municipality=Municipality.objects.get(code="GM0344"), year=2022, stakeholder_group="gemeente",
+        created_by=owner,
+    )
+
+
+@pytest.fixture
+def themes(project):
+    """samenwerking, financiering, and knelpunten with its child personeelstekort."""
+    knelpunten = Theme.objects.create(project=project, name="knelpunten", colour="#eb5757", order=2)
+    return {
+        "samenwerking": Theme.objects.create(project=project, name="samenwerking", colour="#2d9cdb", order=1),
+        "knelpunten": knelpunten,
+        "personeelstekort": Theme.objects.create(
+            project=project, name="personeelstekort", colour="#f2994a", parent=knelpunten
+        ),
+        "financiering": Theme.objects.create(project=project, name="financiering", colour="#27ae60", order=3),
+    }
+
+
+@pytest.fixture
+def passage(interview, coder, themes):
+    """A coded passage over "samenwerking in de coalitie"."""
+    start = interview.text.index("samenwerking in de coalitie")
+    passage = Passage.select(interview, coder, start, start + len("samenwerking in de coalitie"))
+    passage.save()
+    passage.code([themes["samenwerking"]])
+    return passage
+
+
+@pytest.fixture
+def as_user(client):
+    """as_user(user) logs the test client in as that user (None: stays anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def cast(owner, coder, viewer, outsider):
+    return {"owner": owner, "coder": coder, "viewer": viewer, "outsider": outsider, "anonymous": None}
+
+
+@pytest.fixture
+def check_access(as_user, cast):
+    """check_access("get", url, {"outsider": 404, "viewer": 403, ...}); "anonymous" must be sent to login."""
+
+    def check(method, url, expected, data=None):
+        for who, status in expected.items():
+            response = getattr(as_user(cast[who]), method)(url, data or {})
+            if who == "anonymous":
+                assert response.status_code == 302 and "/accounts/login/" in response["Location"], who
+            else:
+                assert response.status_code == status, f"{who}: {response.status_code}, expected {status}"
+
+    return check
