@@ -10,6 +10,8 @@ from taggit.models import ItemBase, TagBase
 
 from monitor.models import Municipality
 
+from .transcripts import find_turns
+
 START_BEFORE_END = Q(start__gte=0) & Q(start__lt=F("end"))
 
 
@@ -156,6 +158,19 @@ class Interview(models.Model):
     def word_count(self):
         return len(self.text.split())
 
+    @classmethod
+    @transaction.atomic
+    def create_with_turns(cls, project, title, text, labels=(), **fields):
+        """A new interview over canonical `text`, with its speaker-turn segments and free labels."""
+        interview = cls.objects.create(project=project, title=title, text=text, **fields)
+        Segment.objects.bulk_create(
+            Segment(interview=interview, kind=Segment.Kind.TURN, start=start, end=end, speaker=speaker[:100])
+            for start, end, speaker in find_turns(text)
+        )
+        if labels:
+            interview.labels.add(*labels)
+        return interview
+
 
 class Segment(models.Model):
     """A speaker turn or sentence found at import; start/end are code points into the text."""
@@ -185,6 +200,52 @@ class ThemeQuerySet(models.QuerySet):
             passage_count=Count("codings", distinct=True),
             interview_count=Count("codings__content_object__interview", distinct=True),
         )
+
+    def in_tree_order(self):
+        """The themes depth first, siblings by (order, name); each gets .depth and .subthemes.
+
+        A theme whose parent is not in this queryset is shown at the top level.
+        """
+        themes = sorted(self, key=lambda t: (t.order, t.name.casefold(), t.pk))
+        by_id = {t.pk: t for t in themes}
+        roots = []
+        for theme in themes:
+            theme.subthemes = []
+        for theme in themes:
+            parent = by_id.get(theme.parent_id)
+            (parent.subthemes if parent else roots).append(theme)
+        ordered, stack = [], [(t, 0) for t in reversed(roots)]
+        while stack:
+            theme, depth = stack.pop()
+            theme.depth = depth
+            ordered.append(theme)
+            stack.extend((child, depth + 1) for child in reversed(theme.subthemes))
+        return ordered
+
+    def tree_with_counts(self):
+        """in_tree_order() with passage and interview counts for each theme itself and its whole subtree.
+
+        Two queries whatever the number of themes; a passage coded with several themes of one subtree
+        counts once for that subtree.
+        """
+        themes = self.in_tree_order()
+        own = {t.pk: (set(), set()) for t in themes}
+        rows = Coding.objects.filter(tag__in=self.values("pk")).values_list(
+            "tag_id", "content_object_id", "content_object__interview_id"
+        )
+        for theme_id, passage_id, interview_id in rows:
+            own[theme_id][0].add(passage_id)
+            own[theme_id][1].add(interview_id)
+        subtree = {}
+        for theme in reversed(themes):  # depth first: every child comes after its parent
+            passages, interviews = set(own[theme.pk][0]), set(own[theme.pk][1])
+            for child in theme.subthemes:
+                passages |= subtree[child.pk][0]
+                interviews |= subtree[child.pk][1]
+            subtree[theme.pk] = (passages, interviews)
+            theme.passage_count, theme.interview_count = len(own[theme.pk][0]), len(own[theme.pk][1])
+            theme.tree_passage_count, theme.tree_interview_count = len(passages), len(interviews)
+        return themes
 
 
 class Theme(TagBase):

@@ -3,19 +3,29 @@
 Pure functions over bytes, strings and file objects; no Django.
 """
 
+import codecs
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 
 # Bytes that never occur in a text file but do in Office files, images, archives and executables.
-BINARY_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {26, 27}
+# (Vertical tab and form feed do occur: Word writes them for manual line and page breaks.)
+BINARY_CONTROL = set(range(0, 9)) | (set(range(14, 32)) - {26, 27})
 
-# "Interviewer:", "I:", "R1:", "Naam Achternaam:", "[00:12:03] Naam:" at the start of a line.
+# Line breaks other than \n: Word's manual line break (VT), page break (FF), Unicode's separators.
+OTHER_BREAKS = re.compile("\r\n|[\r\x0b\x0c\u2028\u2029]")
+
+# UTF-8 for ë, ö, é… (C3 xx) and for ‘ ’ “ ” – … (E2 80 xx). Read as Windows-1252 these become
+# "Ã«" or "â€™", which no Dutch text contains: a file holding them is UTF-8 with a few broken bytes.
+UTF8_MARKERS = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x80-\xbf]")
+
+# "Interviewer:", "I:", "R1:", "Naam Achternaam:", "[00:12:03] Naam:", "00:12 - Naam:" at a line's start.
 TURN_LABEL = re.compile(
-    r"^(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\]?\s*)?"
-    r"(?P<speaker>[A-ZÀ-Þ][\w.'’\- ]{0,38}?\d*)\s*:(?=\s|$)",
+    r"^(?P<time>[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]*(?:[-–][ \t]*)?)?"
+    r"(?P<speaker>[A-ZÀ-ÖØ-Þ][\w.'’\- ]{0,38}?\d*)[ \t]*:(?=\s|$)",
     re.MULTILINE,
 )
 
@@ -25,22 +35,37 @@ class TranscriptError(ValueError):
 
 
 def decode(data):
-    """Bytes → str: UTF-8 (with or without BOM), else Windows-1252. Refuses binary and empty files."""
+    """Bytes → str: UTF-16 with a BOM, UTF-8 (with or without BOM), else Windows-1252.
+
+    Refuses empty and binary files, and files mixing UTF-8 with another encoding (decoding those
+    as Windows-1252 would silently turn "coördinatie" into "coÃ¶rdinatie").
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TranscriptError("Dit bestand begint als UTF-16 maar is beschadigd.") from None
     if not data.strip():
         raise TranscriptError("Het bestand is leeg.")
     if b"\x00" in data[:8192] or sum(b in BINARY_CONTROL for b in data[:8192]) > 8:
         raise TranscriptError("Dit lijkt geen tekstbestand (binaire inhoud). Sla het transcript op als .txt.")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TranscriptError("De tekens in dit bestand zijn niet te lezen als UTF-8 of Windows-1252.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if UTF8_MARKERS.search(data):
+            raise TranscriptError(
+                f"Dit bestand is grotendeels UTF-8, maar bevat ongeldige tekens (vanaf byte {error.start}). "
+                "Open het in een teksteditor en sla het opnieuw op als UTF-8."
+            ) from None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise TranscriptError("De tekens in dit bestand zijn niet te lezen als UTF-8 of Windows-1252.") from None
 
 
 def normalise(text):
-    """Canonical text: no BOM, `\\n` line endings, Unicode NFC, no trailing white space at the end."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """Canonical text: no BOM, `\\n` for every line break, Unicode NFC, no trailing white space at the end."""
+    text = OTHER_BREAKS.sub("\n", text.lstrip("\ufeff"))
     text = unicodedata.normalize("NFC", text).rstrip()
     if not text.strip():
         raise TranscriptError("Het bestand bevat geen tekst.")
@@ -57,13 +82,17 @@ def find_turns(text):
     """Speaker turns as (start, end, speaker): from one label at a line's start to the next label.
 
     Text before the first label is not a turn. Offsets are code points; end excludes the
-    newline that separates turns.
+    newline that separates turns. A label of several words ("Het probleem is:") only counts when
+    it has a time stamp or occurs at least twice, so a sentence with a colon does not start a turn.
     """
-    labels = list(TURN_LABEL.finditer(text))
+    found = list(TURN_LABEL.finditer(text))
+    seen = Counter(m.group("speaker").strip() for m in found)
+    labels = [m for m in found if m.group("time") or " " not in m.group("speaker").strip()
+              or seen[m.group("speaker").strip()] > 1]
     turns = []
     for label, following in zip(labels, labels[1:] + [None]):
         end = following.start() if following else len(text)
-        while end > label.start() and text[end - 1] in "\n ":
+        while end > label.start() and text[end - 1] in "\n \t":
             end -= 1
         if end > label.start():
             turns.append((label.start(), end, label.group("speaker").strip()))

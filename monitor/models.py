@@ -1,5 +1,8 @@
+from collections import namedtuple
+from decimal import Decimal
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
 
 class Municipality(models.Model):
@@ -19,6 +22,27 @@ class Municipality(models.Model):
         return self.name
 
 
+NATIONAL_LABEL = "Nederland (landelijk)"
+
+# One indicator as a table: `rows` are TableRow(label, municipality, national, cells), cells one
+# observation or None per year; each observation with a note gets `note_number` into `notes`.
+IndicatorTable = namedtuple("IndicatorTable", "years rows notes has_synthetic")
+TableRow = namedtuple("TableRow", "label municipality national cells")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def with_coverage(self):
+        """Each indicator with how many observations, municipalities and years it has, and its first and last year."""
+        return self.annotate(
+            observation_count=Count("observations"),
+            synthetic_count=Count("observations", filter=Q(observations__synthetic=True)),
+            municipality_count=Count("observations__municipality", distinct=True),
+            year_count=Count("observations__year", distinct=True),
+            first_year=Min("observations__year"),
+            last_year=Max("observations__year"),
+        )
+
+
 class Indicator(models.Model):
     class ValueType(models.TextChoices):
         YES_NO = "yes_no", "ja/nee"
@@ -34,6 +58,8 @@ class Indicator(models.Model):
     definition = models.TextField("definitie", blank=True)
     source = models.CharField("bron", max_length=300, blank=True)
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "indicator"
@@ -41,6 +67,39 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def provinces(self):
+        """The provinces of the municipalities with observations of this indicator."""
+        return list(
+            Municipality.objects.filter(observations__indicator=self)
+            .values_list("province", flat=True).distinct().order_by("province")
+        )
+
+    def table(self, province=""):
+        """Municipalities × years, the national row first, then municipalities by name (one query)."""
+        observations = self.observations.select_related("municipality")
+        if province:
+            observations = observations.filter(Q(municipality__isnull=True) | Q(municipality__province=province))
+        by_place, years = {}, set()
+        for observation in observations:
+            by_place.setdefault(observation.municipality, {})[observation.year] = observation
+            years.add(observation.year)
+        years = sorted(years)
+        places = ([None] if None in by_place else []) + sorted(
+            (m for m in by_place if m is not None), key=lambda m: (m.name.casefold(), m.code)
+        )
+        rows = [
+            TableRow(place.name if place else NATIONAL_LABEL, place, place is None,
+                     [by_place[place].get(year) for year in years])
+            for place in places
+        ]
+        notes = []
+        for observation in (cell for row in rows for cell in row.cells if cell is not None and cell.note):
+            if observation.note not in notes:
+                notes.append(observation.note)
+            observation.note_number = notes.index(observation.note) + 1
+        has_synthetic = any(cell.synthetic for row in rows for cell in row.cells if cell is not None)
+        return IndicatorTable(years, rows, notes, has_synthetic)
 
     @property
     def national_unit(self):
@@ -50,6 +109,7 @@ class Indicator(models.Model):
     def format_value(self, value, national=False):
         if value is None:
             return ""
+        value = Decimal(value)
         if self.value_type == self.ValueType.YES_NO and not national:
             return "ja" if value else "nee"
         if self.value_type in (self.ValueType.COUNT,) and value == value.to_integral_value():

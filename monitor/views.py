@@ -1,12 +1,22 @@
+"""The indicator browser: national data, readable by every logged-in user."""
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .models import Indicator
 
 
 @login_required
 def indicator_list(request):
-    return HttpResponse("todo")
+    indicators = Indicator.objects.with_coverage()
+    return render(request, "monitor/indicator_list.html", {"indicators": indicators})
 
 
 @login_required
 def indicator_detail(request, code):
-    return HttpResponse("todo")
+    indicator = get_object_or_404(Indicator, code=code)
+    provinces = indicator.provinces()
+    province = request.GET.get("province", "")
+    province = province if province in provinces else ""
+    context = {"indicator": indicator, "table": indicator.table(province), "provinces": provinces, "province": province}
+    return render(request, "monitor/indicator_detail.html", context)

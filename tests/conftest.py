@@ -14,6 +14,12 @@ TEXT = (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The real hasher takes a third of a second per user on purpose; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def owner(db):
     return User.objects.create_user("olga", password="pw-olga-123")

@@ -1,23 +1,79 @@
+"""The codebook: the theme tree with counts, and creating, editing, merging and deleting themes."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..forms import ThemeForm, ThemeMergeForm
+from ..permissions import READ, WRITE, get_project_for_user
+
+
+def _need(request):
+    """Every member may look; writing needs a coder or owner."""
+    return WRITE if request.method == "POST" else READ
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
 
 
 @login_required
-def codebook(request, slug=None, **kwargs):
-    return HttpResponse("todo")
+def codebook(request, slug):
+    project, membership = get_project_for_user(request, slug, need=_need(request))
+    form = ThemeForm(project, _data(request))
+    if request.method == "POST" and form.is_valid():
+        theme = form.save()
+        messages.success(request, f"Thema “{theme.name}” toegevoegd.")
+        return redirect("codebook", project.slug)
+    themes = project.themes.tree_with_counts()
+    context = {
+        "project": project, "membership": membership, "form": form,
+        "roots": [t for t in themes if t.depth == 0], "theme_total": len(themes),
+    }
+    return render(request, "interviews/codebook.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-def theme_edit(request, slug=None, **kwargs):
-    return HttpResponse("todo")
+def theme_edit(request, slug, theme_id):
+    project, membership = get_project_for_user(request, slug, need=_need(request))
+    theme = get_object_or_404(project.themes.with_counts(), pk=theme_id)
+    form = ThemeForm(project, _data(request), instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Thema “{theme.name}” opgeslagen.")
+        return redirect("codebook", project.slug)
+    context = {"project": project, "membership": membership, "theme": theme, "form": form}
+    return render(request, "interviews/theme_edit.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-def theme_merge(request, slug=None, **kwargs):
-    return HttpResponse("todo")
+def theme_merge(request, slug, theme_id):
+    project, membership = get_project_for_user(request, slug, need=_need(request))
+    theme = get_object_or_404(project.themes.with_counts(), pk=theme_id)
+    form = ThemeMergeForm(theme, _data(request))
+    if request.method == "POST" and form.is_valid():
+        name = theme.name
+        target, moved = form.save()
+        messages.success(request, f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
+                                  f"{'codering' if moved == 1 else 'coderingen'} verplaatst.")
+        return redirect("codebook", project.slug)
+    context = {"project": project, "membership": membership, "theme": theme, "form": form}
+    return render(request, "interviews/theme_merge.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-def theme_delete(request, slug=None, **kwargs):
-    return HttpResponse("todo")
-
+def theme_delete(request, slug, theme_id):
+    project, membership = get_project_for_user(request, slug, need=_need(request))
+    theme = get_object_or_404(project.themes.with_counts().select_related("parent"), pk=theme_id)
+    if request.method == "POST":
+        name, codings = theme.name, theme.passage_count
+        theme.delete_with_codings()
+        messages.success(request, f"Thema “{name}” verwijderd, met {codings} "
+                                  f"{'codering' if codings == 1 else 'coderingen'}.")
+        return redirect("codebook", project.slug)
+    context = {
+        "project": project, "membership": membership, "theme": theme,
+        "children": theme.children.all(), "memo_count": theme.memos.count(),
+        "merge_form": ThemeMergeForm(theme) if theme.passage_count else None,
+    }
+    return render(request, "interviews/theme_delete.html", context)

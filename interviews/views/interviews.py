@@ -1,18 +1,58 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import highlights
+from ..forms import InterviewForm
+from ..models import Coding, Segment
+from ..permissions import OWN, READ, WRITE, get_project_for_user
+from ..transcripts import TURN_LABEL
 
 
 @login_required
-def interview_detail(request, slug=None, **kwargs):
-    return HttpResponse("todo")
+def interview_detail(request, slug, pk):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    interview = get_object_or_404(project.interviews.select_related("municipality"), pk=pk)
+    passages = interview.passages.select_related("coder").prefetch_related(
+        Prefetch("codings", queryset=Coding.objects.select_related("tag").order_by("tag__order", "tag__name"))
+    )
+    coders = sorted({p.coder for p in passages}, key=lambda u: u.username)
+    coder = next((c for c in coders if c.username == request.GET.get("coder")), None)
+    passages = [p for p in passages if coder is None or p.coder_id == coder.pk]
+    for passage in passages:
+        passage.theme_list = [coding.tag for coding in passage.codings.all()]
+    turns = interview.segments.filter(kind=Segment.Kind.TURN).values_list("start", flat=True)
+    labels = [(m.start(), m.end()) for m in (TURN_LABEL.match(interview.text, start) for start in turns) if m]
+    context = {
+        "project": project, "membership": membership, "interview": interview, "passages": passages,
+        "runs": highlights.runs(interview.text, passages, labels), "coders": coders, "coder": coder,
+        "memos": interview.memos.select_related("author"),
+    }
+    return render(request, "interviews/interview_detail.html", context)
 
 
 @login_required
-def interview_edit(request, slug=None, **kwargs):
-    return HttpResponse("todo")
+def interview_edit(request, slug, pk):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    interview = get_object_or_404(project.interviews, pk=pk)
+    form = InterviewForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "De gegevens van het interview zijn opgeslagen.")
+        return redirect(interview)
+    context = {"project": project, "membership": membership, "interview": interview, "form": form}
+    return render(request, "interviews/interview_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-def interview_delete(request, slug=None, **kwargs):
-    return HttpResponse("todo")
-
+def interview_delete(request, slug, pk):
+    project, membership = get_project_for_user(request, slug, need=OWN)
+    interview = get_object_or_404(project.interviews, pk=pk)
+    if request.method == "POST":
+        interview.delete()
+        messages.success(request, f"Interview “{interview.title}” en zijn coderingen zijn verwijderd.")
+        return redirect(project)
+    context = {"project": project, "membership": membership, "interview": interview,
+               "passage_count": interview.passages.count()}
+    return render(request, "interviews/interview_delete.html", context)
