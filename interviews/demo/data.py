@@ -50,9 +50,11 @@ THEMES = [
     ("interventies", None, "#16a085",
      "Programma's en interventies die de gemeente inzet. Gebruik bij voorkeur een subthema."),
     ("Nu Niet Zwanger", "interventies", "#1abc9c",
-     "Het programma Nu Niet Zwanger: gesprekken over kinderwens en anticonceptie met mensen in een kwetsbare situatie."),
+     "Het programma Nu Niet Zwanger: gesprekken over kinderwens en anticonceptie met mensen in een "
+     "kwetsbare situatie."),
     ("VoorZorg", "interventies", "#117a65",
-     "VoorZorg: intensieve huisbezoeken door een vaste verpleegkundige aan jonge, kwetsbare zwangeren tot het kind twee is."),
+     "VoorZorg: intensieve huisbezoeken door een vaste verpleegkundige aan jonge, kwetsbare zwangeren, "
+     "tot het kind twee jaar is."),
     ("bestaanszekerheid", None, "#828282",
      "Geldzorgen, schulden, huisvesting en werk van (aanstaande) ouders."),
     ("monitoring en evaluatie", None, "#4f4f4f",
