@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-test browser run test test-sqlite test-postgres bench clean
+.PHONY: install install-test browser run test test-sqlite test-postgres bench bench-postgres clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,7 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	@echo "Interview Monitor on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(PY) manage.py db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --access-logfile -
 
 test: test-sqlite test-postgres
@@ -42,6 +43,15 @@ test-sqlite: install-test
 
 test-postgres: install-test
 	$(PY) tests/with_postgres.py $(PY) -m pytest
+
+# The app at study scale over HTTP (gunicorn on 127.0.0.1) in a fresh database: SQLite by default, or a new
+# database on the PostgreSQL server of DATABASE_URL. bench-postgres starts a throwaway PostgreSQL for it.
+BENCH_SCALE ?= full
+bench: install
+	$(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-$(if $(DATABASE_URL),postgresql,sqlite).json
+
+bench-postgres: install
+	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-postgresql.json
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -5,13 +5,23 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from taggit.forms import TagField
 
-from monitor.models import Municipality
+from monitor.models import Indicator, Municipality
 
 from .models import Interview, Membership, Memo, Project, Role, StakeholderGroup, Theme
-from .transcripts import TranscriptError, read_text
+from .models import Coding, Passage, ProjectVariable, VariableValue
+from .models import ThemeRule
+from .spans import Offsets
+from .bulk import read_sheet
+from .formats import FORMATS
+from .models import ImportBatch, KeyPolicy, PseudonymKey, PseudonymName, Speaker
+from .pseudonyms import clean_replacement
+from .spreadsheets import TableError
+
+ACCEPTED_FILES = ",".join(f".{extension}" for extension in FORMATS) + ",.zip"
 
 User = get_user_model()
 
@@ -254,11 +264,22 @@ class MultipleFileField(forms.FileField):
 
 
 class TranscriptUploadForm(forms.Form):
-    """Plain-text transcripts plus case attributes for all of them; one bad file and none is stored."""
+    """Transcripts of any format (or a .zip of them), an optional metadata sheet and attributes for all
+    files; saving prepares an ImportBatch to review, nothing is stored as an interview yet."""
 
     files = MultipleFileField(
-        label="Transcripten (.txt)", widget=MultipleFileInput(attrs={"accept": ".txt,text/plain"}),
-        error_messages={"required": "Kies een of meer .txt-bestanden."},
+        label="Transcripten", widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
+        error_messages={"required": "Kies een of meer transcripten of een .zip-bestand."},
+    )
+    metadata = forms.FileField(
+        label="Metadatabestand (optioneel)", required=False, widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        help_text="CSV of Excel met een kolom ‘bestand’ en verder gemeente (naam of CBS-code), jaar, stakeholdergroep, "
+                  "datum, labels en eigen variabelen. Een rij gaat voor de velden hieronder.",
+    )
+    pseudonymise = forms.BooleanField(
+        label="Pseudonimiseren", required=False,
+        help_text="Namen uit de projectlijst, e-mailadressen, telefoonnummers, postcodes, BSN's en IBAN's vervangen; "
+                  "u beoordeelt elke vervanging voordat er iets wordt opgeslagen.",
     )
     municipality = forms.ModelChoiceField(
         label="Gemeente", required=False, queryset=Municipality.objects.all(), empty_label="— geen —"
@@ -276,52 +297,838 @@ class TranscriptUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         self.fields["files"].help_text = (
-            f"U kunt meerdere bestanden tegelijk kiezen, elk hoogstens {filesizeformat(settings.MAX_UPLOAD_BYTES)}."
+            "Word (.docx), OpenDocument (.odt), pdf met tekstlaag, .txt, .md, .html, ondertitels (.vtt, .srt) "
+            f"of een .zip daarvan; elk bestand hoogstens {filesizeformat(settings.MAX_UPLOAD_BYTES)}."
         )
 
-    def clean_files(self):
-        """Each file → title, text and source fields; every bad file is named with its reason."""
-        existing = {title.lower() for title in self.project.interviews.values_list("title", flat=True)}
-        transcripts, errors, seen = [], [], set()
-        for upload in self.cleaned_data["files"]:
-            name = unicodedata.normalize("NFC", upload.name)
-            try:
-                title = self._check_file(name, upload.size, existing, seen)
-                text, sha256 = read_text(upload)
-            except TranscriptError as error:
-                errors.append(f"{name}: {error}")
-                continue
-            transcripts.append({"title": title, "text": text, "source_name": name, "source_sha256": sha256})
-        if errors:
-            raise forms.ValidationError(errors)
-        return transcripts
-
-    @staticmethod
-    def _check_file(name, size, existing, seen):
-        """The title for a file name, or TranscriptError: wrong type, too big, title taken."""
-        title, dot, extension = name.rpartition(".")
-        title = title.strip()
-        if not dot or extension.lower() != "txt":
-            raise TranscriptError("Alleen platte-tekstbestanden (.txt) kunnen hier worden geüpload.")
-        if not title or len(title) > 200:
-            raise TranscriptError("De bestandsnaam wordt de titel en moet 1 tot 200 tekens lang zijn.")
-        if size > settings.MAX_UPLOAD_BYTES:
-            raise TranscriptError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
-        if title.lower() in existing:
-            raise TranscriptError(f"Er is al een interview met de titel “{title}” in dit project.")
-        if title.lower() in seen:
-            raise TranscriptError(f"De titel “{title}” komt twee keer voor in deze upload.")
-        seen.add(title.lower())
-        return title
+    def clean_metadata(self):
+        sheet = self.cleaned_data["metadata"]
+        if not sheet:
+            return None
+        try:
+            return read_sheet(sheet, unicodedata.normalize("NFC", sheet.name))
+        except TableError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def save(self, user):
-        """Create every interview with its speaker turns, all or nothing; returns the interviews."""
-        fields = {key: self.cleaned_data[key] for key in ("municipality", "year", "stakeholder_group", "interview_date")}
+        """The batch to review: an item per file with its attributes and problems."""
+        data = self.cleaned_data
+        defaults = {key: data[key] for key in ("municipality", "year", "stakeholder_group", "interview_date", "labels")}
+        uploads = [(upload.name, upload) for upload in data["files"]]
+        return ImportBatch.prepare(self.project, user, uploads, sheet=data["metadata"], defaults=defaults,
+                                   pseudonymise=data["pseudonymise"])
+
+
+class MunicipalityChoiceForm(forms.Form):
+    """Settle an unknown municipality of an import item: one of its close matches, or none."""
+
+    municipality = forms.ModelChoiceField(label="Gemeente", queryset=Municipality.objects.none(), required=False,
+                                          empty_label="— geen gemeente —")
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"item{item.pk}", **kwargs)
+        self.item = item
+        self.fields["municipality"].queryset = item.municipality_choices()
+        self.fields["municipality"].label = f"Gemeente voor {item.name}"
+
+    def save(self):
+        self.item.choose_municipality(self.cleaned_data["municipality"])
+
+
+class ReplacementReviewForm(forms.Form):
+    """Accept, edit or skip each pseudonymisation proposal of an import item (per distinct original)."""
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.groups = item.proposal_groups()
+        for group in self.groups:
+            n = group["number"]
+            self.fields[f"replacement_{n}"] = forms.CharField(
+                label=f"Vervanging voor “{group['original']}”", max_length=100, initial=group["replacement"],
+                required=False)
+            self.fields[f"skip_{n}"] = forms.BooleanField(label="Overslaan (laten staan)", required=False,
+                                                          initial=group["skip"])
+            group["field"], group["skip_field"] = self[f"replacement_{n}"], self[f"skip_{n}"]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(len(self.groups)):
+            data[f"replacement_{n}"] = clean_replacement(data.get(f"replacement_{n}") or "")
+            if not data[f"replacement_{n}"] and not data.get(f"skip_{n}"):
+                self.add_error(f"replacement_{n}", "Vul een vervanging in, of kies ‘overslaan’.")
+        return data
+
+    def save(self):
+        self.item.decide({n: (self.cleaned_data[f"replacement_{n}"], self.cleaned_data[f"skip_{n}"])
+                          for n in range(len(self.groups))})
+
+
+class SpeakerForm(forms.ModelForm):
+    """Rename a speaker (a name another speaker has merges the two) and mark the interviewer."""
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "is_interviewer"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix=f"speaker{kwargs['instance'].pk}", **kwargs)
+        self.original_name = self.instance.name
+
+    def validate_unique(self):
+        pass  # a name that exists is a merge, not an error
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Een spreker heeft een naam nodig.")
+        return name
+
+    def save(self):
+        """The speaker that remains (another one after a merge)."""
+        new_name = self.instance.name
+        self.instance.name = self.original_name  # rename() finds the segments by the old name
+        speaker = self.instance.rename(new_name)
+        if speaker.pk == self.instance.pk:
+            speaker.save(update_fields=["is_interviewer"])
+        return speaker
+
+
+class PseudonymNameForm(forms.ModelForm):
+    """A name the project replaces on every import, with its replacement."""
+
+    class Meta:
+        model = PseudonymName
+        fields = ["name", "replacement"]
+        help_texts = {"replacement": "Bijvoorbeeld [R1] of [Gemeente A]."}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.project.pseudonym_names.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"“{name}” staat al in de lijst.")
+        return name
+
+    def clean_replacement(self):
+        return clean_replacement(self.cleaned_data["replacement"])
+
+
+class KeyPolicyForm(forms.ModelForm):
+    """Whether the project keeps the key of its pseudonymisation; "not kept" deletes the key there is."""
+
+    class Meta:
+        model = Project
+        fields = ["pseudonym_key"]
+        widgets = {"pseudonym_key": forms.RadioSelect}
+
+    def save(self, commit=True):
         with transaction.atomic():
-            return [
-                Interview.create_with_turns(
-                    self.project, labels=self.cleaned_data["labels"], source_format="txt", created_by=user,
-                    **fields, **transcript,
-                )
-                for transcript in self.cleaned_data["files"]
-            ]
+            project = super().save()
+            if project.pseudonym_key == KeyPolicy.NOT_KEPT:
+                PseudonymKey.objects.filter(interview__project=project).delete()
+        return project
+
+
+# --- analysis ---
+
+
+def parse_numbers(text):
+    """'5,5; 6' → [Decimal('5.5'), Decimal('6')], ascending; ValidationError in Dutch otherwise."""
+    from decimal import Decimal, InvalidOperation
+
+    numbers = []
+    for part in re.split(r"[;\s]+", text.strip()):
+        if part:
+            try:
+                numbers.append(Decimal(part.replace(",", ".")))
+            except InvalidOperation:
+                raise forms.ValidationError(f"‘{part}’ is geen getal; scheid drempels met een puntkomma.") from None
+    return sorted(set(numbers))
+
+
+class AttributeForm(forms.Form):
+    """Which case attribute the themes are compared by: a fixed one or a project variable."""
+
+    by = forms.ChoiceField(label="Vergelijk naar", required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["by"].choices = [
+            ("stakeholder_group", "stakeholdergroep"), ("year", "jaar"), ("municipality", "gemeente"),
+        ] + [(f"variable:{v.pk}", f"variabele: {v.name}") for v in project.variables.all()]
+
+    def attribute(self):
+        return (self.cleaned_data.get("by") if self.is_valid() else "") or "stakeholder_group"
+
+
+class IndicatorSplitForm(forms.Form):
+    """An indicator and how to split interviews by its value (yes/no itself; numbers by thresholds or quantiles)."""
+
+    indicator = forms.ModelChoiceField(label="Indicator", queryset=Indicator.objects.all(), to_field_name="code",
+                                       empty_label="kies een indicator")
+    thresholds = forms.CharField(label="Drempels (bij getallen)", required=False, max_length=200,
+                                 help_text="bv. 5,5; 6 — leeg laten voor kwantielen")
+    quantiles = forms.TypedChoiceField(label="Of: kwantielen", required=False, coerce=int, empty_value=0, choices=[
+        ("", "geen"), ("2", "2 (mediaan)"), ("3", "3 (tertielen)"), ("4", "4 (kwartielen)")])
+
+    def clean_thresholds(self):
+        return parse_numbers(self.cleaned_data["thresholds"])
+
+    def clean(self):
+        data = super().clean()
+        indicator = data.get("indicator")
+        if indicator and indicator.value_type != Indicator.ValueType.YES_NO and not (
+                data.get("thresholds") or data.get("quantiles")) and "thresholds" not in self.errors:
+            data["quantiles"] = 2  # numbers without a split: above and below the median
+        return data
+
+
+class TrendForm(forms.Form):
+    indicator = forms.ModelChoiceField(label="Indicator ernaast", queryset=Indicator.objects.all(),
+                                       to_field_name="code", required=False, empty_label="geen")
+
+
+class JointDisplayForm(forms.Form):
+    indicators = forms.ModelMultipleChoiceField(label="Indicatoren", queryset=Indicator.objects.all(),
+                                                to_field_name="code", required=False)
+    per = forms.ChoiceField(label="Een rij per", required=False,
+                            choices=[("municipality", "gemeente"), ("interview", "interview")])
+
+
+class ExemplarForm(forms.Form):
+    """The passage the researcher picks as the exemplar quote (it gets starred; the others of that cell not)."""
+
+    passage = forms.TypedChoiceField(label="Citaat", coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.fields["passage"].choices = [(p.pk, p.text) for p in candidates]
+
+    @transaction.atomic
+    def save(self):
+        chosen = self.cleaned_data["passage"]
+        Passage.objects.filter(pk__in=[p.pk for p in self.candidates]).exclude(pk=chosen).update(starred=False)
+        Passage.objects.filter(pk=chosen).update(starred=True)
+        return chosen
+
+
+class VariableForm(forms.ModelForm):
+    class Meta:
+        model = ProjectVariable
+        fields = ["name", "kind", "order"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = ProjectVariable.objects.filter(project=self.instance.project, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Dit project heeft al een variabele met deze naam.")
+        return name
+
+
+class IndicatorImportForm(forms.Form):
+    """A sheet of indicator values (long or wide), with optional metadata; checked before anything is stored."""
+
+    file = forms.FileField(label="Bestand met waarden (CSV of XLSX)")
+    metadata = forms.FileField(label="Apart blad met indicatoren (optioneel)", required=False,
+                               help_text="kolommen code, naam, soort, eenheid, definitie, bron; in een XLSX mag "
+                                         "dit ook een blad ‘indicatoren’ zijn")
+    indicator_code = forms.CharField(label="Indicatorcode voor kolommen met alleen een jaartal", required=False,
+                                     max_length=60)
+
+    def clean(self):
+        from monitor import indicator_sheets
+
+        data = super().clean()
+        self.sheets = self.meta = None
+        for name in ("file", "metadata"):
+            upload = data.get(name)
+            if upload is None:
+                continue
+            if upload.size > 5 * 1024 * 1024:
+                self.add_error(name, "Het bestand is groter dan 5 MB.")
+                continue
+            try:
+                read = indicator_sheets.read_sheets(upload, upload.name)
+            except indicator_sheets.SheetError as error:
+                self.add_error(name, str(error))
+                continue
+            if name == "file":
+                self.sheets, self.raw = read, (upload.name, upload)
+            else:
+                self.meta = next(iter(read.values()), None)
+        return data
+
+    def report(self):
+        from monitor import indicator_sheets
+
+        return indicator_sheets.validate(self.sheets, self.cleaned_data["indicator_code"].strip().lower(), self.meta)
+
+
+class VariableSheetForm(forms.Form):
+    """Every interview × every variable of a project as one grid of text cells (empty = no value)."""
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.variables = list(project.variables.all())
+        self.interviews = list(project.interviews.only("pk", "title"))
+        stored = {(v.interview_id, v.variable_id): v for v in
+                  VariableValue.objects.filter(variable__project=project).select_related("variable")}
+        self.rows = []
+        for interview in self.interviews:
+            names = []
+            for variable in self.variables:
+                name = f"v{interview.pk}_{variable.pk}"
+                value = stored.get((interview.pk, variable.pk))
+                self.fields[name] = forms.CharField(label=f"{variable.name} — {interview.title}", required=False,
+                                                    max_length=300, initial=value.display if value else "")
+                names.append(name)
+            self.rows.append((interview, [self[name] for name in names]))
+
+    def clean(self):
+        data = super().clean()
+        self.typed = {}
+        for interview in self.interviews:
+            for variable in self.variables:
+                name = f"v{interview.pk}_{variable.pk}"
+                if name in data:
+                    try:
+                        self.typed[(interview, variable)] = VariableValue.parse(variable.kind, data[name])
+                    except ValueError as error:
+                        self.add_error(name, str(error))
+        return data
+
+    @transaction.atomic
+    def save(self):
+        for (interview, variable), typed in self.typed.items():
+            VariableValue.store(interview, variable, typed)
+
+
+class AnalysisFilterForm(forms.Form):
+    """The filters every analysis shares (GET form; every field optional).
+
+    AnalysisFilterForm(request.GET or None, project=project), then:
+      .interviews() → Interview queryset (project, stakeholder group, municipality, year, label)
+      .themes()     → Theme queryset (the chosen theme and its subtree, or all the project's themes)
+      .coder        → the chosen User, or None for all coders
+      .passages()   → Passage queryset in those interviews, by that coder, coded with those themes
+      .codings()    → Coding queryset likewise (what the analyses count)
+      .describe()   → the active filters as Dutch text, for pages and exports
+    Invalid fields are reported in form.errors and ignored by these methods.
+    """
+
+    coder = forms.ModelChoiceField(label="Codeur", required=False, queryset=User.objects.none(),
+                                   empty_label="alle codeurs")
+    theme = forms.ModelChoiceField(label="Thema (met subthema's)", required=False, queryset=Theme.objects.none(),
+                                   empty_label="alle thema's")
+    stakeholder_group = forms.ChoiceField(
+        label="Stakeholdergroep", required=False, choices=[("", "alle")] + StakeholderGroup.choices
+    )
+    municipality = forms.ModelChoiceField(label="Gemeente", required=False, queryset=Municipality.objects.none(),
+                                          empty_label="alle")
+    year = forms.IntegerField(label="Jaar", required=False, min_value=1990, max_value=2100)
+    label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")])
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["coder"].queryset = User.objects.filter(
+            Q(memberships__project=project) | Q(passages__interview__project=project)
+        ).distinct().order_by("username")
+        self.fields["theme"].queryset = project.themes.all()
+        used = project.interviews.exclude(municipality=None).values("municipality")
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=used)
+        labels = project.interviews.exclude(labels=None).values_list("labels__name", flat=True).distinct()
+        self.fields["label"].choices = [("", "alle")] + [(name, name) for name in sorted(set(labels))]
+
+    def _value(self, name):
+        if not self.is_bound:
+            return None
+        self.is_valid()  # cleaned_data then holds the valid fields only
+        return self.cleaned_data.get(name)
+
+    @property
+    def coder_user(self):
+        return self._value("coder")
+
+    def interviews(self):
+        qs = self.project.interviews.filter_by(
+            stakeholder_group=self._value("stakeholder_group"), municipality=self._value("municipality"),
+            year=self._value("year"),
+        )
+        if self._value("label"):
+            qs = qs.filter(labels__name=self._value("label"))
+        return qs
+
+    def themes(self):
+        theme = self._value("theme")
+        return theme.descendants() if theme else self.project.themes.all()
+
+    def passages(self):
+        qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
+        return qs.by_coder(self.coder_user) if self.coder_user else qs
+
+    def codings(self):
+        return Coding.objects.in_interviews(self.interviews()).by_coder(self.coder_user).for_themes(self.themes())
+
+    def describe(self):
+        """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""
+        parts = []
+        for name in ("coder", "theme", "stakeholder_group", "municipality", "year", "label"):
+            value = self._value(name)
+            if value not in (None, ""):
+                shown = dict(StakeholderGroup.choices).get(value, value) if name == "stakeholder_group" else value
+                parts.append(f"{self.fields[name].label.lower()}: {shown}")
+        return "; ".join(parts) or "geen filters"
+
+
+# --- coding ---
+
+
+GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
+UNITS = [("codepoint", "tekens (code points)"), ("utf16", "UTF-16-eenheden (de browser)")]
+
+
+class ThemeIdsField(forms.Field):
+    """A repeatable theme id (theme=3&theme=5) → a list of ints."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(v) for v in value or [] if v != ""]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Kies een thema uit het codeboek (met zijn nummer).") from None
+
+
+class _CodingForm(forms.Form):
+    """Shared by the coding forms: the interview, its offsets, the span and the themes to apply."""
+
+    def __init__(self, data, *, interview):
+        super().__init__(data)
+        self.interview, self.project = interview, interview.project
+        self.offsets = Offsets(interview.text)
+        self.span, self.names = None, []
+
+    def clean_theme(self):
+        ids = set(self.cleaned_data["theme"])
+        themes = list(self.project.themes.filter(pk__in=ids).select_related("parent__parent__parent")) if ids else []
+        if len(themes) < len(ids):
+            raise forms.ValidationError(
+                "Een gekozen thema bestaat niet (meer) in dit project. Laad de pagina opnieuw.", code=GONE
+            )
+        return themes
+
+    def clean_new_theme(self):
+        return " ".join(self.cleaned_data["new_theme"].split())
+
+    def _span(self, current=None):
+        """(start, end) in code points from the posted start/end/unit; a missing one stays at `current`."""
+        if any(name in self.errors for name in ("start", "end", "unit")):
+            return None
+        start, end, unit = (self.cleaned_data.get(name) for name in ("start", "end", "unit"))
+        if start is None and end is None and current is not None:
+            return None
+        if current is None and (start is None or end is None):
+            raise forms.ValidationError("Geef het begin en het einde van de selectie op.")
+        if unit == "utf16":
+            start = current[0] if start is None else self.offsets.to_codepoint(start, "start")
+            end = current[1] if end is None else self.offsets.to_codepoint(end, "end")
+        start, end = current[0] if start is None else start, current[1] if end is None else end
+        if start >= end:
+            raise forms.ValidationError("De selectie is leeg: het begin moet vóór het einde liggen.")
+        try:
+            Passage.check_span(self.interview, start, end)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return start, end
+
+    def _require_a_theme(self):
+        if not (self.cleaned_data.get("theme") or self.names) and not self.errors:
+            raise forms.ValidationError("Kies minstens één thema, maak een nieuw thema of codeer in vivo.")
+
+    def _themes_to_apply(self):
+        """The chosen themes plus the named ones (found or created); returns (themes, the last named theme)."""
+        named = [Theme.for_name(self.project, name)[0] for name in self.names]
+        themes = {theme.pk: theme for theme in [*self.cleaned_data["theme"], *named]}
+        return list(themes.values()), (named[-1] if named else None)
+
+
+def _span_field(which):
+    return forms.IntegerField(
+        required=False, error_messages={"invalid": f"Het {which} van de selectie moet een geheel getal zijn."}
+    )
+
+
+_UNIT_FIELD = {"choices": UNITS, "required": False,
+               "error_messages": {"invalid_choice": "Onbekende eenheid “%(value)s”: gebruik codepoint of utf16."}}
+_NEW_THEME_FIELD = {"required": False, "max_length": 100,
+                    "error_messages": {"max_length": "Een themanaam is hoogstens 100 tekens lang."}}
+
+
+class PassageCreateForm(_CodingForm):
+    """Code a selection with existing themes, a new theme by name and/or an in-vivo theme."""
+
+    start, end = _span_field("begin"), _span_field("einde")
+    unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    theme = ThemeIdsField(label="Thema", required=False)
+    new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
+    in_vivo = forms.BooleanField(label="In vivo (de selectie wordt de themanaam)", required=False)
+    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        self.span = self._span()
+        self.names = [self.cleaned_data["new_theme"]] if self.cleaned_data.get("new_theme") else []
+        if self.span and self.cleaned_data.get("in_vivo"):
+            words = " ".join(self.interview.text[slice(*self.span)].split())[:100].strip()
+            if not words:
+                raise forms.ValidationError("In vivo coderen kan alleen met een selectie die woorden bevat.")
+            self.names.append(words)
+        self._require_a_theme()
+        return self.cleaned_data
+
+    def save(self, coder):
+        """(passage, created, named theme or None); the passage has .theme_list."""
+        with transaction.atomic(savepoint=False):
+            themes, named = self._themes_to_apply()
+            passage, created = Passage.code_span(
+                self.interview, coder, *self.span, themes, memo=self.cleaned_data["memo"]
+            )
+        if created:
+            passage.theme_list = sorted(themes, key=Theme.tree_key)
+        else:
+            passage.load_theme_list()
+        return passage, created, named
+
+
+class PassageThemesForm(_CodingForm):
+    """Add themes to a passage: existing ones and/or a new theme by name."""
+
+    theme = ThemeIdsField(label="Thema", required=False)
+    new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
+
+    def __init__(self, data, *, passage):
+        super().__init__(data, interview=passage.interview)
+        self.passage = passage
+
+    def clean(self):
+        self.names = [self.cleaned_data["new_theme"]] if self.cleaned_data.get("new_theme") else []
+        self._require_a_theme()
+        return self.cleaned_data
+
+    def save(self):
+        """The named theme or None; the passage gets .theme_list."""
+        with transaction.atomic():
+            themes, named = self._themes_to_apply()
+            self.passage.code(themes)
+        self.passage.load_theme_list()
+        return named
+
+
+class PassageUpdateForm(_CodingForm):
+    """Move a passage's start and/or end, and/or change its memo; fields left out stay as they are."""
+
+    start, end = _span_field("begin"), _span_field("einde")
+    unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, data, *, passage):
+        super().__init__(data, interview=passage.interview)
+        self.passage = passage
+
+    def clean(self):
+        self.span = self._span(current=(self.passage.start, self.passage.end))
+        return self.cleaned_data
+
+    def save(self):
+        with transaction.atomic():
+            if self.span and self.span != (self.passage.start, self.passage.end):
+                self.passage.move(*self.span)
+            if "memo" in self.data:
+                self.passage.memo = self.cleaned_data["memo"]
+                self.passage.save(update_fields=["memo", "updated_at"])
+        self.passage.load_theme_list()
+        return self.passage
+
+
+class PassageFilterForm(InterviewFilterForm):
+    """The filters of a theme's passage list (GET form, every field optional; invalid ones are ignored)."""
+
+    coder = forms.ModelChoiceField(label="Codeur", required=False, queryset=User.objects.none(),
+                                   empty_label="alle codeurs")
+    subthemes = forms.BooleanField(label="Met subthema's", required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
+        self.project = project
+        self.fields["coder"].queryset = User.objects.filter(memberships__project=project).order_by("username")
+
+    def value(self, name):
+        """A field's cleaned value; None when the form is unbound or the field invalid."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)
+
+    def passages(self, theme_ids):
+        """The project's passages coded with any of these themes, in the chosen interviews, by the chosen coder."""
+        interviews = self.project.interviews.filter_by(
+            stakeholder_group=self.value("stakeholder_group"), municipality=self.value("municipality"),
+            year=self.value("year"),
+        )
+        passages = Passage.objects.filter(interview__in=interviews).coded_with(theme_ids)
+        return passages.by_coder(self.value("coder")) if self.value("coder") else passages
+
+
+# --- reports ---
+
+
+class SummaryForm(forms.Form):
+    """What a theme summary holds besides the analysis filters: which themes, how many quotes, pseudonyms."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label="Thema's", required=False, queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text="Niets aangevinkt: alle thema's die het filter toelaat.",
+    )
+    quotes = forms.IntegerField(label="Citaten per thema", required=False, min_value=0, max_value=50, initial=5,
+                                help_text="Passages met een ster komen altijd mee; de rest kiest de export, "
+                                          "gespreid over de stakeholdergroepen.")
+    pseudonymise = forms.BooleanField(label="Interviews en gemeenten pseudonimiseren", required=False,
+                                      help_text="Interview 1, 2, … en de vervanging uit de namenlijst van het "
+                                                "project, anders Gemeente A, B, …")
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["themes"].queryset = project.themes.all()
+        self.fields["themes"].choices = _theme_choices(project.themes.in_tree_order())
+
+    def summary(self, filters):
+        """The reports.Summary for these options (valid) and an AnalysisFilterForm."""
+        from .reports import build_summary
+
+        themes = filters.themes()
+        if self.cleaned_data["themes"]:
+            themes = themes.filter(pk__in=[theme.pk for theme in self.cleaned_data["themes"]])
+        quotes = self.cleaned_data["quotes"]
+        return build_summary(
+            self.project, filters.interviews(), filters.codings(), themes, filters=filters.describe(),
+            quotes_per_theme=5 if quotes is None else quotes, pseudonymise=self.cleaned_data["pseudonymise"],
+        )
+
+
+class CodebookImportForm(forms.Form):
+    """A codebook file (.csv, .xlsx or REFI-QDA .qdc) checked row by row; saving adds or updates themes."""
+
+    file = forms.FileField(label="Codeboek (.csv, .xlsx of .qdc)",
+                           error_messages={"required": "Kies een codeboekbestand."})
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_file(self):
+        from .codebooks import CodebookError, check_rows, read_codebook_file
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
+        try:
+            self.rows = read_codebook_file(upload, upload.name)
+            check_rows(self.project, self.rows)
+        except CodebookError as error:
+            raise forms.ValidationError(error.errors) from None
+        return upload
+
+    def save(self):
+        """Add and update the themes, all or nothing; returns (added, updated) names."""
+        from .codebooks import import_rows
+
+        return import_rows(self.project, self.rows)
+
+
+# --- text tools ---
+
+
+SEARCH_MODES = [("lemma", "alle vormen (gemeente vindt ook gemeenten)"), ("word", "precies deze woordvorm")]
+SEARCH_SORTS = [("interview", "interview"), ("left", "linkercontext"), ("match", "treffer"),
+                ("right", "rechtercontext")]
+CODING_UNITS = [("match", "alleen de treffer"), ("sentence", "de zin"), ("turn", "de sprekersbeurt")]
+
+
+class TextSearchForm(InterviewFilterForm):
+    """Search by word, phrase or lemma with the usual filters (GET form). After is_valid(): .query."""
+
+    q = forms.CharField(label="Zoek naar", max_length=200, required=False)
+    mode = forms.ChoiceField(label="Zoek op", choices=SEARCH_MODES, required=False, widget=forms.RadioSelect)
+    label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")])
+    theme = forms.ModelChoiceField(label="Thema", required=False, queryset=Theme.objects.none(), empty_label="—")
+    coded = forms.ChoiceField(label="Met dit thema gecodeerd", required=False,
+                              choices=[("", "maakt niet uit"), ("yes", "wel"), ("no", "nog niet")])
+    sort = forms.ChoiceField(label="Sorteer op", required=False, choices=SEARCH_SORTS)
+
+    field_order = ["q", "mode"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
+        self.project = project
+        self.fields["theme"].queryset = project.themes.all()
+        labels = project.interviews.exclude(labels=None).values_list("labels__name", flat=True).distinct()
+        self.fields["label"].choices = [("", "alle")] + [(name, name) for name in sorted(set(labels))]
+
+    def clean(self):
+        from .textsearch import SearchError, parse_query
+
+        data = super().clean()
+        if data.get("coded") and not data.get("theme"):
+            self.add_error("theme", "Kies het thema waarop u wilt filteren.")
+        try:
+            self.query = parse_query(data.get("q"), by_lemma=data.get("mode") != "word")
+        except SearchError as error:
+            self.add_error("q", str(error))
+        return data
+
+    def interviews(self):
+        data = self.cleaned_data
+        qs = self.project.interviews.filter_by(data.get("stakeholder_group"), data.get("municipality"), data.get("year"))
+        return qs.filter(labels__name=data["label"]) if data.get("label") else qs
+
+    def hits(self):
+        """The query's hits in the chosen interviews with their context, filtered and sorted."""
+        from . import textsearch
+
+        interviews = self.interviews()
+        hits = textsearch.find(self.query, interviews)
+        if self.cleaned_data.get("theme") and self.cleaned_data.get("coded"):
+            passages = Passage.objects.coded_with(self.cleaned_data["theme"].descendant_ids())
+            hits = textsearch.filter_coded(hits, passages, self.cleaned_data["coded"] == "yes")
+        hits, order = hits[: textsearch.MAX_HITS], self.cleaned_data.get("sort") or "interview"
+        # sorting by interview needs titles only; the page then gets its context (views.textsearch)
+        (textsearch.add_titles if order == "interview" else textsearch.add_context)(hits, interviews)
+        return textsearch.sort_hits(hits, order)
+
+
+class SearchCodeForm(forms.Form):
+    """Code the selected hits (or all) of a search with a theme; the unit is the match, sentence or turn."""
+
+    theme = forms.ModelChoiceField(label="Thema", queryset=Theme.objects.none(), empty_label="kies een thema",
+                                   error_messages={"required": "Kies het thema waarmee u wilt coderen."})
+    unit = forms.ChoiceField(label="Codeer", choices=CODING_UNITS, initial="sentence", widget=forms.RadioSelect)
+    all = forms.BooleanField(label="alle treffers van deze zoekopdracht", required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = project.themes.all()
+        self.keys = set(self.data.getlist("hit")) if self.is_bound else set()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("all") and not self.keys:
+            raise forms.ValidationError("Selecteer een of meer treffers, of kies ‘alle treffers’.")
+        return data
+
+    def save(self, hits, interviews, coder):
+        """Code the chosen hits (from the search itself, never offsets from the browser); 0 when none fit."""
+        from .textsearch import code_hits
+
+        chosen = hits if self.cleaned_data["all"] else [h for h in hits if h.key in self.keys]
+        return code_hits(chosen, interviews, self.cleaned_data["theme"], coder, self.cleaned_data["unit"])
+
+
+class ThemeRuleForm(forms.ModelForm):
+    """A new rule: a theme, its words and phrases (one a line) and the unit suggestions get."""
+
+    class Meta:
+        model = ThemeRule
+        fields = ["theme", "terms", "unit"]
+        widgets = {"terms": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = project.themes.all()
+        self.fields["theme"].empty_label = "kies een thema"
+
+    def clean_terms(self):
+        from .rules import clean_terms
+
+        try:
+            return "\n".join(clean_terms(self.cleaned_data["terms"]))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class RuleRunForm(forms.Form):
+    """Run one rule or all of them over one interview or the whole project."""
+
+    rule = forms.ModelChoiceField(label="Regel", required=False, queryset=ThemeRule.objects.none(),
+                                  empty_label="alle regels")
+    interview = forms.ModelChoiceField(label="Interview", required=False, queryset=Interview.objects.none(),
+                                       empty_label="alle interviews van het project")
+    confirm = forms.BooleanField(label="Ja, maak ze allemaal aan", required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["rule"].queryset = ThemeRule.objects.filter(theme__project=project).select_related("theme")
+        self.fields["interview"].queryset = project.interviews.all()
+
+    def clean(self):
+        data = super().clean()
+        if not self.project.interviews.exists():
+            raise forms.ValidationError("Dit project heeft nog geen interviews om regels op toe te passen.")
+        if not self.fields["rule"].queryset.exists():
+            raise forms.ValidationError("Maak eerst een regel.")
+        return data
+
+    def run(self):
+        from .rules import run_rules
+
+        data = self.cleaned_data
+        rules = [data["rule"]] if data.get("rule") else self.fields["rule"].queryset
+        interviews = self.project.interviews.all()
+        if data.get("interview"):
+            interviews = interviews.filter(pk=data["interview"].pk)
+        return run_rules(rules, interviews, confirmed=data.get("confirm"))
+
+
+class SuggestionReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accepteren"), ("reject", "afwijzen")])
+
+
+# --- exchange ---
+
+
+class ExchangeImportForm(forms.Form):
+    """A REFI-QDA project (.qdpx) or Taguette export (.sqlite3), read into an ImportPlan (nothing stored yet)."""
+
+    file = forms.FileField(label="Bestand (.qdpx, of .sqlite3 uit Taguette’s ‘Export project’)",
+                           error_messages={"required": "Kies een bestand."})
+
+    def clean_file(self):
+        from .qdpx import QdpxError
+        from .qdpx_import import read_project
+        from .taguette import read_taguette
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
+        head = upload.read(16)
+        upload.seek(0)
+        self.kind = "taguette" if head.startswith(b"SQLite format 3\x00") else "qdpx"
+        if self.kind == "qdpx" and not head.startswith(b"PK"):
+            raise forms.ValidationError("Dit is geen .qdpx-project (geen zip-archief) en geen Taguette-export.")
+        try:
+            self.plan = (read_taguette if self.kind == "taguette" else read_project)(upload)
+        except QdpxError as error:
+            raise forms.ValidationError(str(error)) from None
+        upload.seek(0)
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    accept_partial = forms.BooleanField(
+        label="Ik weet wat er wordt overgeslagen en wil de rest inlezen", required=False)

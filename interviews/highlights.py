@@ -16,6 +16,7 @@ class Run:
     passages: list = field(default_factory=list)
     is_label: bool = False
     opens: list = field(default_factory=list)  # passages that start here (anchors for links)
+    turn: object = None  # on a speaker label's runs: the label's third item, e.g. its whole turn's span
 
     @property
     def themes(self):
@@ -48,24 +49,27 @@ def runs(text, passages, labels=()):
     """Runs covering `text` from 0 to len(text).
 
     passages: objects with start, end (code points) and theme_list; labels: (start, end) of speaker
-    labels. Runs follow the text's order; each lists its active passages from outer to inner.
+    labels, or (start, end, turn) to give each of the label's runs a .turn. Runs follow the text's
+    order; each lists its active passages from outer to inner.
     """
     bounds = {0, len(text)}
     for item in passages:
         bounds.update((item.start, item.end))
-    for start, end in labels:
+    for start, end, *_ in labels:
         bounds.update((start, end))
     bounds = sorted(b for b in bounds if 0 <= b <= len(text))
 
     starting = {}
     for item in sorted(passages, key=lambda p: (p.start, -p.end)):
         starting.setdefault(item.start, []).append(item)
-    label_at = dict(labels)
+    label_at = {label[0]: label for label in labels}
 
-    result, active, label_end = [], [], -1
+    result, active, label_end, turn = [], [], -1, None
     for start, end in zip(bounds, bounds[1:]):
         active = [p for p in active if p.end > start] + starting.get(start, [])
         if start in label_at:
-            label_end = label_at[start]
-        result.append(Run(start, end, text[start:end], list(active), start < label_end, starting.get(start, [])))
+            label_end, turn = label_at[start][1], (label_at[start][2:] or [None])[0]
+        is_label = start < label_end
+        result.append(Run(start, end, text[start:end], list(active), is_label, starting.get(start, []),
+                          turn if is_label else None))
     return result

@@ -9,6 +9,7 @@ MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "monitor",
     "interviews",
 ]
@@ -78,18 +81,14 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers work while a coder writes; IMMEDIATE plus a busy
-                # timeout makes concurrent writers wait instead of failing.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "db.sqlite3"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # also for a sqlite:// DATABASE_URL
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers work while a coder writes; IMMEDIATE plus a busy
+        # timeout makes concurrent writers wait instead of failing.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -121,6 +120,16 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+
+# Slow work (an interview's lemma index) runs in a worker: `manage.py db_worker`, which `make run`
+# starts beside gunicorn. Test runs execute tasks at once.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND")
+        or ("django_tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend")
+    }
+}
 
 # taggit: free interview labels match case-insensitively ("Pilot" == "pilot").
 TAGGIT_CASE_INSENSITIVE = True

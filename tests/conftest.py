@@ -112,3 +112,58 @@ def check_access(as_user, cast):
                 assert response.status_code == status, f"{who}: {response.status_code}, expected {status}"
 
     return check
+
+
+# --- browser tests (Playwright driving Debian's Chromium; see tests/test_browser_coding.py) ---
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module. Missing Chromium fails the tests: they must run in CI, not skip."""
+    import os
+
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make browser) to run the browser tests.")
+    unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    wrappers = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        # With an event loop running, Django keeps connections per async context instead of per thread:
+        # give it this thread's own, which hold the test database's state (for serialized_rollback too).
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if unsafe is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def open_page(browser, live_server, client):
+    """open_page(user, interview, query="") → a Playwright page on the interview, logged in, its script ready."""
+    from django.conf import settings
+
+    contexts = []
+
+    def open_as(user, interview, query=""):
+        client.force_login(user)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        contexts.append(context)
+        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+        context.add_cookies([{**cookie, "url": live_server.url}])
+        page = context.new_page()
+        page.goto(live_server.url + interview.get_absolute_url() + query)
+        page.wait_for_selector("article.transcript[data-ready]")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

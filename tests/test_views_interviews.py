@@ -43,7 +43,9 @@ def test_speaker_labels_are_shown_as_speakers(as_user, viewer, interview):
     for start, end, speaker in find_turns(interview.text):
         Segment.objects.create(interview=interview, kind="turn", start=start, end=end, speaker=speaker)
     page = as_user(viewer).get(url("interview_detail", interview)).content.decode()
-    assert '<span class=" speaker">Wethouder:</span>' in page
+    start, end, _ = find_turns(interview.text)[1]
+    assert f'class=" speaker" data-turn-start="{start}" data-turn-end="{end}"' in page
+    assert 'data-turn-end16="{}">Wethouder:</span>'.format(end + 1) in page, "the emoji counts twice in UTF-16"
 
 
 def test_opening_a_densely_coded_interview_takes_a_fixed_number_of_queries(

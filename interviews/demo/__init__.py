@@ -18,6 +18,7 @@ from monitor.models import Indicator, Municipality, Observation
 from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Segment, Theme
 from ..transcripts import find_turns, read_text
 from . import data
+from .variables import add_case_variables
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
 FICTION_MARKER = "[Fictief interview, geschreven voor de demo van Interview Monitor]"
@@ -33,7 +34,10 @@ def load():
     )
     if created:
         build_project(project, users)
+        star_quotes(project)
     load_indicators()
+    add_text_tools(project, users["lotte"])
+    add_case_variables(project)
     return project, created
 
 
@@ -73,6 +77,33 @@ def add_themes(project):
             project=project, name=name, parent=themes.get(parent), colour=colour, definition=definition, order=order
         )
     return themes
+
+
+# Passages (by how their text begins) starred as representative quotes for the theme summary.
+STARRED_QUOTES = ["Het belangrijkste vind ik dat de verloskundige", "Mijn zorg is wat er gebeurt als de impulsgelden",
+                  "Er is een groot tekort aan jeugdverpleegkundigen"]
+
+
+def star_quotes(project):
+    """Star a few passages, as a researcher would, so the demo's summary shows chosen quotes first."""
+    for beginning in STARRED_QUOTES:
+        Passage.objects.filter(interview__project=project, text__startswith=beginning).update(starred=True)
+
+
+FUNDING_TERMS = "financiering\nfinancieren\ngeld\nbudget\nimpulsgeld\nsubsidie\nspecifieke uitkering"
+
+
+def add_text_tools(project, creator):
+    """Index the demo interviews that have no word index yet; a project without rules gets one rule on
+    the funding theme, run once, so the review queue has suggestions."""
+    from ..models import ThemeRule, Token
+    from ..rules import run_rules
+
+    Token.index_missing(project.interviews.all())
+    theme = project.themes.filter(name="financiering").first()
+    if theme and not ThemeRule.objects.filter(theme__project=project).exists():
+        rule = ThemeRule.objects.create(theme=theme, terms=FUNDING_TERMS, created_by=creator)
+        run_rules([rule], project.interviews.all(), confirmed=True)
 
 
 def municipality(code):

@@ -1,33 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import highlights
 from ..forms import InterviewForm
-from ..models import Coding, Segment
+from ..models import Passage
 from ..permissions import OWN, READ, WRITE, get_project_for_user
-from ..transcripts import TURN_LABEL
+from ..spans import Offsets
+from .coding import coding_data
 
 
 @login_required
 def interview_detail(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
     interview = get_object_or_404(project.interviews.select_related("municipality"), pk=pk)
-    passages = interview.passages.select_related("coder").prefetch_related(
-        Prefetch("codings", queryset=Coding.objects.select_related("tag").order_by("tag__order", "tag__name"))
-    )
+    themes = project.themes.in_tree_order()
+    passages = Passage.attach_theme_lists(interview.passages.select_related("coder"), themes)
     coders = sorted({p.coder for p in passages}, key=lambda u: u.username)
     coder = next((c for c in coders if c.username == request.GET.get("coder")), None)
     passages = [p for p in passages if coder is None or p.coder_id == coder.pk]
-    for passage in passages:
-        passage.theme_list = [coding.tag for coding in passage.codings.all()]
-    turns = interview.segments.filter(kind=Segment.Kind.TURN).values_list("start", flat=True)
-    labels = [(m.start(), m.end()) for m in (TURN_LABEL.match(interview.text, start) for start in turns) if m]
+    offsets = Offsets(interview.text)
     context = {
         "project": project, "membership": membership, "interview": interview, "passages": passages,
-        "runs": highlights.runs(interview.text, passages, labels), "coders": coders, "coder": coder,
-        "memos": interview.memos.select_related("author"),
+        "runs": highlights.runs(interview.text, passages, interview.turn_labels(offsets)),
+        "coders": coders, "coder": coder, "memos": interview.memos.select_related("author"),
+        "coding_data": coding_data(request, project, membership, interview, passages, themes, offsets),
     }
     return render(request, "interviews/interview_detail.html", context)
 

@@ -15,7 +15,7 @@ def _get_memo_for_user(request, slug, memo_id):
     """Project, membership and memo, when the user may change it: its author or an owner."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
     memo = get_object_or_404(Memo.objects.select_related("interview", "theme"), pk=memo_id, project=project)
-    if memo.author_id != request.user.pk and not membership.is_owner:
+    if not memo.can_be_changed_by(membership):
         raise PermissionDenied("Alleen de schrijver van deze memo of een eigenaar kan hem wijzigen.")
     return project, membership, memo
 

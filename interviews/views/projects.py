@@ -39,7 +39,7 @@ def project_create(request):
 def project_detail(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     filters = InterviewFilterForm(request.GET or None, project=project)
-    interviews = project.interviews.select_related("municipality").prefetch_related("labels")
+    interviews = project.interviews.defer("text").select_related("municipality").prefetch_related("labels")
     if filters.is_valid():
         interviews = interviews.filter_by(**filters.cleaned_data)
     context = {

@@ -1,9 +1,13 @@
+"""Importing transcripts: upload → a preview per file (attributes, problems, pseudonymisation) → confirm."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from ..forms import TranscriptUploadForm
+from ..forms import MunicipalityChoiceForm, ReplacementReviewForm, TranscriptUploadForm
+from ..models import ImportBatch, ImportItem
 from ..permissions import WRITE, get_project_for_user
 
 
@@ -13,13 +17,83 @@ def interview_upload(request, slug):
     posted = request.method == "POST"
     form = TranscriptUploadForm(request.POST if posted else None, request.FILES if posted else None, project=project)
     if posted and form.is_valid():
-        try:
-            interviews = form.save(request.user)
-        except IntegrityError:  # another upload took a title between our check and our save
-            form.add_error(None, "Een van deze titels is intussen al gebruikt. Er is niets opgeslagen; probeer het opnieuw.")
-        else:
-            count = len(interviews)
-            messages.success(request, f"{count} interview{'' if count == 1 else 's'} toegevoegd.")
-            return redirect("project_detail", project.slug)
+        batch = form.save(request.user)
+        return redirect("import_preview", project.slug, batch.pk)
     context = {"project": project, "membership": membership, "form": form}
     return render(request, "interviews/upload.html", context, status=400 if posted else 200)
+
+
+@login_required
+def import_preview(request, slug, batch_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    batch = get_object_or_404(project.import_batches, pk=batch_id)
+    items = list(batch.items.select_related("municipality", "interview").defer("text"))
+    for item in items:
+        if any(p["code"] == "municipality" for p in item.problems):
+            item.municipality_form = MunicipalityChoiceForm(item=item)
+        item.replacement_count = sum(1 for p in item.replacements if not p["skip"])
+    ready = sum(1 for item in items if item.ok)
+    context = {"project": project, "membership": membership, "batch": batch, "items": items, "ready": ready,
+               "sheet_notes": batch.message.splitlines()}
+    return render(request, "interviews/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_municipality(request, slug, batch_id, item_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    item = get_object_or_404(_open_items(project, batch_id), pk=item_id)
+    form = MunicipalityChoiceForm(request.POST, item=item)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"De gemeente voor {item.name} is gekozen.")
+    else:
+        messages.error(request, f"Kies een van de voorgestelde gemeenten voor {item.name}.")
+    return redirect("import_preview", project.slug, batch_id)
+
+
+@login_required
+def import_review(request, slug, batch_id, item_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    item = get_object_or_404(_open_items(project, batch_id), pk=item_id)
+    posted = request.method == "POST"
+    form = ReplacementReviewForm(request.POST if posted else None, item=item)
+    if posted and form.is_valid():
+        form.save()
+        messages.success(request, f"De vervangingen voor {item.name} zijn opgeslagen.")
+        return redirect("import_preview", project.slug, batch_id)
+    context = {"project": project, "membership": membership, "item": item, "form": form}
+    return render(request, "interviews/import_review.html", context, status=400 if posted else 200)
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug, batch_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    batch = get_object_or_404(project.import_batches, pk=batch_id)
+    try:
+        created = batch.confirm()
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("import_preview", project.slug, batch.pk)
+    except IntegrityError:  # another upload took a title between the preview and now
+        messages.error(request, "Een van deze titels is intussen al gebruikt. Er is niets opgeslagen; upload opnieuw.")
+        return redirect("import_preview", project.slug, batch.pk)
+    count = len(created)
+    messages.success(request, f"{count} interview{'' if count == 1 else 's'} toegevoegd.")
+    return redirect("import_preview", project.slug, batch.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, slug, batch_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    batch = get_object_or_404(project.import_batches, pk=batch_id, status=ImportBatch.Status.PREVIEW)
+    batch.delete()
+    messages.success(request, "De import is geannuleerd; er is niets opgeslagen.")
+    return redirect("interview_upload", project.slug)
+
+
+def _open_items(project, batch_id):
+    """The items of a batch that still waits for confirmation."""
+    return ImportItem.objects.filter(batch__project=project, batch_id=batch_id, batch__status=ImportBatch.Status.PREVIEW)

@@ -1,0 +1,231 @@
+"""The analyses as sheets (CSV, XLSX) and charts (PNG, SVG): plain functions writing to file objects.
+
+A sheet is (title, header, rows); a missing value is None and stays an empty cell, never 0.
+"""
+
+import csv
+import io
+import math
+import unicodedata
+
+
+MISSING_TEXT = "—"
+
+
+def _number(value, digits=1):
+    """A rounded float; None stays None (an empty cell) and infinity becomes the text 'oneindig'."""
+    if value is None:
+        return None
+    value = float(value)
+    return "oneindig" if math.isinf(value) else round(value, digits)
+
+
+# --- tables as rows ---
+
+
+def crosstab_sheet(table, title="thema's × groepen"):
+    header = ["thema", "niveau"]
+    for group in table.groups:
+        header += [f"{group.label}: passages", f"{group.label}: interviews",
+                   f"{group.label}: % interviews", f"{group.label}: passages per interview"]
+    header += ["toets", "statistiek", "p", "n (toets)", "waarschuwing"]
+    rows = [["n interviews", None] + [v for g in table.groups for v in (None, g.n, None, None)] + [None] * 5]
+    for row in table.rows:
+        cells = [v for c in row.cells
+                 for v in (c.passages, c.interviews, _number(c.share), _number(c.per_interview, 2))]
+        test = row.test
+        rows.append([row.theme.name, row.depth] + cells + (
+            [test.name, _number(test.statistic, 4), _number(test.p, 4), test.n, test.warning] if test
+            else ["geen toets", None, None, None, None]))
+    return title, header, rows
+
+
+def trend_sheet(trend, indicator=None):
+    header = ["thema"] + [str(y) for y in trend.years]
+    rows = [[row.theme.name] + [_number(c.share) for c in row.cells] for row in trend.rows]
+    if indicator is not None:
+        rows.append([f"{indicator.name} (landelijk)"] + [_number(v, 2) for v in trend.national])
+        rows.append([f"{indicator.name} (gemiddelde gemeenten in studie)"] + [_number(v, 2) for v in trend.local])
+    return "trends (% interviews)", header, rows
+
+
+def cooccurrence_sheets(study, overlap, same):
+    names = [t.name for t in study.themes]
+    sheets = []
+    for title, table in (("overlappende passages", overlap), ("zelfde interview", same)):
+        rows = [[a.name] + [table[a.pk][b.pk] for b in study.themes] for a in study.themes]
+        sheets.append((title, ["thema"] + names, rows))
+    return sheets
+
+
+def joint_sheet(rows, indicators):
+    header = ["eenheid"] + [i.name for i in indicators]
+    themes = rows[0].themes if rows else []
+    for item in themes:
+        header += [f"{item.theme.name}: interviews", f"{item.theme.name}: passages", f"{item.theme.name}: citaat"]
+    out = []
+    for row in rows:
+        cells = [row.label] + ["; ".join(values) for values in row.values]
+        for item in row.themes:
+            cells += [item.interviews, item.passages, item.exemplar[1] if item.exemplar else None]
+        out.append(cells)
+    return "joint display", header, out
+
+
+# --- theme × interview matrix for SPSS and R ---
+
+RESERVED = {"all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"}
+
+
+def variable_names(names, limit=32, taken=()):
+    """Names SPSS and R both accept: ASCII letters, digits and _, starting with a letter, unique (also
+    against `taken`), at most `limit` long."""
+    result, seen = [], set(taken)
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        base = "".join(ch if ch.isalnum() else "_" for ch in ascii_name.lower()).strip("_")
+        base = "_".join(part for part in base.split("_") if part) or "thema"
+        if not base[0].isalpha() or base in RESERVED:
+            base = f"t_{base}"
+        base, candidate, n = base[:limit], base[:limit], 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base[:limit - len(str(n)) - 1]}_{n}"
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def theme_matrix_sheet(study, binary=False):
+    """One row per coded interview with its attributes and a count (or 0/1) per theme."""
+    fixed = ["interview_id", "titel", "gemeente_code", "jaar", "groep"]
+    header = fixed + variable_names([t.name for t in study.themes], taken=fixed)
+    rows = []
+    for case in sorted(study.cases.values(), key=lambda c: c.id):
+        counts = [study.counts[t.pk].get(case.id, 0) for t in study.themes]
+        rows.append([case.id, case.title, case.municipality_code or None, case.year, case.group or None]
+                    + [int(bool(c)) if binary else c for c in counts])
+    return "thema × interview", header, rows
+
+
+# --- writers ---
+
+
+def write_csv(file, sheet):
+    """One sheet as CSV (UTF-8 with BOM so Excel shows accents; ';' would be Dutch Excel, ',' suits R and SPSS)."""
+    title, header, rows = sheet
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    file.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+
+
+def write_xlsx(file, sheets, notes=()):
+    """Sheets as one workbook; notes (filters, warnings) on a last sheet 'toelichting'."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    used = set()
+    for title, header, rows in sheets:
+        name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "blad"
+        while name in used:
+            name = name[:28] + f"_{len(used)}"
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    if notes:
+        sheet = book.create_sheet("toelichting")
+        for note in notes:
+            sheet.append([note])
+    book.save(file)
+
+
+# --- charts (matplotlib is imported when a chart is drawn: it is slow to load) ---
+
+
+def _figure(size):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size)
+
+
+def _save(figure, file, fmt):
+    figure.tight_layout()
+    figure.savefig(file, format=fmt, dpi=120 if fmt == "png" else None,
+                   metadata={"Date": None} if fmt == "svg" else None)
+
+
+def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
+    """Themes × groups, shares of interviews; an empty group is grey and says '—'."""
+    themes = [row.theme.name for row in table.rows]
+    groups = [f"{g.label} (n={g.n})" for g in table.groups]
+    figure = _figure((min(30, max(4, 1.2 * len(groups) + 3)), min(30, max(2.5, 0.4 * len(themes) + 1.5))))
+    axes = figure.subplots()
+    values = [[float(c.share) if c.share is not None else float("nan") for c in row.cells] for row in table.rows]
+    from matplotlib import colormaps
+
+    colours = colormaps["Blues"].with_extremes(bad="#dddddd")
+    image = axes.imshow(values or [[float("nan")]], cmap=colours, vmin=0, vmax=100, aspect="auto")
+    axes.set_xticks(range(len(groups)), groups, rotation=30, ha="right")
+    axes.set_yticks(range(len(themes)), themes)
+    for y, row in enumerate(table.rows if len(themes) * len(groups) <= 400 else ()):  # else too small to read
+        for x, cell in enumerate(row.cells):
+            text = MISSING_TEXT if cell.share is None else f"{cell.share:.0f}%"
+            axes.text(x, y, text, ha="center", va="center", color="black" if (cell.share or 0) < 60 else "white")
+    axes.set_title(title)
+    figure.colorbar(image, ax=axes, label="%")
+    _save(figure, file, fmt)
+
+
+def bars(file, table, fmt="svg", title="% interviews per groep"):
+    """Grouped bars: per theme a bar per group (empty groups are left out of the bars and named in the legend)."""
+    figure = _figure((min(30, max(5, 0.4 * len(table.rows) * max(1, len(table.groups)) + 3)), 4.5))
+    axes = figure.subplots()
+    width = 0.8 / max(1, len(table.groups))
+    for i, group in enumerate(table.groups):
+        heights = [float(row.cells[i].share) if row.cells[i].share is not None else 0 for row in table.rows]
+        label = f"{group.label} (n={group.n})" if group.n else f"{group.label} (geen interviews)"
+        axes.bar([x + i * width for x in range(len(table.rows))], heights, width, label=label)
+    axes.set_xticks([x + width * (len(table.groups) - 1) / 2 for x in range(len(table.rows))],
+                    [row.theme.name for row in table.rows], rotation=30, ha="right")
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("% interviews")
+    axes.set_title(title)
+    if table.groups:
+        axes.legend(fontsize="small")
+    _save(figure, file, fmt)
+
+
+def trend_lines(file, trend, indicator=None, fmt="svg"):
+    """Theme shares per year (left axis) and the indicator's series (right axis, dashed)."""
+    figure = _figure((7, 4))
+    axes = figure.subplots()
+    for row in trend.rows:
+        points = [(y, float(c.share)) for y, c in zip(trend.years, row.cells) if c.share is not None]
+        if points:
+            axes.plot(*zip(*points), marker="o", label=row.theme.name)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("% interviews dat het thema noemt")
+    axes.set_xticks(trend.years, [str(y) for y in trend.years])
+    if indicator is not None:
+        right = axes.twinx()
+        for series, label in ((trend.national, "landelijk"), (trend.local, "gemeenten in studie")):
+            points = [(y, float(v)) for y, v in zip(trend.years, series) if v is not None]
+            if points:
+                right.plot(*zip(*points), linestyle="--", color="black" if label == "landelijk" else "grey",
+                           label=f"{indicator.name} ({label})")
+        right.set_ylabel(indicator.national_unit or indicator.unit or indicator.name)
+        right.legend(loc="upper right", fontsize="small")
+    if trend.rows:
+        axes.legend(loc="upper left", fontsize="small")
+    axes.set_title("Thema's per jaar")
+    _save(figure, file, fmt)
+

@@ -1,0 +1,49 @@
+"""`manage.py bench`: a synthetic study at scale, served by gunicorn, measured over HTTP on 127.0.0.1.
+
+study.py builds the data, server.py runs the database and the server, client.py talks HTTP and times,
+scenarios.py says what is measured against which budget, report.py prints and writes the results.
+"""
+
+import os
+import time
+
+from django.core.management import call_command
+from django.db import connection, connections
+
+from . import report, scenarios, server, study as studies
+
+
+def run(scale_name, log_path, workers=None, say=print):
+    """Migrate the (fresh) current database, build the study, serve it and measure; returns the JSON document."""
+    began = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrated = time.perf_counter()
+    scale = studies.SCALES[scale_name]
+    study = studies.build(scale)
+    built = time.perf_counter()
+    say(f"study built in {built - migrated:.1f} s (migrations {migrated - began:.1f} s): {study.counts}")
+    machine = server.machine(connection)
+    connections.close_all()
+    workers = workers or server.default_workers()
+    repeats = 1.0 if scale_name == "full" else 0.2
+    with server.gunicorn(workers, log_path) as (process, port):
+        bench = scenarios.Bench(study, port, repeats=repeats)
+        say("warming up the workers")
+        load_before = os.getloadavg()
+        scenarios.warm_up(bench, workers)
+        for step in (scenarios.pages, scenarios.exports, scenarios.analyses, scenarios.search,
+                     scenarios.imports, scenarios.coding):
+            say(f"measuring: {step.__name__}")
+            try:
+                step(bench)
+            except Exception as error:  # one broken scenario (a feature still changing) must not end the run
+                say(f"{step.__name__} failed: {error!r}")
+                bench.results.append({"name": f"{step.__name__}_failed", "label": step.__name__, "n": 0,
+                                      "status": "error", "note": repr(error)[:300]})
+        scenarios.worker_memory(bench, process.pid)
+    extra = {"server": {"workers": workers, "worker_class": "sync", "bind": "127.0.0.1"},
+             "load_average": {"before": [round(x, 2) for x in load_before],
+                              "after": [round(x, 2) for x in os.getloadavg()]},
+             "seconds": {"migrate": round(migrated - began, 1), "build": round(built - migrated, 1),
+                         "total": round(time.perf_counter() - began, 1)}}
+    return report.document(bench.results, machine, study.counts, scale_name, extra)

@@ -1,0 +1,73 @@
+"""Offsets between the browser and the server.
+
+The server stores code points (Python str indices); the browser counts UTF-16 code units, in which
+a character outside the Basic Multilingual Plane (an emoji such as 👶) takes two units, a surrogate
+pair. `Offsets` converts between the two for one text; every other module goes through it.
+"""
+
+import re
+from bisect import bisect_left
+
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+EMPTY_SELECTION = "De selectie is leeg: kies minstens één teken van de tekst."
+
+
+class Offsets:
+    """Conversions for one text; O(log n) each after one scan for astral characters."""
+
+    def __init__(self, text):
+        self.length = len(text)
+        # Encoding is a fast C pass that tells whether there is any astral character at all; most
+        # transcripts have none, and then the (several times slower) regex scan is skipped.
+        has_astral = len(text.encode("utf-16-le", "surrogatepass")) > 2 * self.length
+        self.astral = [m.start() for m in ASTRAL.finditer(text)] if has_astral else []  # their code point indices
+        self.astral16 = [cp + i for i, cp in enumerate(self.astral)]  # its UTF-16 index
+        self.length16 = self.length + len(self.astral)
+
+    def to_utf16(self, cp):
+        """The UTF-16 offset of code point offset `cp` (clamped to the text)."""
+        cp = min(max(cp, 0), self.length)
+        return cp + bisect_left(self.astral, cp)
+
+    def to_codepoint(self, u16, side="start"):
+        """The code point offset of UTF-16 offset `u16`, clamped to the text.
+
+        An offset between the two halves of a surrogate pair snaps outward: a start down to the
+        astral character's start, an end up to just after it, so a character is never cut.
+        """
+        if side not in ("start", "end"):
+            raise ValueError(f"side must be 'start' or 'end', not {side!r}")
+        if u16 <= 0:
+            return 0
+        if u16 >= self.length16:
+            return self.length
+        before = bisect_left(self.astral16, u16)  # astral characters starting before u16
+        if before and self.astral16[before - 1] + 1 == u16:  # inside the pair of the last of them
+            return self.astral[before - 1] + (1 if side == "end" else 0)
+        return u16 - before
+
+    def span_from_utf16(self, start16, end16):
+        """(start, end) in code points for a UTF-16 selection, or ValueError when nothing is left of it."""
+        start, end = self.to_codepoint(start16, "start"), self.to_codepoint(end16, "end")
+        if start >= end:
+            raise ValueError(EMPTY_SELECTION)
+        return start, end
+
+
+def word_context(before, after, width):
+    """Context either side of a quote, at most `width` characters each, without partial words.
+
+    `before` and `after` are up to width + 1 characters of the text either side of the quote: the
+    extra character tells whether the window starts (or ends) inside a word, which is then dropped.
+    Returns (before, after, before_cut, after_cut), where *_cut says that text was left out.
+    """
+    before_cut, after_cut = len(before) > width, len(after) > width
+    if before_cut:
+        outside, before = before[:-width], before[-width:]
+        if not (outside[-1].isspace() or before[0].isspace()):
+            before = before[m.end():] if (m := re.search(r"\s", before)) else ""
+    if after_cut:
+        after, outside = after[:width], after[width:]
+        if not (outside[0].isspace() or after[-1].isspace()):
+            after = after[: m.start()] if (m := re.search(r"\s\S*$", after)) else ""
+    return before, after, before_cut, after_cut

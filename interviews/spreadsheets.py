@@ -1,0 +1,266 @@
+"""Tables in and out: CSV and XLSX (openpyxl), as functions over file objects.
+
+Writing streams (CSV line by line, XLSX a row at a time); reading XLSX uses openpyxl. Cells are always data:
+a text that starts like a formula stays text in XLSX, and gets a leading apostrophe in CSV (taken off again
+on reading).
+"""
+
+import csv
+import datetime
+import io
+import math
+import zipfile
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 10_000
+
+
+class TableError(ValueError):
+    """A table that cannot be read; the message is Dutch and meant for the researcher."""
+
+
+# --- writing ---
+
+
+def csv_cell(value):
+    if type(value) is str:  # the common case first
+        return "'" + value if value[:1] in FORMULA_FIRST else value
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write() returns what it was given (for streaming CSV lines)."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(header, rows, per_piece=200):
+    """The CSV as an iterator of text pieces of up to `per_piece` lines each (UTF-8 BOM first, so Excel keeps
+    accents): for streaming."""
+    writer = csv.writer(_Echo())
+    pending = ["\ufeff" + writer.writerow(header)]
+    for row in rows:
+        pending.append(writer.writerow([csv_cell(value) for value in row]))
+        if len(pending) >= per_piece:
+            yield "".join(pending)
+            pending = []
+    yield "".join(pending)
+
+
+def write_csv(file, header, rows):
+    """Write a CSV (UTF-8 with BOM) to a binary file object."""
+    for line in csv_lines(header, rows):
+        file.write(line.encode("utf-8"))
+
+
+# XLSX is written here as SpreadsheetML text into a zip, a row at a time: openpyxl spends some 30 µs on
+# every cell, which makes 545 codings take several times the 100 ms budget. openpyxl still reads.
+XLSX_STATIC = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{sheets}</Types>'),
+    "_rels/.rels": (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="xl/workbook.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+    "xl/styles.xml": (  # cell styles: 0 plain, 1 date, 2 date and time, 3 bold (the header)
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
+        '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+}
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EPOCH = datetime.datetime(1899, 12, 30)
+
+
+def _xlsx_cell(ref, value, style=0):
+    """One <c> element; None gives nothing, text is inline (so never a formula)."""
+    if type(value) is str:  # the common case first
+        return _text_cell(ref, value, style) if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float, Decimal)) and math.isfinite(value):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, datetime.datetime):
+        delta = value.replace(tzinfo=None) - EPOCH
+        return f'<c r="{ref}" s="2"><v>{delta.days + delta.seconds / 86400:.8f}</v></c>'
+    if isinstance(value, datetime.date):
+        return f'<c r="{ref}" s="1"><v>{(value - EPOCH.date()).days}</v></c>'
+    return _text_cell(ref, str(value), style)
+
+
+def _text_cell(ref, text, style=0):
+    styled = f' s="{style}"' if style else ""
+    text = escape(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _sheet_xml(header, rows, widths):
+    """The sheet's XML in pieces: frozen header row in bold, column widths, then a row at a time."""
+    letters = [get_column_letter(i) for i in range(1, max(len(header), len(widths)) + 1)]
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+    yield (f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+           f'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+           f'{f"<cols>{cols}</cols>" if cols else ""}<sheetData>')
+    yield '<row r="1">' + "".join(_xlsx_cell(f"{c}1", name, 3) for c, name in zip(letters, header)) + "</row>"
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(letters):
+            letters += [get_column_letter(i) for i in range(len(letters) + 1, len(row) + 1)]
+        yield f'<row r="{number}">' + "".join(
+            _xlsx_cell(f"{c}{number}", value) for c, value in zip(letters, row)) + "</row>"
+    yield "</sheetData></worksheet>"
+
+
+def write_xlsx(file, sheets):
+    """Write a workbook to a binary file object. sheets: (title, header, rows, column widths) tuples; rows
+    may be an iterator (it is written as it comes)."""
+    titles = [escape(title[:31], {'"': "&quot;"}) for title, *_ in sheets]
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+        f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(sheets) + 1))
+    workbook = (f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>' + "".join(
+        f'<sheet name="{title}" sheetId="{n}" r:id="rId{n}"/>' for n, title in enumerate(titles, 1))
+        + "</sheets></workbook>")
+    relations = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(
+        f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="{RELS}/worksheet"/>'
+        for n in range(1, len(sheets) + 1)) + f'<Relationship Id="rId{len(sheets) + 1}" Target="styles.xml" '
+        f'Type="{RELS}/styles"/></Relationships>')
+    parts = {**XLSX_STATIC, "[Content_Types].xml": XLSX_STATIC["[Content_Types].xml"].replace("{sheets}", overrides),
+             "xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": relations}
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+        for n, (title, header, rows, widths) in enumerate(sheets, start=1):
+            with archive.open(f"xl/worksheets/sheet{n}.xml", "w") as sheet:
+                pending = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+                for piece in _sheet_xml(header, rows, widths):
+                    pending.append(piece)
+                    if len(pending) >= 500:  # a few hundred rows per write keeps the zip's overhead small
+                        sheet.write("".join(pending).encode("utf-8"))
+                        pending = []
+                sheet.write("".join(pending).encode("utf-8"))
+
+
+def summary_sheets(summary):
+    """The theme summary as workbook sheets (for write_xlsx)."""
+    themes = summary.themes
+    about = [("Project", summary.project.name), ("Gemaakt op", summary.created.strftime("%Y-%m-%d %H:%M")),
+             ("Filters", summary.filters), ("Interviews", summary.interview_count),
+             ("Pseudoniemen", "ja" if summary.pseudonymised else "nee")]
+    overview = [[t.theme.name, t.theme.depth, t.theme.definition, t.passages, t.interviews, t.tree_passages,
+                 t.tree_interviews, len(t.memos)] for t in themes]
+    groups = [[t.theme.name, label, p, i] for t in themes for label, p, i in t.by_group]
+    years = [[t.theme.name, year, p, i] for t in themes for year, p, i in t.by_year]
+    quotes = [[t.theme.name, n, q.text, q.interview, q.group, q.municipality, q.year, "ja" if q.starred else "nee"]
+              for t in themes for n, q in enumerate(t.quotes, start=1)]
+    memos = [[t.theme.name, m.title, m.text, m.author.username, m.created_at.date()] for t in themes for m in t.memos]
+    return [
+        ("Over deze export", ["Gegeven", "Waarde"], about, [18, 60]),
+        ("Thema's", ["thema", "niveau", "definitie", "passages", "interviews", "passages met subthema's",
+                     "interviews met subthema's", "memo's"], overview, [28, 8, 60, 10, 10, 12, 12, 8]),
+        ("Per stakeholdergroep", ["thema", "stakeholdergroep", "passages", "interviews"], groups, [28, 24, 10, 10]),
+        ("Per jaar", ["thema", "jaar", "passages", "interviews"], years, [28, 12, 10, 10]),
+        ("Citaten", ["thema", "nr", "citaat", "interview", "stakeholdergroep", "gemeente", "jaar", "ster"], quotes,
+         [28, 5, 80, 28, 20, 20, 8, 6]),
+        ("Memo's", ["thema", "titel", "tekst", "auteur", "datum"], memos, [28, 30, 80, 14, 12]),
+    ]
+
+
+# --- reading ---
+
+
+def read_table(file, name):
+    """Rows of a CSV or XLSX file as lists of strings (the header first), by the file name's extension."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension == "csv":
+        return read_csv(file)
+    if extension == "xlsx":
+        return read_xlsx(file)
+    raise TableError("Kies een .csv- of .xlsx-bestand.")
+
+
+def _decode(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("De tekens van dit bestand zijn niet te lezen: sla het op als CSV (UTF-8).")
+
+
+def read_csv(file):
+    """Rows of a CSV in UTF-8 (with or without BOM) or Windows-1252, separated by commas, semicolons or tabs."""
+    text = _decode(file.read())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise TableError(f"Dit CSV-bestand is niet te lezen: {error}.") from None
+    if len(rows) > MAX_ROWS:
+        raise TableError(f"Het bestand heeft meer dan {MAX_ROWS} regels.")
+    return [[_uncell(value) for value in row] for row in rows]
+
+
+def _uncell(value):
+    """A CSV cell as written by csv_cell: without the apostrophe that kept a formula-like text inert."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def read_xlsx(file):
+    """Rows of the first sheet of an XLSX file, every cell as text ('' when empty)."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise TableError("Dit werkboek is uitgepakt te groot.")
+        file.seek(0)
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        if isinstance(error, TableError):
+            raise
+        raise TableError("Dit is geen leesbaar Excel-werkboek (.xlsx).") from None
+    try:
+        rows = []
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            if len(rows) >= MAX_ROWS:
+                raise TableError(f"Het werkblad heeft meer dan {MAX_ROWS} rijen.")
+            rows.append(["" if value is None else str(value) for value in row])
+        return rows
+    finally:
+        book.close()

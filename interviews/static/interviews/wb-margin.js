@@ -1,0 +1,67 @@
+// Beside the transcript: the coding stripes (one lane per theme, each stripe with its theme's name)
+// and the list of passages.
+import { h, short, themeBadges } from "./wb-dom.js";
+
+const LANE = 20; // pixels per stripe lane
+
+export function renderStripes(ctx) {
+  const box = document.querySelector(".stripes");
+  if (!box) return;
+  const shown = ctx.shown();
+  const used = new Set(shown.flatMap((p) => p.themes));
+  const lanes = new Map(ctx.data.themes.filter((t) => used.has(t.id)).map((t, i) => [t.id, i]));
+  box.style.width = `${lanes.size * LANE}px`; // before measuring: the width moves the text
+  const base = box.getBoundingClientRect().top;
+  const bars = [];
+  for (const p of shown) {
+    const marks = ctx.marks.get(p.id);
+    const first = marks?.[0].getClientRects()[0];
+    const tail = marks?.[marks.length - 1].getClientRects();
+    if (!first || !tail.length) continue;
+    const top = first.top - base;
+    const height = tail[tail.length - 1].bottom - base - top;
+    for (const id of p.themes) if (lanes.has(id)) bars.push([p, ctx.themes.get(id), lanes.get(id), top, height]);
+  }
+  const frag = document.createDocumentFragment();
+  for (const [p, theme, lane, top, height] of bars) {
+    const bar = h("div", { class: "stripe", title: `${theme.name} · ${p.coder_name}`, "data-passage": p.id },
+      h("span", { class: "stripe-name" }, theme.name));
+    bar.style.cssText = `top:${top}px;height:${height}px;left:${lane * LANE}px;--theme:${theme.colour}`;
+    frag.append(bar);
+  }
+  box.replaceChildren(frag);
+}
+
+export const inTextOrder = (a, b) => a.start16 - b.start16 || b.end16 - a.end16 || a.id - b.id;
+
+function listItem(ctx, p) {
+  return h("li", { "data-passage": p.id },
+    h("a", { href: `#p${p.id}`, "data-passage": p.id }, short(p.text, 90)),
+    h("div", {}, themeBadges(ctx, p)),
+    h("div", { class: "muted" }, p.coder_name, p.memo ? ` · memo: ${short(p.memo, 80)}` : ""));
+}
+
+// Draw again the list items of these passages (changed, new or deleted), or the whole list.
+export function renderList(ctx, ids = null) {
+  const list = document.getElementById("wb-list");
+  if (!list) return;
+  const shown = ctx.shown();
+  document.getElementById("wb-count").textContent = String(shown.length);
+  if (ids === null) {
+    list.replaceChildren(...shown.map((p) => listItem(ctx, p)));
+  } else {
+    const visible = new Set(shown.map((p) => p.id));
+    for (const li of list.querySelectorAll("li")) {
+      if (!li.dataset.passage || ids.includes(Number(li.dataset.passage))) li.remove();
+    }
+    for (const id of ids.filter((i) => visible.has(i))) {
+      const p = ctx.passages.get(id);
+      const next = [...list.children].find((li) => {
+        const other = ctx.passages.get(Number(li.dataset.passage));
+        return other && inTextOrder(other, p) > 0;
+      });
+      list.insertBefore(listItem(ctx, p), next || null);
+    }
+  }
+  if (!list.children.length) list.append(h("li", { class: "muted" }, "Nog geen passages gecodeerd."));
+}

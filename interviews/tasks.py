@@ -1,0 +1,24 @@
+"""Work that is too slow for a request, run by the task worker (`manage.py db_worker`).
+
+In tests and wherever settings name the immediate backend, a task runs at once when enqueued.
+"""
+
+from django_tasks import task
+
+
+@task()
+def analyse_interview(interview_id):
+    """Build a new interview's lemma index, and its segments when it has none (an imported project).
+
+    Enqueued inside the transaction that creates the interview, so the worker only sees it once the
+    interview exists. Searches index whatever is still missing themselves (Token.index_missing), so a
+    search never depends on the worker having run.
+    """
+    from .models import Interview, Token
+
+    interview = Interview.objects.filter(pk=interview_id).first()
+    if interview is None:  # deleted before the worker came to it
+        return 0
+    if not interview.segments.exists():
+        interview.add_segments()
+    return Token.index(interview)

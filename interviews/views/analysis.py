@@ -1,0 +1,212 @@
+"""Mixed-methods analyses: themes by attribute and by indicator, trends, joint display, co-occurrence.
+
+Every page takes the shared filters (AnalysisFilterForm) from the query string; ?format=csv|xlsx
+downloads the table and the chart URLs (…/grafiek.svg|png) draw it with the same query string.
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import analysis_files as files
+from .. import crosstabs
+from ..forms import AnalysisFilterForm, AttributeForm, ExemplarForm, IndicatorSplitForm, JointDisplayForm, TrendForm
+from ..models import Passage
+from ..permissions import READ, WRITE, get_project_for_user
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
+def _download(name, fmt, write):
+    buffer = io.BytesIO()
+    write(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _sheets_or_page(request, project, sheets, notes, name, template, context):
+    """The page, or its tables as CSV (first sheet) / XLSX (all sheets, with the notes) for ?format=."""
+    fmt = request.GET.get("format", "")
+    if fmt == "csv" and sheets:
+        return _download(f"{project.slug}-{name}", "csv", lambda f: files.write_csv(f, sheets[0]))
+    if fmt == "xlsx" and sheets:
+        notes = context["study"].describe() + notes
+        return _download(f"{project.slug}-{name}", "xlsx", lambda f: files.write_xlsx(f, sheets, notes))
+    query = request.GET.copy()
+    query.pop("format", None)
+    context.update(project=project, query=query.urlencode(), notes=notes)
+    return render(request, template, context)
+
+
+def _study(request, project):
+    form = AnalysisFilterForm(request.GET or None, project=project)
+    return form, crosstabs.Study(form)
+
+
+def _attribute_table(request, project):
+    form, study = _study(request, project)
+    choice = AttributeForm(request.GET or None, project=project)
+    attribute = choice.attribute()
+    table = crosstabs.crosstab(study, crosstabs.group_by_attribute(study, attribute, project))
+    label = dict(choice.fields["by"].choices).get(attribute, attribute)
+    return form, choice, study, table, [f"Vergeleken naar: {label}."]
+
+
+@login_required
+def by_attribute(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, choice, study, table, notes = _attribute_table(request, project)
+    sheets = [files.crosstab_sheet(table)] if study.cases else []
+    context = {"membership": membership, "form": form, "choice": choice, "study": study, "table": table,
+               "chart": "kenmerk"}
+    return _sheets_or_page(request, project, sheets, notes, "themas-per-kenmerk", "interviews/analysis_table.html",
+                           context)
+
+
+def _indicator_table(request, project):
+    form, study = _study(request, project)
+    choice = IndicatorSplitForm(request.GET if "indicator" in request.GET else None)
+    if not choice.is_valid():
+        return form, choice, study, None, []
+    indicator = choice.cleaned_data["indicator"]
+    if not crosstabs.observed_values(study, indicator):
+        choice.add_error("indicator", f"{indicator.name} heeft geen waarden voor de gemeenten en jaren van deze "
+                                      f"interviews.")
+        return form, choice, study, None, []
+    groups = crosstabs.group_by_indicator(study, indicator, choice.cleaned_data["thresholds"],
+                                          choice.cleaned_data["quantiles"])
+    table = crosstabs.crosstab(study, groups)
+    national = sum(flag for _, flag in crosstabs.observed_values(study, indicator).values())
+    notes = [f"Indicator: {indicator.name}, de waarde voor de gemeente in het jaar van elk interview."]
+    if national:
+        notes.append(f"{national} interview(s) kregen de landelijke waarde: hun gemeente heeft er geen.")
+    return form, choice, study, table, notes
+
+
+@login_required
+def by_indicator(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, choice, study, table, notes = _indicator_table(request, project)
+    sheets = [files.crosstab_sheet(table, "thema's × indicator")] if table and study.cases else []
+    context = {"membership": membership, "form": form, "choice": choice, "study": study, "table": table,
+               "chart": "indicator", "indicator_page": True}
+    return _sheets_or_page(request, project, sheets, notes, "themas-per-indicator", "interviews/analysis_table.html",
+                           context)
+
+
+def _trend(request, project):
+    form, study = _study(request, project)
+    choice = TrendForm(request.GET or None)
+    indicator = choice.cleaned_data.get("indicator") if choice.is_valid() else None
+    trend = crosstabs.trends(study, indicator)
+    notes = []
+    if indicator and all(v is None for v in trend.national + trend.local):
+        notes.append(f"{indicator.name} heeft geen waarden in de jaren van de interviews.")
+    return form, choice, study, trend, indicator, notes
+
+
+@login_required
+def trends(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, choice, study, trend, indicator, notes = _trend(request, project)
+    sheets = [files.trend_sheet(trend, indicator)] if trend.years else []
+    context = {"membership": membership, "form": form, "choice": choice, "study": study, "trend": trend,
+               "indicator": indicator, "chart": "trends"}
+    return _sheets_or_page(request, project, sheets, notes, "trends", "interviews/analysis_trends.html", context)
+
+
+@login_required
+def joint_display(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, study = _study(request, project)
+    choice = JointDisplayForm(request.GET or None)
+    valid = choice.is_valid()
+    indicators = list(choice.cleaned_data.get("indicators") or []) if valid else []
+    per = (choice.cleaned_data.get("per") if valid else "") or "municipality"
+    rows = crosstabs.joint_display(study, indicators, per)
+    sheets = [files.joint_sheet(rows, indicators)] if rows else []
+    context = {"membership": membership, "form": form, "choice": choice, "study": study, "rows": rows,
+               "indicators": indicators, "per": per}
+    return _sheets_or_page(request, project, sheets, [], "joint-display",
+                           "interviews/analysis_joint.html", context)
+
+
+@login_required
+def exemplar_choose(request, slug):
+    """Pick the exemplar quote of one theme in one row (municipality or interview) of the joint display."""
+    project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
+    theme = project.themes.filter(pk=_int(request.GET.get("theme"))).first()
+    key, per = _int(request.GET.get("key")), request.GET.get("per", "municipality")
+    if theme is None or key is None:
+        raise Http404("Onbekend thema of onbekende rij.")
+    where = {"interview_id": key} if per == "interview" else {"interview__municipality_id": key}
+    candidates = Passage.objects.filter(interview__project=project, codings__tag__in=theme.descendants(),
+                                        **where).distinct().order_by("pk")
+    form = ExemplarForm(request.POST or None, candidates=list(candidates))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Het citaat is gekozen.")
+        return redirect(f"{reverse('analysis_joint', args=[project.slug])}?{request.GET.get('back', '')}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interviews/analysis_exemplar.html", {"project": project, "membership": membership,
+                  "form": form, "theme": theme, "back": request.GET.get("back", "")}, status=status)
+
+
+def _int(value):
+    return int(value) if value and value.isdecimal() else None
+
+
+@login_required
+def cooccurrence(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, study = _study(request, project)
+    overlap, same = crosstabs.cooccurrence(study)
+    sheets = files.cooccurrence_sheets(study, overlap, same) if study.cases else []
+    grids = [(title, [(a, [table[a.pk][b.pk] for b in study.themes]) for a in study.themes])
+             for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))]
+    context = {"membership": membership, "form": form, "study": study, "grids": grids}
+    return _sheets_or_page(request, project, sheets, [], "samenloop",
+                           "interviews/analysis_cooccurrence.html", context)
+
+
+@login_required
+def theme_matrix(request, slug):
+    """Theme × interview counts (or 0/1 with ?binary=1) as CSV or XLSX, for SPSS or R."""
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, study = _study(request, project)
+    sheet = files.theme_matrix_sheet(study, binary=request.GET.get("binary") == "1")
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    write = (lambda f: files.write_xlsx(f, [sheet], study.describe())) if fmt == "xlsx" else (
+        lambda f: files.write_csv(f, sheet))
+    return _download(f"{project.slug}-thema-interview-matrix", fmt, write)
+
+
+@login_required
+def chart(request, slug, kind, fmt):
+    """The analysis `kind` drawn as PNG or SVG, with the same query string as its page."""
+    project, membership = get_project_for_user(request, slug, need=READ)
+    if fmt not in ("png", "svg"):
+        raise Http404("Alleen PNG en SVG.")
+    if kind == "kenmerk":
+        table = _attribute_table(request, project)[3]
+    elif kind == "indicator":
+        table = _indicator_table(request, project)[3]
+    elif kind == "trends":
+        _, _, _, trend, indicator, _ = _trend(request, project)
+        return _download(f"{project.slug}-trends", fmt, lambda f: files.trend_lines(f, trend, indicator, fmt))
+    else:
+        raise Http404("Onbekende grafiek.")
+    if table is None:
+        raise Http404("Kies eerst een indicator.")
+    draw = files.bars if request.GET.get("chart") == "bars" else files.heatmap
+    return _download(f"{project.slug}-{kind}", fmt, lambda f: draw(f, table, fmt))

@@ -1,0 +1,93 @@
+"""What the analyses need: the overview page, case variables and their values, and indicator import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from monitor import indicator_sheets
+from monitor.models import Indicator
+
+from ..forms import IndicatorImportForm, VariableForm, VariableSheetForm
+from ..models import ProjectVariable
+from ..permissions import OWN, READ, WRITE, get_project_for_user
+
+SESSION_KEY = "indicator_import"
+
+
+@login_required
+def analysis_index(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    indicators = Indicator.objects.with_coverage()
+    return render(request, "interviews/analysis_index.html",
+                  {"project": project, "membership": membership, "indicators": indicators})
+
+
+@login_required
+def variable_list(request, slug):
+    project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
+    form = VariableForm(request.POST or None, instance=ProjectVariable(project=project))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Variabele ‘{form.instance.name}’ toegevoegd.")
+        return redirect("variable_list", project.slug)
+    context = {"project": project, "membership": membership, "form": form, "variables": project.variables.all()}
+    return render(request, "interviews/variable_list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def variable_delete(request, slug, variable_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    variable = get_object_or_404(ProjectVariable, pk=variable_id, project=project)
+    variable.delete()
+    messages.success(request, f"Variabele ‘{variable.name}’ en haar waarden verwijderd.")
+    return redirect("variable_list", project.slug)
+
+
+@login_required
+def variable_sheet(request, slug):
+    """Every interview's values of every variable, in one form (a sheet import is in the import pages)."""
+    project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
+    form = VariableSheetForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "De waarden zijn opgeslagen.")
+        return redirect("variable_sheet", project.slug)
+    context = {"project": project, "membership": membership, "form": form}
+    return render(request, "interviews/variable_sheet.html", context, status=400 if form.errors else 200)
+
+
+def _plain(cell):
+    return cell if cell is None or isinstance(cell, (str, int, float, bool)) else str(cell)
+
+
+@login_required
+def indicator_import(request, slug):
+    """Upload → validation report (nothing stored) → confirm: everything stored in one transaction."""
+    project, membership = get_project_for_user(request, slug, need=OWN)
+    context = {"project": project, "membership": membership}
+    if request.method == "POST" and "confirm" in request.POST:
+        saved = request.session.pop(SESSION_KEY, None)
+        if saved is None:
+            messages.error(request, "Er is geen gecontroleerd bestand meer; upload het opnieuw.")
+            return redirect("indicator_import", project.slug)
+        report = indicator_sheets.validate(saved["sheets"], saved["code"], saved["meta"])
+        if report.ok:
+            created, changed = indicator_sheets.store(report, note=f"import {saved['name']}"[:300])
+            messages.success(request, f"Opgeslagen: {created} nieuwe en {changed} bijgewerkte waarden.")
+            return redirect("analysis_index", project.slug)
+        context.update(form=IndicatorImportForm(), report=report)
+        return render(request, "interviews/indicator_import.html", context, status=400)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        report = context["report"] = form.report()
+        if report.ok:
+            request.session[SESSION_KEY] = {
+                "name": form.raw[0], "code": form.cleaned_data["indicator_code"].strip().lower(),
+                "sheets": {k: [[_plain(c) for c in row] for row in v] for k, v in form.sheets.items()},
+                "meta": [[_plain(c) for c in row] for row in form.meta] if form.meta else None,
+            }
+    failed = request.method == "POST" and (form.errors or not context.get("report") or not context["report"].ok)
+    return render(request, "interviews/indicator_import.html", context, status=400 if failed else 200)

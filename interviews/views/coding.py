@@ -1,0 +1,180 @@
+"""Coding an interview: create, move, (re)theme and delete passages.
+
+Every endpoint is a POST. The page's script asks for JSON (header `Accept: application/json`) and
+gets the changed passage, or {"error": "<Dutch message>"} with 400, 403 or 404. A plain HTML form
+gets a redirect to the passage in the interview page, with a message saying what happened.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..forms import GONE, PassageCreateForm, PassageThemesForm, PassageUpdateForm
+from ..models import Passage
+from ..permissions import WRITE, get_project_for_user
+from ..spans import Offsets
+
+STALE_INTERVIEW = "Dit interview bestaat niet (meer) in dit project. Laad de pagina opnieuw."
+STALE_PASSAGE = "Deze passage bestaat niet (meer). Misschien is ze net verwijderd; laad de pagina opnieuw."
+STALE_THEME = "Dit thema bestaat niet (meer) in dit project. Laad de pagina opnieuw."
+NOT_YOURS = ("U kunt alleen uw eigen passages wijzigen; deze passage is van {}. "
+             "Een eigenaar van het project kan dat wel.")
+LOGGED_OUT = "U bent niet (meer) ingelogd. Log opnieuw in en probeer het nog eens; er is niets opgeslagen."
+# The page's script fills in the passage and theme ids: urls["passage"].replace("__P__", id).
+P, T = "__P__", "__T__"
+_P_SENTINEL, _T_SENTINEL = 2147483001, 2147483002
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def coding_endpoint(view):
+    """Logged in, POST only. When JSON was asked for, a 404 or 403 raised inside is answered as JSON,
+    and a visitor whose session ended gets 401 with a message instead of the login page."""
+    protected = login_required(require_POST(view))
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        if not _wants_json(request):
+            return protected(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": LOGGED_OUT}, status=401)
+        try:
+            return protected(request, *args, **kwargs)
+        except (Http404, PermissionDenied) as error:
+            return JsonResponse({"error": str(error)}, status=404 if isinstance(error, Http404) else 403)
+
+    return answer
+
+
+def _interview_url(project, interview_id, passage_id=None):
+    url = reverse("interview_detail", args=[project.slug, interview_id])
+    return f"{url}#p{passage_id}" if passage_id else url
+
+
+def _done(request, project, passage, payload, message, status=200):
+    """The payload as JSON, or a redirect to the passage (to the interview when it was deleted)."""
+    if _wants_json(request):
+        return JsonResponse(payload, status=status)
+    messages.success(request, message)
+    return redirect(_interview_url(project, passage.interview_id, passage.pk))
+
+
+def _refused(request, project, interview_id, form):
+    """The form's errors as one Dutch message: 404 for a theme that is gone, else 400."""
+    message = " ".join(error for errors in form.errors.values() for error in errors)
+    if _wants_json(request):
+        gone = any(form.has_error(field, GONE) for field in form.errors)
+        return JsonResponse({"error": message}, status=404 if gone else 400)
+    messages.error(request, message)
+    return redirect(_interview_url(project, interview_id))
+
+
+def _passage_for(request, project, membership, passage_id):
+    """The passage (with its interview and coder) if the user may change it: its coder or an owner."""
+    passage = (
+        Passage.objects.select_related("interview", "coder").filter(interview__project=project, pk=passage_id).first()
+    )
+    if passage is None:
+        raise Http404(STALE_PASSAGE)
+    if passage.coder_id != request.user.pk and not membership.is_owner:
+        raise PermissionDenied(NOT_YOURS.format(passage.coder.get_full_name() or passage.coder.username))
+    return passage
+
+
+def _passage_json(request, membership, passage, offsets):
+    return passage.as_json(offsets, request.user, membership.is_owner)
+
+
+@coding_endpoint
+def passage_create(request, slug, pk):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    interview = project.interviews.only("id", "project_id", "text").filter(pk=pk).first()
+    if interview is None:
+        raise Http404(STALE_INTERVIEW)
+    form = PassageCreateForm(request.POST, interview=interview)
+    if not form.is_valid():
+        return _refused(request, project, interview.pk, form)
+    passage, created, named = form.save(request.user)
+    payload = {"passage": _passage_json(request, membership, passage, form.offsets),
+               "created_theme": named.as_json() if named else None}
+    message = "Passage gecodeerd." if created else "Thema's toegevoegd aan de bestaande passage."
+    return _done(request, project, passage, payload, message, status=201 if created else 200)
+
+
+@coding_endpoint
+def passage_update(request, slug, passage_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = _passage_for(request, project, membership, passage_id)
+    form = PassageUpdateForm(request.POST, passage=passage)
+    if not form.is_valid():
+        return _refused(request, project, passage.interview_id, form)
+    form.save()
+    payload = {"passage": _passage_json(request, membership, passage, form.offsets)}
+    return _done(request, project, passage, payload, "Passage opgeslagen.")
+
+
+@coding_endpoint
+def passage_add_themes(request, slug, passage_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = _passage_for(request, project, membership, passage_id)
+    form = PassageThemesForm(request.POST, passage=passage)
+    if not form.is_valid():
+        return _refused(request, project, passage.interview_id, form)
+    named = form.save()
+    payload = {"passage": _passage_json(request, membership, passage, form.offsets),
+               "created_theme": named.as_json() if named else None}
+    return _done(request, project, passage, payload, "Thema's toegevoegd.")
+
+
+@coding_endpoint
+def passage_remove_theme(request, slug, passage_id, theme_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = _passage_for(request, project, membership, passage_id)
+    theme = project.themes.filter(pk=theme_id).first()
+    if theme is None:
+        raise Http404(STALE_THEME)
+    passage.codings.filter(tag=theme).delete()
+    passage.load_theme_list()
+    payload = {"passage": _passage_json(request, membership, passage, Offsets(passage.interview.text))}
+    return _done(request, project, passage, payload, f"Thema “{theme.name}” verwijderd van de passage.")
+
+
+@coding_endpoint
+def passage_delete(request, slug, passage_id):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = _passage_for(request, project, membership, passage_id)
+    payload = {"deleted": passage.pk}
+    passage.delete()  # its codings go with it; passage.pk is None now, so the redirect has no anchor
+    return _done(request, project, passage, payload, "Passage verwijderd.")
+
+
+def coding_urls(project, interview):
+    """The endpoint URLs for the page's script; "__P__" stands for a passage id, "__T__" for a theme id."""
+    passage_url = {name: reverse(name, args=[project.slug, _P_SENTINEL])
+                   for name in ("passage_update", "passage_add_themes", "passage_delete")}
+    remove = reverse("passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
+    return {
+        "create": reverse("passage_create", args=[project.slug, interview.pk]),
+        "passage": passage_url["passage_update"].replace(str(_P_SENTINEL), P),
+        "themes": passage_url["passage_add_themes"].replace(str(_P_SENTINEL), P),
+        "remove": remove.replace(str(_P_SENTINEL), P).replace(str(_T_SENTINEL), T),
+        "delete": passage_url["passage_delete"].replace(str(_P_SENTINEL), P),
+    }
+
+
+def coding_data(request, project, membership, interview, passages, themes, offsets):
+    """What the interview page's script starts from (rendered with json_script "coding-data")."""
+    return {
+        "passages": [_passage_json(request, membership, p, offsets) for p in passages],
+        "themes": [theme.as_json() for theme in themes],
+        "me": request.user.username, "can_write": membership.can_write, "is_owner": membership.is_owner,
+        "urls": coding_urls(project, interview),
+    }

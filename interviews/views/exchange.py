@@ -1,0 +1,122 @@
+"""Interchange: a project out as REFI-QDA (.qdpx), and REFI-QDA or Taguette projects in, after a preview.
+
+An upload is read into a plan and shown; the file waits (under VAR_DIR/imports, named by a random
+token kept in the session) until the researcher confirms, and is then read again and stored.
+"""
+
+import io
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ..forms import ExchangeImportForm, ImportConfirmForm
+from ..imports import analyse_texts, store
+from ..models import Membership, Project, Role
+from ..permissions import READ, WRITE, get_project_for_user
+from ..qdpx_export import write_project
+from ..qdpx_import import read_project
+from ..taguette import read_taguette
+
+PENDING = "pending_imports"
+READERS = {"qdpx": read_project, "taguette": read_taguette}
+
+
+def _folder():
+    folder = Path(settings.VAR_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.upload"):  # uploads nobody confirmed within a day
+        if old.stat().st_mtime < time.time() - 86400:
+            old.unlink(missing_ok=True)
+    return folder
+
+
+def _keep(request, upload, kind, slug):
+    token = secrets.token_hex(16)
+    with open(_folder() / f"{token}.upload", "wb") as file:
+        for chunk in upload.chunks():
+            file.write(chunk)
+    request.session[PENDING] = {**request.session.get(PENDING, {}), token: {"kind": kind, "slug": slug}}
+    return token
+
+
+def _pending(request, token, slug):
+    """(path, kind) of this user's waiting upload for this project (slug None: a new project), or None."""
+    found = request.session.get(PENDING, {}).get(token)
+    path = _folder() / f"{token}.upload"
+    return (path, found["kind"]) if found and found["slug"] == slug and path.is_file() else None
+
+
+def _project_or_none(request, slug):
+    return get_project_for_user(request, slug, need=WRITE) if slug else (None, None)
+
+
+@login_required
+def exchange(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    return render(request, "interviews/exchange.html",
+                  {"project": project, "membership": membership, "form": ExchangeImportForm()})
+
+
+@login_required
+def qdpx_export(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    buffer = io.BytesIO()
+    write_project(project, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}.qdpx"'
+    return response
+
+
+@login_required
+def import_upload(request, slug=None):
+    """Read the upload and show what it brings in; nothing is stored yet. Without slug: a new project."""
+    project, membership = _project_or_none(request, slug)
+    form = ExchangeImportForm(request.POST, request.FILES) if request.method == "POST" else ExchangeImportForm()
+    if request.method != "POST" or not form.is_valid():
+        template = "interviews/exchange.html" if project else "interviews/project_import.html"
+        return render(request, template, {"project": project, "membership": membership, "form": form},
+                      status=400 if request.method == "POST" else 200)
+    token = _keep(request, form.cleaned_data["file"], form.kind, slug)
+    confirm = ImportConfirmForm(initial={"token": token})
+    return _preview(request, project, membership, form.plan, confirm, 200)
+
+
+def _preview(request, project, membership, plan, confirm, status):
+    return render(request, "interviews/exchange_preview.html",
+                  {"project": project, "membership": membership, "plan": plan, "confirm": confirm,
+                   "skipped": plan.skipped_summary()}, status=status)
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug=None):
+    project, membership = _project_or_none(request, slug)
+    confirm = ImportConfirmForm(request.POST)
+    pending = _pending(request, confirm.data.get("token", ""), slug) if confirm.is_valid() else None
+    if pending is None:
+        messages.error(request, "Deze import is niet meer beschikbaar; kies het bestand opnieuw.")
+        return redirect("exchange", slug) if slug else redirect("project_import")
+    path, kind = pending
+    with open(path, "rb") as file:
+        plan = READERS[kind](file)
+    if plan.skipped and not confirm.cleaned_data["accept_partial"]:
+        confirm.add_error("accept_partial", "Er wordt iets overgeslagen: vink aan dat u de rest toch wilt inlezen.")
+        return _preview(request, project, membership, plan, confirm, 400)
+    with transaction.atomic():
+        if project is None:
+            project = Project.objects.create(name=plan.name[:200], slug=Project.unique_slug(plan.name))
+            Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
+        interviews = store(plan, project, request.user, kind)
+    analyse_texts(interviews)
+    path.unlink(missing_ok=True)
+    request.session[PENDING] = {k: v for k, v in request.session.get(PENDING, {}).items() if k != confirm.data["token"]}
+    messages.success(request, f"Ingelezen: {len(interviews)} interview(s) en {len(plan.codes)} thema('s).")
+    return redirect("project_detail", project.slug)

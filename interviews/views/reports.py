@@ -1,0 +1,128 @@
+"""Reports and interchange: the theme summary, the codings table, the codebook out and in, starring quotes."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .. import codebooks, reports, spreadsheets
+from ..forms import AnalysisFilterForm, CodebookImportForm, SummaryForm
+from ..models import Passage
+from ..permissions import READ, WRITE, get_project_for_user
+
+SUMMARY_TYPES = reports.SUMMARY_FORMATS
+XLSX = SUMMARY_TYPES["xlsx"]
+QUOTES_PER_PAGE = 50
+
+
+def _download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _summary_forms(request, project):
+    return AnalysisFilterForm(request.GET, project=project), SummaryForm(request.GET, project=project)
+
+
+@login_required
+def report_page(request, slug):
+    """The export page: summary filters and options (with a preview once asked), codings and codebook files."""
+    project, membership = get_project_for_user(request, slug, need=READ)
+    filters, options = _summary_forms(request, project)
+    valid = filters.is_valid() and options.is_valid()
+    context = {
+        "project": project, "membership": membership, "filters": filters, "options": options,
+        "summary": options.summary(filters) if request.GET and valid else None,
+        "themes": project.themes.in_tree_order(), "qdc": codebooks.qdc_available(),
+    }
+    return render(request, "interviews/reports.html", context, status=200 if valid else 400)
+
+
+@login_required
+def summary_export(request, slug, fmt):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    if fmt not in SUMMARY_TYPES:
+        raise Http404("Deze samenvatting is er als .docx, .xlsx, .md of .html.")
+    filters, options = _summary_forms(request, project)
+    if not (filters.is_valid() and options.is_valid()):
+        return report_page(request, slug)
+    buffer = io.BytesIO()
+    reports.write_summary_file(options.summary(filters), fmt, buffer)
+    return _download(buffer.getvalue(), f"{project.slug}-themasamenvatting.{fmt}", SUMMARY_TYPES[fmt])
+
+
+@login_required
+def codings_export(request, slug, fmt):
+    """Every passage with each of its themes (and once without, when it has none) as CSV or XLSX."""
+    project, membership = get_project_for_user(request, slug, need=READ)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("De coderingen zijn er als .csv of .xlsx.")
+    filename = f"{project.slug}-coderingen.{fmt}"
+    if fmt == "csv":
+        header, widths, rows = reports.coding_table(project)
+        response = StreamingHttpResponse(spreadsheets.csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    buffer = io.BytesIO()
+    reports.write_codings_file(project, fmt, buffer)
+    return _download(buffer.getvalue(), filename, XLSX)
+
+
+@login_required
+def codebook_export(request, slug, fmt):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    if fmt not in codebooks.FORMATS or (fmt == "qdc" and not codebooks.qdc_available()):
+        raise Http404("Het codeboek is er als .csv, .xlsx of .qdc.")
+    buffer = io.BytesIO()
+    try:
+        codebooks.write_codebook_file(project, fmt, buffer)
+    except codebooks.CodebookError as error:
+        messages.error(request, " ".join(error.errors))
+        return redirect("reports", project.slug)
+    return _download(buffer.getvalue(), f"{project.slug}-codeboek.{fmt}", codebooks.FORMATS[fmt])
+
+
+@login_required
+def codebook_import(request, slug):
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    posted = request.method == "POST"
+    form = CodebookImportForm(request.POST if posted else None, request.FILES if posted else None, project=project)
+    if posted and form.is_valid():
+        added, updated = form.save()
+        messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, "
+                                  f"{len(updated)} bijgewerkt.")
+        return redirect("codebook", project.slug)
+    context = {"project": project, "membership": membership, "form": form, "qdc": codebooks.qdc_available()}
+    return render(request, "interviews/codebook_import.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def theme_quotes(request, slug, theme_id):
+    """A theme's passages, starred first, where writers star the quotes a summary must show."""
+    project, membership = get_project_for_user(request, slug, need=READ)
+    theme = get_object_or_404(project.themes, pk=theme_id)
+    passages = (Passage.objects.filter(codings__tag=theme).select_related("interview__municipality", "coder")
+                .defer("interview__text").order_by("-starred", "interview__title", "start", "pk"))
+    page = Paginator(passages, QUOTES_PER_PAGE).get_page(request.GET.get("pagina"))
+    context = {"project": project, "membership": membership, "theme": theme, "page": page}
+    return render(request, "interviews/theme_quotes.html", context)
+
+
+@login_required
+def passage_star(request, slug, passage_id):
+    """POST starred=1 or 0: mark a passage as a representative quote (or not); back to where it came from."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = get_object_or_404(Passage, pk=passage_id, interview__project=project)
+    if request.method != "POST":
+        return HttpResponse("Gebruik POST om een ster te geven of weg te halen.", status=405)
+    passage.starred = request.POST.get("starred") == "1"
+    passage.save(update_fields=["starred", "updated_at"])
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("interview_detail", project.slug, passage.interview_id)

@@ -1,0 +1,65 @@
+"""Search a project's interviews by word, phrase or lemma (keyword in context), and code the results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..forms import SearchCodeForm, TextSearchForm
+from ..models import Token
+from ..permissions import READ, WRITE, get_project_for_user
+from ..textsearch import MAX_HITS, add_context, place_url
+
+PER_PAGE = 200
+
+
+def _search(request, project):
+    """(form, hits or None): hits when the GET query is valid. Interviews made without the word index
+    (by code that bypasses Interview.create_with_turns) are indexed first."""
+    Token.index_missing(project.interviews.all())
+    form = TextSearchForm(request.GET if "q" in request.GET else None, project=project,
+                          initial={"mode": "lemma", "sort": "interview"})
+    hits = form.hits() if form.is_bound and form.is_valid() else None
+    return form, hits
+
+
+def _render(request, project, membership, form, hits, code_form, status=200):
+    page = Paginator(hits or [], PER_PAGE).get_page(request.GET.get("pagina"))
+    add_context([hit for hit in page if not hit.match], form.interviews() if hits else None)
+    for hit in page:
+        hit.url = place_url(project.slug, hit)
+    context = {
+        "project": project, "membership": membership, "form": form, "hits": hits, "page": page,
+        "code_form": code_form, "has_interviews": project.interviews.exists(),
+        "too_many": hits is not None and len(hits) >= MAX_HITS, "max_hits": MAX_HITS,
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "interviews/text_search.html", context, status=status)
+
+
+@login_required
+def text_search(request, slug):
+    project, membership = get_project_for_user(request, slug, need=READ)
+    form, hits = _search(request, project)
+    return _render(request, project, membership, form, hits, SearchCodeForm(project=project))
+
+
+@login_required
+@require_POST
+def text_search_code(request, slug):
+    """Code the selected hits of the search in the query string; back to the search with a message."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    form, hits = _search(request, project)
+    code_form = SearchCodeForm(request.POST, project=project)
+    if hits is None or not code_form.is_valid():
+        if hits is None:
+            code_form.add_error(None, "De zoekopdracht is niet (meer) geldig; zoek opnieuw.")
+        return _render(request, project, membership, form, hits, code_form, status=400)
+    count = code_form.save(hits, form.interviews(), request.user)
+    if not count:
+        code_form.add_error(None, "De geselecteerde treffers horen niet (meer) bij deze zoekopdracht.")
+        return _render(request, project, membership, form, hits, code_form, status=400)
+    messages.success(request, f"{count} passage(s) gecodeerd met ‘{code_form.cleaned_data['theme'].name}’.")
+    return redirect(f"{reverse('text_search', args=[project.slug])}?{request.GET.urlencode()}")

@@ -1,0 +1,95 @@
+"""The theme summary as a Word document (python-docx), written to a binary file object.
+
+python-docx looks a style up by scanning every style and inserts each element with an XPath query, which
+takes seconds for a large study; so the body is written here as WordprocessingML text, parsed once, and
+put into python-docx's document (its template provides the styles: Title, Heading1-4, Quote, TableGrid).
+"""
+
+import re
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.oxml import parse_xml
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Characters XML 1.0 cannot hold; transcripts rarely have them, but they must not break the document.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+COLUMN_WIDTHS = (4200, 1600, 1600)  # twentieths of a point
+
+
+def clean(text):
+    return NOT_XML.sub("", str(text))
+
+
+def run(text, bold=False, italic=False, size=None, colour=None):
+    """A w:r: line breaks and tabs in the text become Word's own."""
+    properties = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    properties += (f'<w:color w:val="{colour}"/>' if colour else "") + (f'<w:sz w:val="{size * 2}"/>' if size else "")
+    parts = []
+    for number, line in enumerate(clean(text).split("\n")):
+        if number:
+            parts.append("<w:br/>")
+        parts.append("<w:tab/>".join(f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in line.split("\t")))
+    return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{''.join(parts)}</w:r>"
+
+
+def paragraph(*runs, style=None, align=None):
+    settings = (f'<w:pStyle w:val="{style}"/>' if style else "") + (f'<w:jc w:val="{align}"/>' if align else "")
+    return f"<w:p>{f'<w:pPr>{settings}</w:pPr>' if settings else ''}{''.join(runs)}</w:p>"
+
+
+def table(heading, rows):
+    """A three-column table (a name and two counts) in the TableGrid style, the heading row in bold."""
+    def cell(content, width):
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
+
+    def row(cells, bold=False):
+        return "<w:tr>" + "".join(
+            cell(paragraph(run(value, bold=bold), align="right" if i else None), COLUMN_WIDTHS[i])
+            for i, value in enumerate(cells)) + "</w:tr>"
+
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in COLUMN_WIDTHS)
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{row(heading, bold=True)}{''.join(row(r) for r in rows)}</w:tbl>")
+
+
+def write_summary(summary, file):
+    """Write the summary (reports.Summary) as DOCX: per theme its definition, counts, quotes and memos."""
+    document = Document()
+    document.core_properties.title = clean(f"Themasamenvatting {summary.project.name}")
+    parts = [paragraph(run(f"Themasamenvatting: {summary.project.name}"), style="Title"),
+             paragraph(run(summary.intro))]
+    if not summary.themes:
+        parts.append(paragraph(run("Er zijn geen thema's die aan de filters voldoen.")))
+    for item in summary.themes:
+        parts += theme_section(item)
+    body = parse_xml(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>')
+    end = document.element.body.sectPr  # the page settings stay last
+    for element in list(body):
+        end.addprevious(element)
+    document.save(file)
+
+
+def theme_section(item):
+    """The paragraphs and tables of one theme, as WordprocessingML text."""
+    theme = item.theme
+    parts = [
+        paragraph(run("■ ", colour=theme.colour.lstrip("#").upper()), run(theme.name),
+                  style=f"Heading{min(theme.depth + 1, 4)}"),
+        paragraph(run(theme.definition or "Geen definitie.", italic=True)),
+        paragraph(run(item.counts_text)),
+    ]
+    for label, rows in item.tables:
+        parts += [table((label, "passages", "interviews"), rows), paragraph()]
+    if item.quotes:
+        parts.append(paragraph(run("Citaten", bold=True)))
+    for quote in item.quotes:
+        source = f"— {quote.attribution}" + (" (representatief)" if quote.starred else "")
+        parts.append(paragraph(run(f"“{quote.text}”\n"), run(source, size=9), style="Quote"))
+    if item.memos:
+        parts.append(paragraph(run("Memo's", bold=True)))
+    for memo in item.memos:
+        parts.append(paragraph(run(memo.title, bold=True),
+                               run(f" ({memo.author.username}, {memo.created_at:%d-%m-%Y})", size=9)))
+        parts.append(paragraph(run(memo.text)))
+    return parts
