@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 3
+# Two test processes: the machines have two cores, and the browser tests spend most time waiting.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install install-test browser run test test-sqlite test-postgres bench bench-postgres clean
 
@@ -39,10 +41,10 @@ run: install
 test: test-sqlite test-postgres
 
 test-sqlite: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install-test
-	$(PY) tests/with_postgres.py $(PY) -m pytest
+	$(PY) tests/with_postgres.py $(PY) -m pytest $(PYTEST_ARGS)
 
 # The app at study scale over HTTP (gunicorn on 127.0.0.1) in a fresh database: SQLite by default, or a new
 # database on the PostgreSQL server of DATABASE_URL. bench-postgres starts a throwaway PostgreSQL for it.

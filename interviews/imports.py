@@ -203,18 +203,22 @@ def analyse_texts(interviews):
 
 
 def insert_codings(rows):
-    """(passage id, theme id, when) rows as imported codings: one executemany, as the ORM's bulk_create
+    """(passage id, theme id, when) rows as imported codings: multi-row INSERTs, as the ORM's bulk_create
     spends most of an import building 50,000 model instances."""
     ops, fields = connection.ops, [Coding._meta.get_field(name) for name in ("content_object", "tag", "coded_at",
                                                                              "origin")]
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {ops.quote_name(Coding._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"
-    when = {}
+    size, when = max(min(ops.bulk_batch_size(fields, rows), 500), 1), {}  # psycopg parses long queries slowly
     with connection.cursor() as cursor:
-        for i in range(0, len(rows), 5000):
-            cursor.executemany(sql, [(passage, theme, when.get(moment) or when.setdefault(
-                moment, ops.adapt_datetimefield_value(moment)), Origin.IMPORT.value)
-                for passage, theme, moment in rows[i:i + 5000]])
+        for i in range(0, len(rows), size):
+            batch = rows[i:i + size]
+            params = []
+            for passage, theme, moment in batch:
+                if moment not in when:
+                    when[moment] = ops.adapt_datetimefield_value(moment)
+                params += [passage, theme, when[moment], Origin.IMPORT.value]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
+            cursor.execute(f"INSERT INTO {ops.quote_name(Coding._meta.db_table)} ({columns}) VALUES {values}", params)
 
 
 def store_users(plan, importer):

@@ -167,3 +167,13 @@ def open_page(browser, live_server, client):
     yield open_as
     for context in contexts:
         context.close()
+
+
+def code_phrase(interview, coder, phrase, *themes):
+    """A saved passage over the first occurrence of `phrase`, coded with `themes`."""
+    start = interview.text.index(phrase)
+    passage = Passage.select(interview, coder, start, start + len(phrase))
+    passage.save()
+    passage.code(themes)
+    return passage
+

@@ -69,3 +69,12 @@ def test_a_file_that_is_no_project_is_refused(owner, tmp_path):
     path.write_bytes(b"geen zip")
     with pytest.raises(CommandError, match="Niets ingelezen"):
         run("import_qdpx", str(path), "--owner", owner.username)
+
+
+def test_analyse_imports_fills_in_what_a_large_web_import_left_out(project, owner):
+    from interviews.models import Interview, Token
+
+    interview = Interview.objects.create(project=project, title="Groot", text="Wethouder: Dat gaat goed. Echt.")
+    out = run("analyse_imports", "--project", project.slug)
+    assert "1 interview(s)" in out and interview.segments.exists()
+    assert Token.objects.filter(interview=interview).exists()

@@ -38,9 +38,9 @@ def test_loading_twice_creates_nothing_more(db):
     loaded = counts()
     second = load()
     assert counts() == loaded
-    assert loaded["Interview"] == 8 and loaded["Passage"] > 50 and loaded["Coding"] > loaded["Passage"]
-    assert first.startswith("Demo geladen: project 'demo' met 8 interviews, 16 thema's, ")
-    assert second.startswith("Demo stond er al: project 'demo' met 8 interviews")
+    assert loaded["Interview"] == 11 and loaded["Passage"] > 100 and loaded["Coding"] > loaded["Passage"]
+    assert first.startswith("Demo geladen: project 'demo' met 11 interviews, 16 thema's, ")
+    assert second.startswith("Demo stond er al: project 'demo' met 11 interviews")
     for output in (first, second):
         assert "Inloggen: lotte / kansrijk-demo (eigenaar), sanne / kansrijk-demo (codeur), " \
                "ruben / kansrijk-demo (lezer)" in output
@@ -80,7 +80,7 @@ def test_a_missing_municipality_stops_the_load_and_stores_nothing(db):
 
 def test_every_passage_text_is_its_span_of_the_interview(demo):
     passages = Passage.objects.filter(interview__project=demo).select_related("interview")
-    assert passages.count() >= 60
+    assert passages.count() >= 100
     for passage in passages:
         assert passage.interview.text[passage.start:passage.end] == passage.text
         assert passage.text == passage.text.strip()
@@ -91,7 +91,7 @@ def test_interviews_cover_groups_municipalities_and_years(demo):
     assert interviews.count() >= 6
     assert len({i.stakeholder_group for i in interviews}) >= 3
     assert len({i.municipality_id for i in interviews}) >= 4
-    assert {i.year for i in interviews} == {2020, 2021, 2022, 2023}
+    assert {i.year for i in interviews} == {2019, 2020, 2021, 2022, 2023}
     for interview in interviews:
         assert interview.interview_date.year == interview.year
         assert 400 <= interview.word_count <= 900, interview.title
@@ -118,7 +118,8 @@ def test_every_interview_has_speaker_turns(demo):
 
 def test_dutch_accents_and_emoji_survive(demo):
     texts = " ".join(demo.interviews.values_list("text", flat=True))
-    for word in ("coördinatie", "geëvalueerd", "financiële", "café", "één", "👶", "🤝", "💶"):
+    for word in ("coördinatie", "coördinator", "geëvalueerd", "financiële", "ideeën", "café", "één",
+                 "👶", "🤝", "💶"):
         assert word in texts
 
 
@@ -131,7 +132,9 @@ def test_two_coders_coded_with_overlaps_nesting_and_double_themes(demo):
     passages = list(Passage.objects.filter(interview__project=demo).select_related("coder"))
     assert {p.coder.username for p in passages} == {"lotte", "sanne"}
     coded = {p.interview_id for p in passages}
-    assert len(coded) == 5
+    assert len(coded) == 9
+    assert set(demo.interviews.exclude(pk__in=coded).values_list("source_name", flat=True)) == {
+        "leeuwarden_kraamzorg_2022.txt", "zwolle_ouder_2022.txt"}
     per_coder = Counter((p.interview_id, p.coder_id) for p in passages)
     assert all(6 <= n <= 15 for n in per_coder.values())
     assert Coding.objects.filter(content_object__in=passages, origin="manual").count() == \
@@ -179,7 +182,7 @@ def test_national_figures_are_the_monitors(demo):
 
 def test_municipal_observations_are_all_synthetic_and_complete(demo):
     local = Observation.objects.for_municipalities()
-    assert local.count() == 5 * 8 * 5
+    assert local.count() == 5 * 11 * 5
     assert not local.filter(synthetic=False).exists()
     assert set(local.values_list("note", flat=True)) == {"synthetisch (demo)"}
     for code in ("laag-geboortegewicht", "zwangeren-voorzorg"):
@@ -194,3 +197,18 @@ def test_municipal_values_agree_with_the_interviews(demo):
     assert local("lokale-coalitie", "GM0935", 2021) == 0  # Maastricht: since 2022
     assert local("voorzorg", "GM0935", 2023) == 0 and local("zwangeren-voorzorg", "GM0935", 2023) == 0
     assert local("nu-niet-zwanger", "GM0599", 2020) == 1  # Rotterdam started in 2020
+    assert local("lokale-coalitie", "GM0114", 2019) == 0  # Emmen: no coalition yet in 2019
+    assert local("voorzorg", "GM0114", 2019) == 1
+    assert local("lokale-coalitie", "GM0917", 2020) == 0 and local("voorzorg", "GM0917", 2020) == 0  # Heerlen
+    assert local("lokale-coalitie", "GM0277", 2022) == 0 and local("lokale-coalitie", "GM0277", 2023) == 0
+
+
+def test_interviews_with_and_without_a_coalition_in_their_year_are_coded(demo):
+    def coalition(interview):
+        return Observation.objects.get(indicator__code="lokale-coalitie", municipality=interview.municipality,
+                                       year=interview.year).value
+
+    coded = demo.interviews.filter(passages__isnull=False).distinct()
+    assert sorted(i.municipality.name for i in coded if coalition(i) == 0) == ["Emmen", "Heerlen", "Rozendaal"]
+    assert sum(1 for i in coded if coalition(i) == 1) == 6
+    assert sorted(coded.filter(year__lt=2021).values_list("year", flat=True)) == [2019, 2020, 2020]

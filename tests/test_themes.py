@@ -1,14 +1,7 @@
 """The codebook tree on the model: order, depth and counts per theme and per subtree."""
 
 from interviews.models import Interview, Passage, Theme
-
-
-def code(interview, coder, phrase, *themes):
-    start = interview.text.index(phrase)
-    passage = Passage.select(interview, coder, start, start + len(phrase))
-    passage.save()
-    passage.code(themes)
-    return passage
+from conftest import code_phrase
 
 
 def test_tree_order_is_depth_first_with_siblings_by_order_then_name(project, themes):
@@ -28,10 +21,10 @@ def test_a_theme_whose_parent_is_filtered_out_shows_at_the_top(project, themes):
 def test_subtree_counts_count_each_passage_and_interview_once(project, interview, themes, coder):
     second = Interview.objects.create(project=project, title="Kraamzorg", text="Het personeelstekort groeit.")
     grandchild = Theme.objects.create(project=project, name="verloop", parent=themes["personeelstekort"])
-    code(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"], grandchild)
-    code(interview, coder, "personeelstekort", themes["personeelstekort"])
-    code(second, coder, "personeelstekort", grandchild)
-    code(interview, coder, "samenwerking", themes["samenwerking"])
+    code_phrase(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"], grandchild)
+    code_phrase(interview, coder, "personeelstekort", themes["personeelstekort"])
+    code_phrase(second, coder, "personeelstekort", grandchild)
+    code_phrase(interview, coder, "samenwerking", themes["samenwerking"])
     counts = {t.name: (t.passage_count, t.interview_count, t.tree_passage_count, t.tree_interview_count)
               for t in project.themes.tree_with_counts()}
     assert counts == {
@@ -47,7 +40,7 @@ def test_tree_counts_take_two_queries_whatever_the_size(project, interview, code
     parent = None
     for n in range(20):
         parent = Theme.objects.create(project=project, name=f"t{n}", parent=parent)
-        code(interview, coder, "samenwerking", parent)
+        code_phrase(interview, coder, "samenwerking", parent)
     with django_assert_num_queries(2):
         tree = project.themes.tree_with_counts()
     assert tree[0].tree_passage_count == 20 and tree[-1].depth == 19

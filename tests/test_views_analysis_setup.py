@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -95,14 +96,26 @@ def upload(text, name="waarden.csv"):
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
-def test_indicator_import_is_for_owners(project, check_access):
+@pytest.fixture
+def keeper(owner):
+    """The owner, also allowed by the administrator to change the shared indicators."""
+    owner.user_permissions.add(Permission.objects.get(codename="add_observation"))
+    return User.objects.get(pk=owner.pk)  # a fresh object: permissions are cached per user object
+
+
+def test_indicator_import_is_for_owners_allowed_to_change_indicators(project, check_access, keeper):
     check_access("get", url("indicator_import", project),
                  {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 403, "owner": 200})
 
 
-def test_import_checks_first_and_stores_only_after_confirming(project, as_user, owner, db):
+def test_an_owner_without_the_indicator_permission_may_not_import(project, as_user, coder, owner):
+    response = as_user(owner).get(url("indicator_import", project))
+    assert response.status_code == 403 and "waarnemingen toevoegen" in response.content.decode()
+
+
+def test_import_checks_first_and_stores_only_after_confirming(project, as_user, keeper):
     Indicator.objects.create(code="lgg-t", name="Laag gewicht", value_type="percentage")
-    client = as_user(owner)
+    client = as_user(keeper)
     report = client.post(url("indicator_import", project),
                          {"file": upload("gemeente,lgg-t 2020,lgg-t 2021\nUtrecht,5,6\nNederland,5.5,5.6\n")})
     assert report.status_code == 200 and "4 waarden: 4 nieuw" in report.content.decode()
@@ -114,19 +127,19 @@ def test_import_checks_first_and_stores_only_after_confirming(project, as_user, 
     assert again.status_code == 302 and Observation.objects.count() == 4  # nothing left to confirm
 
 
-def test_import_report_lists_problems_and_stores_nothing(project, as_user, owner, db):
+def test_import_report_lists_problems_and_stores_nothing(project, as_user, keeper):
     Indicator.objects.create(code="lgg-t", name="Laag gewicht", value_type="percentage")
-    response = as_user(owner).post(url("indicator_import", project),
+    response = as_user(keeper).post(url("indicator_import", project),
                                    {"file": upload("gemeente,indicator,jaar,waarde\nAmsterdm,lgg-t,2021,5\n"
                                                    "Utrecht,lgg-t,2021,140\n")})
     page = response.content.decode()
     assert response.status_code == 400
     assert "Onbekende gemeente ‘Amsterdm’. Bedoelt u: Amsterdam?" in page
     assert "Percentage 140 ligt niet tussen 0 en 100." in page and "Bevestigen" not in page
-    assert as_user(owner).post(url("indicator_import", project), {"confirm": "1"}).status_code == 302
+    assert as_user(keeper).post(url("indicator_import", project), {"confirm": "1"}).status_code == 302
     assert not Observation.objects.exists()
 
 
-def test_import_refuses_a_file_that_is_no_sheet(project, as_user, owner):
-    response = as_user(owner).post(url("indicator_import", project), {"file": upload("%PDF", "rapport.pdf")})
+def test_import_refuses_a_file_that_is_no_sheet(project, as_user, keeper):
+    response = as_user(keeper).post(url("indicator_import", project), {"file": upload("%PDF", "rapport.pdf")})
     assert response.status_code == 400 and "alleen CSV (.csv) en Excel (.xlsx)" in response.content.decode()

@@ -4,20 +4,13 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Coding, Interview, Memo, Passage, Project, Theme
+from conftest import code_phrase
 
 WRITERS = ["coder", "owner"]
 
 
 def url(name, project, theme=None):
     return reverse(name, args=[project.slug] + ([theme.pk] if theme else []))
-
-
-def code(interview, coder, phrase, *themes):
-    start = interview.text.index(phrase)
-    passage = Passage.select(interview, coder, start, start + len(phrase))
-    passage.save()
-    passage.code(themes)
-    return passage
 
 
 @pytest.fixture
@@ -49,8 +42,8 @@ def test_codebook_shows_the_tree_nested_in_codebook_order(project, themes, as_us
 
 
 def test_codebook_shows_own_and_subtree_counts(project, interview, second_interview, themes, coder, as_user):
-    code(interview, coder, "personeelstekort", themes["knelpunten"], themes["personeelstekort"])
-    code(second_interview, coder, "personeelstekort", themes["personeelstekort"])
+    code_phrase(interview, coder, "personeelstekort", themes["knelpunten"], themes["personeelstekort"])
+    code_phrase(second_interview, coder, "personeelstekort", themes["personeelstekort"])
     html = as_user(coder).get(url("codebook", project)).content.decode()
     row = html[html.index(">knelpunten<"):html.index(">personeelstekort<")]
     assert "1 passage in 1 interview;" in row
@@ -110,7 +103,7 @@ def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_
     parent = None
     for n in range(30):
         parent = Theme.objects.create(project=project, name=f"thema {n}", parent=parent if n % 3 else None)
-        code(interview, coder, "samenwerking", parent)
+        code_phrase(interview, coder, "samenwerking", parent)
     client = as_user(coder)
     with django_assert_max_num_queries(6):
         response = client.get(url("codebook", project))
@@ -188,7 +181,7 @@ def test_members_can_open_merge_but_only_writers_can_merge(project, themes, chec
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_merge_moves_codings_without_duplicating_them(who, project, interview, themes, passage, coder, as_user, cast):
-    other = code(interview, coder, "financiering", themes["financiering"])
+    other = code_phrase(interview, coder, "financiering", themes["financiering"])
     passage.code([themes["financiering"]])  # already has samenwerking, the target
     response = as_user(cast[who]).post(url("theme_merge", project, themes["financiering"]),
                                        {"target": themes["samenwerking"].pk}, follow=True)
@@ -222,7 +215,7 @@ def test_members_can_see_the_delete_page_but_only_writers_can_delete(project, th
 
 
 def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview, themes, passage, as_user, coder):
-    code(interview, coder, "coördinatie", themes["samenwerking"])
+    code_phrase(interview, coder, "coördinatie", themes["samenwerking"])
     response = as_user(coder).get(url("theme_delete", project, themes["samenwerking"]))
     html = " ".join(response.content.decode().split())
     assert "gebruikt bij 2 passages in 1 interview" in html
@@ -233,7 +226,7 @@ def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview,
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_deleting_removes_the_codings_and_moves_children_up(who, project, interview, themes, as_user, cast, coder):
-    coded = code(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"])
+    coded = code_phrase(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"])
     Memo.objects.create(project=project, theme=themes["knelpunten"], title="m", text="t", author=coder)
     response = as_user(cast[who]).post(url("theme_delete", project, themes["knelpunten"]))
     assert response.status_code == 302

@@ -131,3 +131,16 @@ def test_anyone_logged_in_can_import_a_taguette_project_as_a_new_project_they_ow
     assert project.name == "Kansrijke Start – pilot" and project.role_of(outsider) == Role.OWNER
     assert response["Location"] == reverse("project_detail", args=[project.slug])
     assert Passage.objects.filter(interview__project=project).count() == 6
+
+
+def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_user, coder, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = as_user(coder)
+    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
+    client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token})
+    interview = Interview.objects.get(project=project)
+    assert Passage.objects.filter(interview=interview).count() == 1
+    assert not interview.segments.exists(), "the request leaves the analysis to the worker"
+    from interviews.tasks import analyse_interview
+
+    assert analyse_interview.call(interview.pk) > 0 and interview.segments.exists()

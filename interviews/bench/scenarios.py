@@ -85,7 +85,8 @@ def warm_up(bench, workers):
     study, slug = bench.study, bench.slug
     paths = [url("project_detail", slug), url("interview_detail", slug, study.dense.pk), url("codebook", slug),
              url("text_search", slug, query="q=gemeente"), url("codings_export", study.small_project.slug, "xlsx"),
-             url("summary_export", study.small_project.slug, "docx"), url("analysis_attribute", study.small_project.slug)]
+             url("summary_export", study.small_project.slug, "docx"),
+             url("analysis_attribute", study.small_project.slug)]
     for path in filter(None, paths):
         threads = [threading.Thread(target=bench.owner.get, args=(path,)) for _ in range(workers)]
         for thread in threads:
@@ -140,7 +141,8 @@ def imports(bench):
             token = {"csrfmiddlewaretoken": bench.owner.cookies["csrftoken"]}
             staged = bench.owner.post(path, token, {"files": (f"import {kind} {i + 100}.{kind}", content)})
             batch = staged.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
-            confirm = url("import_confirm", bench.slug, int(batch)) if staged.status == 302 and batch.isdigit() else None
+            stored = staged.status == 302 and batch.isdigit()
+            confirm = url("import_confirm", bench.slug, int(batch)) if stored else None
             if confirm is None:  # an upload that stores at once (no preview step) or that failed
                 return staged
             done = bench.owner.post(confirm, token)

@@ -56,14 +56,14 @@ class Scale:
     municipalities: int = 342
     indicators: int = 10
     years: tuple = (2019, 2020, 2021, 2022, 2023)
-    indexed_words: int = 1_000_000
+    indexed_words: int | None = None  # None: every interview (the search page would index the rest itself)
 
 
 SCALES = {
     "full": Scale(),
     "small": Scale(interviews=5, words=1_500, long_words=8_000, dense_words=2_000, dense_passages=50,
                    dense_codings=55, long_passages=100, long_codings=110, codings=1_000, concurrent_coders=4,
-                   codings_per_coder=10, municipalities=20, indicators=3, years=(2022, 2023), indexed_words=5_000),
+                   codings_per_coder=10, municipalities=20, indicators=3, years=(2022, 2023)),
 }
 
 
@@ -119,9 +119,10 @@ def random_span(rng, text, min_len=30, max_len=400):
 
 
 def index_words(interviews, words):
-    """Build the lemma index of interviews until `words` words are indexed: the rows Token.index makes (spaCy,
-    nlp.tokens), inserted with executemany instead of model instances, which would take minutes here. The
-    lemma-search budget is for 1,000,000 words; tests/test_bench.py checks the rows equal Token.index's."""
+    """Build the lemma index of interviews (until `words` words are indexed, None: all): the rows Token.index
+    makes (spaCy, nlp.tokens), inserted with executemany instead of model instances, which would take minutes
+    here; tests/test_bench.py checks the rows equal Token.index's. All by default: the search page indexes
+    every interview that has no index yet, in the request."""
     from ..nlp import tokens
 
     columns = "interview_id, position, start, \"end\", lower, lemma, sentence"
@@ -129,7 +130,7 @@ def index_words(interviews, words):
     indexed = 0
     with connection.cursor() as cursor:
         for interview in interviews:
-            if indexed >= words:
+            if words is not None and indexed >= words:
                 break
             found = (t for t in tokens(interview.text) if any(c.isalnum() for c in t[2]))
             rows = [(interview.pk, i, *token) for i, token in enumerate(found)]
@@ -268,7 +269,7 @@ def build(scale, seed=8):
         codings += code_interview(interview, coders, themes, rng, round(share / 1.18), share)
     Coding.objects.bulk_create(codings, batch_size=BATCH)
     observations = create_indicators(scale, municipalities, rng)
-    indexed = index_words([dense] + regular, scale.indexed_words)
+    indexed = index_words([dense] + regular + [long], scale.indexed_words)
     small = single_interview_project(owner, coders, dense, scale, rng)
     counts = {
         "interviews": len(interviews), "words": sum(i.text.count(" ") + 1 for i in interviews),

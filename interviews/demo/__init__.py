@@ -166,7 +166,7 @@ def municipal_rows():
     for cbs_code, (coalition, nnz, voorzorg, voorzorg_size) in sorted(data.MUNICIPALITIES.items()):
         low_weight = rng.uniform(5.0, 7.0)
         for year in data.YEARS:
-            yield "lokale-coalitie", cbs_code, year, Decimal(int(year >= coalition))
+            yield "lokale-coalitie", cbs_code, year, Decimal(int(coalition is not None and year >= coalition))
             yield "nu-niet-zwanger", cbs_code, year, Decimal(int(nnz is not None and year >= nnz))
             offered = voorzorg is not None and year >= voorzorg
             yield "voorzorg", cbs_code, year, Decimal(int(offered))

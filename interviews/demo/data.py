@@ -79,6 +79,12 @@ INTERVIEWS = [
      ["uitvoering", "ronde 3"]),
     ("maastricht_beleidsadviseur_2023.txt", "Maastricht — beleidsadviseur", "GM0935", 2023, "gemeente", "2023-10-19",
      ["bestuurlijk", "ronde 3"]),
+    ("emmen_beleidsmedewerker_2019.txt", "Emmen — beleidsmedewerker", "GM0114", 2019, "gemeente", "2019-10-08",
+     ["bestuurlijk", "pilot"]),
+    ("heerlen_verloskundige_2020.txt", "Heerlen — verloskundige", "GM0917", 2020, "verloskunde", "2020-09-17",
+     ["uitvoering", "corona", "pilot"]),
+    ("rozendaal_vader_2022.txt", "Rozendaal — vader", "GM0277", 2022, "ouder", "2022-09-29",
+     ["ouderperspectief", "ronde 2"]),
 ]
 
 # Per file and coder: (phrase, [theme names]) or (phrase, [theme names], passage memo).
@@ -214,14 +220,110 @@ CODINGS = {
              ["financiering", "samenwerking"]),
         ],
     },
+    "rotterdam_programmamanager_2020.txt": {
+        "sanne": [
+            (("In Rotterdam hebben we sinds 2019 een lokale coalitie", "maar ook ingewikkeld."), ["lokale coalitie"]),
+            (("Een coalitie met dertig partijen is geen overleg meer", "nog steeds veel vergaderen."),
+             ["lokale coalitie", "samenwerking"]),
+            (("Juist de kwetsbare gezinnen raakten we kwijt.", "bang waren voor besmetting."),
+             ["vroegsignalering kwetsbare zwangeren"]),
+            (("Daar zijn we dit jaar mee gestart.", "vrijwilligheid en eigen regie gaat."), ["Nu Niet Zwanger"]),
+            (("Beter dan twee jaar geleden, maar het blijven twee werelden.", "zodat die voorgaan."),
+             ["domeinoverstijgend werken"]),
+            (("Iedere organisatie heeft eigen juristen", "mag delen en met wie."), ["privacy en gegevensdeling"]),
+            (("Met een combinatie van eigen middelen en de impulsgelden", "niet als project ernaast."),
+             ["financiering"]),
+            (("We hebben ervaringsdeskundigen in twee werkgroepen.", "een vergoeding voor hun tijd."),
+             ["ouderbetrokkenheid"]),
+            ("Daar heb je een wettelijke basis en structurele financiering voor nodig.",
+             ["wettelijke verankering", "financiering"]),
+            ("En dat we over een paar jaar in de cijfers zien dat minder kinderen met een achterstand beginnen.",
+             ["monitoring en evaluatie"]),
+        ],
+    },
+    "emmen_beleidsmedewerker_2019.txt": {
+        "lotte": [
+            (("Het actieprogramma kennen we natuurlijk", "een lokale coalitie hebben we nog niet."),
+             ["lokale coalitie"]),
+            (("Iedereen werkt hard, maar vaak langs elkaar heen.", "het consultatiebureau nog niet gehad."),
+             ["samenwerking", "lokale coalitie"]),
+            (("Op persoonlijke titel.", "die hulp is er wel."), ["samenwerking", "overdracht en verwijzing"]),
+            (("We willen klein beginnen", "daar zit het probleem."), ["lokale coalitie"]),
+            (("We hebben ons aangemeld voor het ondersteuningsaanbod", "nog betaald kan worden."), ["financiering"],
+             "Vóór de impulsgelden. Vergelijk met Maastricht (2023), waar de regeling juist afloopt."),
+            (("De GGD biedt VoorZorg aan, ook in Emmen.", "jonge moeders per jaar."), ["VoorZorg"]),
+            (("Nog niet, en dat moet anders.", "hun weg al goed vinden."), ["ouderbetrokkenheid"]),
+            (("In sommige wijken groeit een op de vier kinderen", "niet pas als het misgaat."), ["bestaanszekerheid"]),
+            ("En dat we iets meten, zodat we over een paar jaar weten of het helpt.", ["monitoring en evaluatie"]),
+        ],
+        "sanne": [
+            ("Zonder coalitie is er geen tafel waar je dat kunt bespreken.", ["lokale coalitie", "samenwerking"]),
+            ("Er is geen afspraak over wie wanneer wie inschakelt.", ["overdracht en verwijzing"]),
+            (("Er moet wel een coördinator komen", "nog betaald kan worden."), ["financiering"]),
+            (("En de JGZ doet sinds kort een prenataal huisbezoek", "niet weten dat het kan."),
+             ["vroegsignalering kwetsbare zwangeren"]),
+            ("We hebben veel ideeën over wat ouders nodig hebben, maar we hebben het ze nooit gevraagd.",
+             ["ouderbetrokkenheid"]),
+            ("Daarom wil ik schuldhulp vanaf het begin aan tafel", ["bestaanszekerheid", "domeinoverstijgend werken"]),
+            (("Nu hebben we eigenlijk alleen landelijke cijfers", "weinig over Emmen."), ["monitoring en evaluatie"]),
+        ],
+    },
+    "heerlen_verloskundige_2020.txt": {
+        "lotte": [
+            (("Normaal zie ik aan iemand als het niet goed gaat.", "vanwege het virus."),
+             ["vroegsignalering kwetsbare zwangeren"]),
+            (("Dan zoek ik iemand in het sociaal domein", "elke keer opnieuw uitzoeken."),
+             ["samenwerking", "overdracht en verwijzing"]),
+            (("In sommige steden hebben ze een lokale coalitie", "Hier bestaat zoiets nog niet."), ["lokale coalitie"]),
+            (("Vorig jaar is er een bijeenkomst geweest in het stadhuis", "om het voor ze te organiseren."),
+             ["lokale coalitie", "samenwerking"]),
+            (("Na de kraamweek draag ik een gezin over", "van wie je toevallig kent."), ["overdracht en verwijzing"]),
+            (("VoorZorg wordt hier niet aangeboden", "is zes weken lang."), ["VoorZorg"]),
+            (("Ik mag niks doorgeven zonder toestemming", "met die informatie gebeurt."),
+             ["privacy en gegevensdeling"]),
+            (("We zoeken al een jaar een verloskundige erbij.", "over wie je twijfelt."), ["personeelstekort"]),
+            (("Begin gewoon.", "elkaars gezichten."), ["samenwerking"]),
+        ],
+        "sanne": [
+            ("Via de telefoon zie je niks.", ["vroegsignalering kwetsbare zwangeren"]),
+            (("Ik weet niet wie ik moet bellen.", "met vaste aanspreekpunten, heb ik gehoord."), ["samenwerking"]),
+            ("Hier bestaat zoiets nog niet.", ["lokale coalitie"]),
+            ("Een warme overdracht zou standaard moeten zijn, niet afhankelijk van wie je toevallig kent.",
+             ["overdracht en verwijzing"]),
+            (("Nu verwijs ik naar het algemeen maatschappelijk werk", "is zes weken lang."), ["knelpunten"]),
+            (("Ons systeem kan niet praten met dat van het wijkteam.", "met die informatie gebeurt."),
+             ["privacy en gegevensdeling"]),
+            ("Zuid-Limburg is voor jonge collega's niet de eerste keus.", ["personeelstekort"]),
+            (("Zet ons één keer per kwartaal aan tafel", "elkaars gezichten."),
+             ["samenwerking", "domeinoverstijgend werken"]),
+        ],
+    },
+    "rozendaal_vader_2022.txt": {
+        "lotte": [
+            ("Ik was net mijn baan kwijt, we hadden een huurhuis dat eigenlijk te duur was", ["bestaanszekerheid"]),
+            (("Alles zit net over de grens", "begint iemand anders opnieuw."),
+             ["samenwerking", "overdracht en verwijzing"]),
+            (("De verloskundige vroeg of we hulp wilden bij de geldzorgen.", "nog steeds niemand gesproken."),
+             ["overdracht en verwijzing", "bestaanszekerheid"]),
+            (("Ze zei eerlijk dat Rozendaal geen eigen coalitie heeft", "tussen twee loketten in vielen."),
+             ["lokale coalitie"], "Geen eigen coalitie: te klein. Vergelijk met Emmen (2019), vóór de coalitie."),
+            (("Er was een tijdje geld van het Rijk voor Kansrijke Start", "voor alles niet."), ["financiering"]),
+            (("De kraamverzorgende was geweldig.", "nu hebben we een regeling."),
+             ["overdracht en verwijzing", "bestaanszekerheid"]),
+            (("In Arnhem hebben ze een ouderpanel", "of er iets mee gebeurt."), ["ouderbetrokkenheid"]),
+            (("Als ik er niet zelf om had gevraagd", "kraamverzorgende treft. 🤝"), ["samenwerking"]),
+        ],
+    },
 }
 
 # (author, subject, title, text); subject is None (project), an interview file name or "theme:<name>".
 MEMOS = [
     ("lotte", None, "Werkwijze demo-analyse",
      "Alle interviews in dit project zijn fictief en geschreven voor de demo. Lotte en Sanne coderen "
-     "Utrecht, Amsterdam en Tilburg allebei, zodat we de overeenstemming tussen codeurs kunnen bekijken; "
-     "Groningen codeert Sanne, Maastricht codeert Lotte. De overige drie interviews zijn nog niet gecodeerd."),
+     "Utrecht, Amsterdam, Tilburg, Emmen en Heerlen allebei, zodat we de overeenstemming tussen codeurs kunnen "
+     "bekijken; Groningen en Rotterdam codeert Sanne, Maastricht en Rozendaal codeert Lotte. Leeuwarden en "
+     "Zwolle zijn nog niet gecodeerd. Emmen, Heerlen en Rozendaal hadden in het jaar van het interview geen "
+     "lokale coalitie; zo kunnen we gemeenten met en zonder coalitie vergelijken."),
     ("sanne", "amsterdam_verloskundige_2022.txt", "Eerste indruk",
      "De verloskundige merkt op de werkvloer weinig van de coalitie. Vergelijken met Leeuwarden, waar de "
      "kraamzorg juist een vaste plek aan tafel heeft gekregen."),
@@ -230,7 +332,7 @@ MEMOS = [
      "wettelijke basis nodig is. Alleen zorgen over geld, zonder verwijzing naar wet of taak: financiering."),
     ("sanne", "theme:personeelstekort", "Per beroepsgroep",
      "Het tekort komt in bijna elk interview terug, maar steeds bij een andere beroepsgroep: verloskunde "
-     "(Amsterdam), JGZ (Groningen), kraamzorg (Leeuwarden), wijkteam (Tilburg)."),
+     "(Amsterdam, Heerlen), JGZ (Groningen), kraamzorg (Leeuwarden), wijkteam (Tilburg)."),
 ]
 
 SOURCE = "Monitor Kansrijke Start (RIVM)"
@@ -275,7 +377,8 @@ YEARS = range(2019, 2024)
 
 # Synthetic, per municipality: first year with a coalition, with Nu Niet Zwanger and with VoorZorg
 # (None: not in 2019-2023), and the usual yearly number of pregnant women starting VoorZorg.
-# Chosen to agree with what the fictional interviews say.
+# Chosen to agree with what the fictional interviews say. Emmen, Heerlen and Rozendaal have no coalition
+# in their interview's year, so the analyses can compare interviews with and without one.
 MUNICIPALITIES = {
     "GM0344": (2019, 2020, 2019, 60),   # Utrecht: coalition since 2019, Nu Niet Zwanger since 2020
     "GM0363": (2019, 2021, 2019, 120),  # Amsterdam
@@ -285,4 +388,7 @@ MUNICIPALITIES = {
     "GM0193": (2020, 2021, 2020, 20),   # Zwolle
     "GM0935": (2022, 2022, None, 0),    # Maastricht: coalition and Nu Niet Zwanger since 2022, no VoorZorg
     "GM0599": (2019, 2020, 2019, 110),  # Rotterdam: coalition since 2019, Nu Niet Zwanger started 2020
+    "GM0114": (2021, 2021, 2019, 12),   # Emmen: no coalition yet in 2019 (founded 2021), VoorZorg via the GGD
+    "GM0917": (2022, 2022, None, 0),    # Heerlen: no coalition in 2020, no VoorZorg; like Maastricht from 2022
+    "GM0277": (None, None, None, 0),    # Rozendaal: too small for a coalition of its own
 }

@@ -15,6 +15,9 @@ IN_COALITION = {
     "zwolle_ouder_2022.txt": "nee",
     "tilburg_wijkteam_2023.txt": "nee",
     "maastricht_beleidsadviseur_2023.txt": "ja",
+    "emmen_beleidsmedewerker_2019.txt": "nee",  # Emmen, Heerlen, Rozendaal: no coalition to sit in
+    "heerlen_verloskundige_2020.txt": "nee",
+    "rozendaal_vader_2022.txt": "nee",
 }
 
 

@@ -1,6 +1,7 @@
 """What the analyses need: the overview page, case variables and their values, and indicator import."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -66,6 +67,10 @@ def _plain(cell):
 def indicator_import(request, slug):
     """Upload → validation report (nothing stored) → confirm: everything stored in one transaction."""
     project, membership = get_project_for_user(request, slug, need=OWN)
+    if not request.user.has_perm("monitor.add_observation"):
+        # Indicators are shared by every project, so a project role alone is not enough to change them.
+        raise PermissionDenied("Indicatoren gelden voor alle projecten. Vraag de beheerder om het recht "
+                               "‘waarnemingen toevoegen’ voordat u indicatoren importeert.")
     context = {"project": project, "membership": membership}
     if request.method == "POST" and "confirm" in request.POST:
         saved = request.session.pop(SESSION_KEY, None)

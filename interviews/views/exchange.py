@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import ExchangeImportForm, ImportConfirmForm
-from ..imports import analyse_texts, store
+from ..imports import store
 from ..models import Membership, Project, Role
 from ..permissions import READ, WRITE, get_project_for_user
 from ..qdpx_export import write_project
 from ..qdpx_import import read_project
 from ..taguette import read_taguette
+from ..tasks import analyse_interview
 
 PENDING = "pending_imports"
 READERS = {"qdpx": read_project, "taguette": read_taguette}
@@ -115,7 +116,8 @@ def import_confirm(request, slug=None):
             project = Project.objects.create(name=plan.name[:200], slug=Project.unique_slug(plan.name))
             Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
         interviews = store(plan, project, request.user, kind)
-    analyse_texts(interviews)
+        for interview in interviews:  # sentences and word index: spaCy's slow part, left to the task worker
+            analyse_interview.enqueue(interview.pk)
     path.unlink(missing_ok=True)
     request.session[PENDING] = {k: v for k, v in request.session.get(PENDING, {}).items() if k != confirm.data["token"]}
     messages.success(request, f"Ingelezen: {len(interviews)} interview(s) en {len(plan.codes)} thema('s).")

@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from json import load
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(report.table(doc))
         if json:
             report.write_json(doc, json)
-            self.stderr.write(f"written: {json}")
+            shutil.copy(log, Path(json).with_suffix(".gunicorn.log"))  # the tracebacks of any failed request
+            self.stderr.write(f"written: {json} and the server's log beside it")
 
     def in_fresh_database(self, json, scale, workers):
         """Run this command again in a child process whose DATABASE_URL is a new, empty database."""
