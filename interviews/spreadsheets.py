@@ -1,6 +1,9 @@
 """Tables in and out: CSV and XLSX (openpyxl), as functions over file objects.
 
-Writing streams (CSV line by line, XLSX a row at a time); reading XLSX uses openpyxl. Cells are always data:
+Writing streams (CSV line by line, XLSX a row at a time); reading XLSX uses openpyxl. XLSX is written by
+hand as SpreadsheetML with inline strings because openpyxl, even in write-only mode, took 170-200 ms for
+the 545-codings table on the machines we have (budget: 100 ms); every test reads what we write back with
+openpyxl, so the files stay what openpyxl (and Excel) read. Cells are always data:
 a text that starts like a formula stays text in XLSX, and gets a leading apostrophe in CSV (taken off again
 on reading).
 """

@@ -84,12 +84,12 @@ def markdown(docs):
         first = next(e for e in entries if e)
         cells = [f"`{name}`", budget(first) if first.get("budget_ms") else ""]
         for e in entries:
-            if e is None or e["status"] == "missing" or not e.get("n"):
+            if e is not None and name == "worker_rss":
+                cells.append(f"{e['mean_mb']} MB (max {e['max_mb']})")
+            elif e is None or e["status"] == "missing" or not e.get("n"):
                 cells.append(e["status"] if e else "")
             elif e["status"] == "error":
                 cells.append(f"{ms(e['median_ms'])} / {ms(e['p95_ms'])}, {e['failures']} failed")
-            elif name == "worker_rss":
-                cells.append(f"{e['mean_mb']} MB (max {e['max_mb']})")
             else:
                 verdict = f" {e['status']}" if e["status"] in ("PASS", "MISS") else ""
                 cells.append(f"{ms(e['median_ms'])} / {ms(e['p95_ms'])}{verdict}")
