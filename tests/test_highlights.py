@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from interviews.highlights import runs
+from interviews.highlights import passage_list_html, runs, to_html
 
 TEXT = "Eén coördinator 👶 voor alle partners."
 
@@ -40,3 +40,15 @@ def test_speaker_labels_are_marked_and_descriptions_name_themes_and_coder():
     result = runs("Interviewer: ja", [passage(1, 13, 15, "samenwerking")], labels=[(0, 12)])
     assert result[0].is_label and not result[-1].is_label
     assert result[-1].description == "samenwerking (cees)"
+
+
+def test_the_html_of_runs_and_passages_escapes_every_text():
+    text = 'I: <script>x("1")</script> & meer'
+    coded = passage(7, 3, 27, "#111111")
+    coded.text, coded.memo = text[3:27], "<b>memo</b>"
+    coded.coder.get_full_name = lambda: "<i>Cees</i>"
+    html = to_html(runs(text, [coded], labels=[(0, 2)]))
+    assert "<script>" not in html and "&lt;script&gt;x(&quot;1&quot;)&lt;/script&gt;" in html
+    assert html.startswith('<span class=" speaker">I:</span> <span id="p7" class="hl"')
+    items = passage_list_html([coded])
+    assert "<script>" not in items and "<b>" not in items and "&lt;i&gt;Cees&lt;/i&gt;" in items

@@ -20,9 +20,11 @@ def interview_detail(request, slug, pk):
     coder = next((c for c in coders if c.username == request.GET.get("coder")), None)
     passages = [p for p in passages if coder is None or p.coder_id == coder.pk]
     offsets = Offsets(interview.text)
+    runs = highlights.runs(interview.text, passages, interview.turn_labels(offsets))
     context = {
         "project": project, "membership": membership, "interview": interview, "passages": passages,
-        "runs": highlights.runs(interview.text, passages, interview.turn_labels(offsets)),
+        "runs": runs, "transcript_html": highlights.to_html(runs),
+        "passage_list_html": highlights.passage_list_html(passages),
         "coders": coders, "coder": coder, "memos": interview.memos.select_related("author"),
         "coding_data": coding_data(request, project, membership, interview, passages, themes, offsets),
     }
