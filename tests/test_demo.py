@@ -212,3 +212,10 @@ def test_interviews_with_and_without_a_coalition_in_their_year_are_coded(demo):
     assert sorted(i.municipality.name for i in coded if coalition(i) == 0) == ["Emmen", "Heerlen", "Rozendaal"]
     assert sum(1 for i in coded if coalition(i) == 1) == 6
     assert sorted(coded.filter(year__lt=2021).values_list("year", flat=True)) == [2019, 2020, 2020]
+
+
+def test_every_demo_interview_has_speakers_sentences_and_an_interviewer(demo):
+    for interview in Interview.objects.filter(project__slug="demo"):
+        assert interview.speakers.filter(is_interviewer=True).exists(), interview.title
+        assert interview.speakers.filter(is_interviewer=False).exists(), interview.title
+        assert interview.segments.filter(kind="sentence").count() > 10, interview.title

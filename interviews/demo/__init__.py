@@ -15,8 +15,8 @@ from django.db import transaction
 
 from monitor.models import Indicator, Municipality, Observation
 
-from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Segment, Theme
-from ..transcripts import find_turns, read_text
+from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Theme
+from ..transcripts import read_text
 from . import data
 from .variables import add_case_variables
 
@@ -114,21 +114,15 @@ def municipality(code):
 
 
 def add_interview(project, spec, creator):
-    """One transcript read as an upload reads it: canonical text, its sha256 and its speaker turns."""
+    """One transcript read as an upload reads it: canonical text, its sha256, turns, sentences and speakers."""
     file_name, title, cbs_code, year, group, interview_date, labels = spec
     with (TRANSCRIPTS / file_name).open("rb") as file:
         text, sha256 = read_text(file)
-    interview = Interview.objects.create(
-        project=project, title=title, text=text, municipality=municipality(cbs_code), year=year,
+    return Interview.create_with_turns(
+        project, title, text, labels=labels, municipality=municipality(cbs_code), year=year,
         stakeholder_group=group, interview_date=date.fromisoformat(interview_date),
         source_name=file_name, source_format="txt", source_sha256=sha256, created_by=creator,
     )
-    Segment.objects.bulk_create(
-        Segment(interview=interview, kind=Segment.Kind.TURN, start=start, end=end, speaker=speaker)
-        for start, end, speaker in find_turns(text)
-    )
-    interview.labels.add(*labels)
-    return interview
 
 
 def locate(text, phrase):
