@@ -19,6 +19,8 @@ def analyse_interview(interview_id):
     interview = Interview.objects.filter(pk=interview_id).first()
     if interview is None:  # deleted before the worker came to it
         return 0
+    if Token.objects.filter(interview=interview).exists():  # a search or load_demo indexed it first
+        return 0
     if not interview.segments.exists():
         interview.add_segments()
     return Token.index(interview)

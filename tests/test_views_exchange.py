@@ -144,3 +144,13 @@ def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_use
     from interviews.tasks import analyse_interview
 
     assert analyse_interview.call(interview.pk) > 0 and interview.segments.exists()
+
+
+def test_the_index_task_leaves_an_interview_that_is_already_indexed(interview):
+    from interviews.models import Token
+    from interviews.tasks import analyse_interview
+
+    Token.index(interview)
+    first = set(Token.objects.filter(interview=interview).values_list("pk", flat=True))
+    assert first and analyse_interview.call(interview.pk) == 0
+    assert set(Token.objects.filter(interview=interview).values_list("pk", flat=True)) == first
