@@ -50,10 +50,10 @@ def trend_sheet(trend, indicator=None):
 
 
 def cooccurrence_sheets(study, overlap, same):
-    names = [t.name for t in study.themes]
+    names, ids = [t.name for t in study.themes], [t.pk for t in study.themes]
     sheets = []
     for title, table in (("overlappende passages", overlap), ("zelfde interview", same)):
-        rows = [[a.name] + [table[a.pk][b.pk] for b in study.themes] for a in study.themes]
+        rows = [[name] + [table[a][b] for b in ids] for name, a in zip(names, ids)]
         sheets.append((title, ["thema"] + names, rows))
     return sheets
 
@@ -100,9 +100,9 @@ def theme_matrix_sheet(study, binary=False):
     """One row per coded interview with its attributes and a count (or 0/1) per theme."""
     fixed = ["interview_id", "titel", "gemeente_code", "jaar", "groep"]
     header = fixed + variable_names([t.name for t in study.themes], taken=fixed)
-    rows = []
+    rows, columns = [], [study.counts[t.pk] for t in study.themes]
     for case in sorted(study.cases.values(), key=lambda c: c.id):
-        counts = [study.counts[t.pk].get(case.id, 0) for t in study.themes]
+        counts = [column.get(case.id, 0) for column in columns]
         rows.append([case.id, case.title, case.municipality_code or None, case.year, case.group or None]
                     + [int(bool(c)) if binary else c for c in counts])
     return "thema × interview", header, rows

@@ -1,7 +1,7 @@
 """Mixed-methods tables: coded themes per group of interviews, tests, trends, co-occurrence.
 
-A `Study` is loaded with a few set-based queries from an AnalysisFilterForm; everything after that
-is plain Python over dicts and sets. A theme counts with its whole subtree (a passage coded with
+A `Study` is loaded from an AnalysisFilterForm with one scan of the codings; everything after that is
+plain Python and sparse matrices (the joint display is in joint.py). A theme counts with its whole subtree (a passage coded with
 `personeelstekort` also counts for `knelpunten`, once). Interviews in the analysis are the filtered
 interviews with at least one coded passage (by the chosen coder); uncoded ones are reported apart.
 Missing values and empty groups stay None (shown as "—"), never 0%.
@@ -9,8 +9,12 @@ Missing values and empty groups stay None (shown as "—"), never 0%.
 
 from collections import namedtuple
 from decimal import Decimal
+from fractions import Fraction
+from itertools import chain
+from math import comb
 
-from django.db.models import Count, Min, Q
+from django.db import connections
+from django.db.models import Q
 
 from .models import Coding, Passage, ProjectVariable, StakeholderGroup, VariableValue
 
@@ -25,69 +29,74 @@ Test = namedtuple("Test", "name statistic p n warning")
 Crosstab = namedtuple("Crosstab", "groups rows notes")  # notes: for the page and the export
 
 
+def fetch(queryset):
+    """A values_list queryset's rows as plain tuples, read straight from the cursor: for 50,000 codings
+    Django's per-row work would cost more than the query itself."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 class Study:
     """The filtered interviews, the themes in tree order, and per theme how many of each interview's
-    passages carry it (or one of its subthemes). A few aggregate queries, whatever the number of interviews."""
+    passages carry it (or one of its subthemes).
 
-    def __init__(self, form):
-        cases = form.interviews().values_list(
-            "id", "title", "municipality_id", "municipality__code", "municipality__name", "year", "stakeholder_group"
-        )
-        self.all_cases = {row[0]: Case(*row) for row in cases}
-        coded = Passage.objects.filter(interview__in=form.interviews(), codings__isnull=False).order_by()
-        if form.coder_user:
-            coded = coded.filter(coder=form.coder_user)
-        coded_ids = set(coded.values_list("interview_id", flat=True).distinct())
-        self.cases = {pk: case for pk, case in self.all_cases.items() if pk in coded_ids}
-        self.uncoded = len(self.all_cases) - len(self.cases)
-        self.themes = form.themes().in_tree_order()
-        self.subtree = {}
-        for theme in reversed(self.themes):  # children come after their parent
-            self.subtree[theme.pk] = {theme.pk}.union(*(self.subtree[c.pk] for c in theme.subthemes))
+    One query reads every coding of the filtered interviews (interview, passage, theme; with spans=True
+    also the passage's start and end) through the passage and coding indexes only; the counting is done
+    on those rows with sparse matrices, so a page scans the codings once, whatever the size of the study.
+    After loading: `passages` (sorted ids of the passages with a selected theme), `spans` (per passage:
+    interview, passage, theme[, start, end]), `carries` (passage × theme, 1 where the passage has the
+    theme or one of its subthemes) and `column` (theme id → column).
+    """
+
+    def __init__(self, form, spans=False):
+        self.all_cases = {row[0]: Case(*row) for row in form.cases()}
+        self.themes = form.theme_tree()
+        self.column = {t.pk: i for i, t in enumerate(self.themes)}
+        parents = {t.pk: t.parent_id for t in self.themes}
+        self.up = {}  # theme id → itself and its ancestors in the selection (what a coding with it counts for)
+        for pk in parents:
+            line, node = [], pk
+            while node in parents and len(line) <= len(parents):
+                line.append(node)
+                node = parents[node]
+            self.up[pk] = line
         # By the interviews' ids and no theme filter: SQLite then walks passage and coding indexes only.
-        # Rows of themes outside the selection are skipped in Python.
-        self.codings = Coding.objects.filter(content_object__interview_id__in=list(self.cases)).order_by()
+        self.codings = Coding.objects.filter(content_object__interview_id__in=list(self.all_cases)).order_by()
         if form.coder_user:
             self.codings = self.codings.filter(content_object__coder=form.coder_user)
-        self.counts = self._counts() if self.cases else {t.pk: {} for t in self.themes}
+        fields = ["content_object__interview_id", "content_object_id", "tag_id"]
+        fields += ["content_object__start", "content_object__end"] if spans else []
+        rows = fetch(self.codings.values_list(*fields)) if self.all_cases else []
+        self.counts = self._count(rows, len(fields))
+        self.uncoded = len(self.all_cases) - len(self.cases)
         self.filters = form.describe()
 
-    def _counts(self):
+    def _count(self, rows, width):
         """theme id → {interview id: passages with the theme or a subtheme}; a passage counts once per theme."""
-        counts = {t.pk: {} for t in self.themes}
-        for interview_id, theme_id, n in self.codings.values_list("content_object__interview_id", "tag_id").annotate(
-                n=Count("id")):
-            if theme_id in counts:
-                counts[theme_id][interview_id] = n
-        parents = [t.pk for t in self.themes if t.subthemes]
-        if parents:
-            totals = {f"t{pk}": Count("content_object_id", distinct=True, filter=Q(tag_id__in=self.subtree[pk]))
-                      for pk in parents}
-            for pk in parents:
-                counts[pk] = {}
-            for row in self.codings.values("content_object__interview_id").annotate(**totals):
-                for pk in parents:
-                    if row[f"t{pk}"]:
-                        counts[pk][row["content_object__interview_id"]] = row[f"t{pk}"]
-        return counts
+        import numpy
 
-    def exemplars(self, themes):
-        """(theme id, interview id) → (first starred passage id or None, first passage id), subtree included,
-        for the theme ids in `themes`."""
-        own = {}
-        rows = self.codings.values_list("content_object__interview_id", "tag_id").annotate(
-            first=Min("content_object_id"), starred=Min("content_object_id", filter=Q(content_object__starred=True)))
-        for interview_id, theme_id, first, starred in rows if self.cases else ():
-            own[(theme_id, interview_id)] = (starred, first)
-        found = {}
-        for theme in self.themes:
-            if theme.pk not in themes:
-                continue
-            for interview_id in self.counts[theme.pk]:
-                pairs = [own[(t, interview_id)] for t in self.subtree[theme.pk] if (t, interview_id) in own]
-                starred = [s for s, _ in pairs if s is not None]
-                found[(theme.pk, interview_id)] = (min(starred) if starred else None, min(f for _, f in pairs))
-        return found
+        counts = {t.pk: {} for t in self.themes}
+        data = numpy.fromiter(chain.from_iterable(rows), numpy.int64, len(rows) * width).reshape(-1, width)
+        coded = set(numpy.unique(data[:, 0]).tolist())  # a passage by the chosen coder with any theme
+        self.cases = {pk: case for pk, case in self.all_cases.items() if pk in coded}
+        column = numpy.full(max(int(data[:, 2].max(initial=0)), *self.column, 0) + 1, -1)
+        column[list(self.column)] = list(self.column.values())
+        columns = column[data[:, 2]]
+        data, columns = data[columns >= 0], columns[columns >= 0]
+        self.passages, first, row = numpy.unique(data[:, 1], return_index=True, return_inverse=True)
+        self.spans = data[first]
+        own = _matrix(row, columns, (len(self.passages), len(self.column)))
+        reach = [(self.column[pk], self.column[up]) for pk, chain in self.up.items() for up in chain]
+        self.carries = own @ _matrix(*zip(*reach), (len(self.column),) * 2) if reach else own
+        self.carries.data[:] = 1  # a theme reached twice (itself and via a subtheme) still counts once
+        interviews, row = numpy.unique(self.spans[:, 0], return_inverse=True)
+        found = (_matrix(row, numpy.arange(len(row)), (len(interviews), len(row))) @ self.carries).tocsc()
+        for theme, column in self.column.items():  # a column: the interviews with the theme and their passages
+            where = slice(found.indptr[column], found.indptr[column + 1])
+            counts[theme] = dict(zip(interviews[found.indices[where]].tolist(), found.data[where].astype(int).tolist()))
+        return counts
 
     def describe(self):
         """What an export says about the interviews it counts."""
@@ -95,6 +104,14 @@ class Study:
         if self.uncoded:
             lines.append(f"{self.uncoded} interview(s) zonder coderingen tellen niet mee.")
         return lines
+
+
+def _matrix(rows, columns, shape):
+    """A sparse matrix with a 1 at each (row, column); pairs given twice add up."""
+    import numpy
+    from scipy import sparse
+
+    return sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)), shape=shape)
 
 
 def share(part, whole):
@@ -143,7 +160,9 @@ def observed_values(study, indicator):
     municipalities and says nothing about one municipality, so there the interview stays without value.
     """
     years = {c.year for c in study.cases.values() if c.year}
-    rows = indicator.observations.filter(year__in=years).values_list("municipality_id", "year", "value")
+    places = {c.municipality_id for c in study.cases.values() if c.municipality_id}
+    rows = indicator.observations.filter(Q(municipality=None) | Q(municipality__in=places), year__in=years)
+    rows = rows.order_by().values_list("municipality_id", "year", "value")
     local, national = {}, {}
     for municipality_id, year, value in rows:
         (national if municipality_id is None else local)[(municipality_id, year)] = value
@@ -157,13 +176,14 @@ def observed_values(study, indicator):
     return found
 
 
-def group_by_indicator(study, indicator, thresholds=(), quantiles=0):
+def group_by_indicator(study, indicator, thresholds=(), quantiles=0, values=None):
     """[(Group, ids)] by the indicator's value in each interview's municipality and year.
 
     Yes/no → ja/nee; numbers → bins at `thresholds` (ascending) or at `quantiles` equal parts of the
-    interviews' values. Interviews without a value form the group "geen waarde".
+    interviews' values. Interviews without a value form the group "geen waarde". `values`: observed_values()
+    when the caller has them already.
     """
-    values = observed_values(study, indicator)
+    values = observed_values(study, indicator) if values is None else values
     numbers = sorted(float(v) for v, _ in values.values())
     if indicator.value_type != indicator.ValueType.YES_NO and quantiles and numbers:
         import numpy  # imported when needed: scipy and numpy are slow to load
@@ -223,25 +243,37 @@ def compare(table):
     """Fisher's exact test for 2×2, chi-square otherwise, on [(mentioned, not mentioned)] per group.
 
     None when there is nothing to compare (fewer than two non-empty groups, or a row or column of zeros).
+    The same numbers as scipy.stats.fisher_exact and chi2_contingency(correction=False) (the tests say so),
+    worked out here: those take a millisecond or two per theme, and a table has sixty themes.
     """
-    from scipy import stats
-
     table = [list(pair) for pair in table if sum(pair) > 0]
     n = sum(sum(pair) for pair in table)
     if len(table) < 2 or not all(sum(col) for col in zip(*table)):
         return None
+    warning = f"Slechts {n} interviews: de uitkomst zegt weinig." if n < SMALL_N else ""
     if len(table) == 2:
-        result = stats.fisher_exact(table)
-        name, statistic = "Fisher (exact)", result.statistic
-    else:
-        result = stats.chi2_contingency(table, correction=False)
-        name, statistic = f"chi-kwadraat (df={result.dof})", result.statistic
-    warning = ""
-    if n < SMALL_N:
-        warning = f"Slechts {n} interviews: de uitkomst zegt weinig."
-    elif len(table) > 2 and (result.expected_freq < 5).any():
+        return Test("Fisher (exact)", *fisher_exact(table), n, warning)
+    from scipy import special
+
+    columns = [sum(col) for col in zip(*table)]
+    expected = [[sum(row) * col / n for col in columns] for row in table]
+    statistic = sum((o - e) ** 2 / e for row, guess in zip(table, expected) for o, e in zip(row, guess))
+    if not warning and min(min(row) for row in expected) < 5:
         warning = "Verwachte aantallen onder 5: de chi-kwadraattoets is onbetrouwbaar."
-    return Test(name, float(statistic), float(result.pvalue), n, warning)
+    dof = len(table) - 1
+    return Test(f"chi-kwadraat (df={dof})", float(statistic), float(special.chdtrc(dof, statistic)), n, warning)
+
+
+def fisher_exact(table):
+    """(odds ratio, two-sided p) of a 2×2 table: the p sums every table with the same margins that is at
+    most as likely as this one (exact integers; scipy's relative tolerance of 1e-7 for ties)."""
+    (a, b), (c, d) = table
+    row, column, n = a + b, a + c, a + b + c + d
+    weight = [comb(row, x) * comb(n - row, column - x) for x in range(max(0, column + row - n), min(row, column) + 1)]
+    observed = comb(row, a) * comb(n - row, c)
+    extreme = sum(w for w in weight if w * 10**7 <= observed * (10**7 + 1))
+    odds = a * d / (b * c) if b and c else float("inf")
+    return odds, min(1.0, float(Fraction(extreme, comb(n, column))))
 
 
 Trend = namedtuple("Trend", "years groups rows national local")
@@ -271,125 +303,47 @@ def trends(study, indicator=None):
     return Trend(years, table.groups, table.rows, national, local)
 
 
-def _pair_counts(n, size, cells, first, second):
-    """Theme × theme: passages carrying both (diagonal: passages), plus overlapping pairs linking the two.
-
-    Sparse products (scipy): no BLAS threads, which crawl on a busy server, and no dense n × n matrices.
-    """
+def _overlapping_pairs(interviews, starts, ends):
+    """Index pairs (i, j) of passages in one interview that overlap, each pair once (numpy arrays in, out)."""
     import numpy
-    from scipy import sparse
 
-    carries = sparse.csr_matrix((numpy.ones(len(cells[0])), cells), shape=(n, size))
-    carries.data[:] = 1  # a theme reached twice (itself and via a subtheme) still counts once
-    rows = numpy.arange(len(first))
-    a = sparse.csr_matrix((numpy.ones(len(first)), (rows, first)), shape=(len(first), n)) @ carries
-    b = sparse.csr_matrix((numpy.ones(len(second)), (rows, second)), shape=(len(second), n)) @ carries
-    both = a.multiply(b)  # both passages carry both themes: one link, not two
-    links = (a.T @ b).toarray()
-    pairs = links + links.T - (both.T @ both).toarray()
-    numpy.fill_diagonal(pairs, 0)
-    return (carries.T @ carries).toarray() + pairs
+    order = numpy.lexsort((starts, interviews))
+    room = int(ends.max()) + 1  # keys: interview-major, then offset, so one sorted array holds every interview
+    keys = interviews[order] * room + starts[order]
+    stops = numpy.searchsorted(keys, interviews[order] * room + ends[order], side="left")
+    first = numpy.arange(len(keys))
+    later = stops - first - 1  # passages after this one that start before it ends
+    a = numpy.repeat(first, later)
+    b = a + 1 + numpy.arange(len(a)) - numpy.repeat(numpy.cumsum(later) - later, later)
+    return order[a], order[b]
 
 
 def cooccurrence(study):
-    """(overlap, same_interview): theme × theme counts, themes with their subtree.
+    """(overlap, same_interview): theme × theme counts, themes with their subtree. Load the study with spans=True.
 
     overlap[a][b] (a ≠ b): pairs of passages that overlap (a passage paired with itself included)
     where one carries a and the other b; the diagonal is the theme's passage count.
     same_interview[a][b]: interviews where both occur; the diagonal is the theme's interview count.
+
+    Sparse products (scipy): no BLAS threads, which crawl on a busy server, and no dense n × n matrices.
     """
+    import numpy
+
     ids = [t.pk for t in study.themes]
-    column = {pk: i for i, pk in enumerate(ids)}
-    parent = {t.pk: t.parent_id for t in study.themes}
-    spans = study.codings.values_list("content_object__interview_id", "content_object__start", "content_object__end",
-                                      "content_object_id", "tag_id")
-    row_of, by_interview, cells = {}, {}, ([], [])
-    for interview_id, start, end, passage_id, theme_id in spans if study.cases else ():
-        if theme_id not in column:
-            continue
-        if passage_id not in row_of:
-            row_of[passage_id] = len(row_of)
-            by_interview.setdefault(interview_id, []).append((start, end, row_of[passage_id]))
-        node = theme_id
-        while node in column:  # the theme and its ancestors in the selection
-            cells[0].append(row_of[passage_id])
-            cells[1].append(column[node])
-            node = parent[node]
-    first, second = [], []
-    for items in by_interview.values():
-        items.sort()
-        for i, (_, end, p) in enumerate(items):
-            for later_start, _, q in items[i + 1:]:
-                if later_start >= end:
-                    break
-                first.append(p)
-                second.append(q)
-    total = _pair_counts(len(row_of), len(ids), cells, first, second)
-    overlap = {x: {y: int(total[i, j]) for j, y in enumerate(ids)} for i, x in enumerate(ids)}
-    found = {x: set(study.counts[x]) for x in ids}
-    same = {x: {y: len(found[x] & found[y]) for y in ids} for x in ids}
-    return overlap, same
-
-
-# --- the joint display ---
-
-JointRow = namedtuple("JointRow", "key label cases values themes")
-JointTheme = namedtuple("JointTheme", "theme interviews passages exemplar")
-
-
-def joint_display(study, indicators, per="municipality"):
-    """Rows per municipality (or per interview): indicator values in the interview years, and per theme
-    the interviews and passages with one exemplar quote (a starred passage first, else the earliest coded).
-
-    The columns are the top themes of the selection (all root themes, or the chosen theme and its children).
-    """
-    keyed = {}
-    for case in sorted(study.cases.values(), key=lambda c: (c.municipality_name or "~", c.year or 0, c.title)):
-        key = case.id if per == "interview" else case.municipality_id
-        label = case.title if per == "interview" else (case.municipality_name or MISSING)
-        keyed.setdefault(key, (label, []))[1].append(case)
-    values = [(indicator, observed_values(study, indicator)) for indicator in indicators]
-    columns = joint_columns(study)
-    best = {}
-    for (theme_id, interview_id), (starred, first) in study.exemplars(columns).items():
-        if interview_id in study.cases:
-            cell = (theme_id, _key(study, interview_id, per))
-            old_starred, old_first = best.get(cell, (None, None))
-            best[cell] = (_least(old_starred, starred), _least(old_first, first))
-    picked = {cell: starred or first for cell, (starred, first) in best.items()}
-    texts = dict(Passage.objects.filter(pk__in=picked.values()).values_list("pk", "text")) if picked else {}
-    rows = []
-    for key, (label, cases) in keyed.items():
-        shown = [[_value_text(indicator, found.get(c.id), c.year) for c in cases] for indicator, found in values]
-        themes = []
-        for theme in columns.values():
-            counts = [study.counts[theme.pk].get(c.id, 0) for c in cases]
-            passage_id = picked.get((theme.pk, key))
-            exemplar = (passage_id, texts[passage_id]) if passage_id else None
-            themes.append(JointTheme(theme, sum(1 for n in counts if n), sum(counts), exemplar))
-        rows.append(JointRow(key, label, cases, shown, themes))
-    return rows
-
-
-def joint_columns(study):
-    """{theme id: theme} of the top two levels of the selected themes (the top one alone when it has many)."""
-    roots = [t for t in study.themes if t.depth == 0]
-    if len(roots) == 1:
-        return {t.pk: t for t in roots + roots[0].subthemes}
-    return {t.pk: t for t in roots}
-
-
-def _least(a, b):
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _key(study, interview_id, per):
-    return interview_id if per == "interview" else study.cases[interview_id].municipality_id
-
-
-def _value_text(indicator, found, year):
-    if found is None:
-        return f"{year or '?'}: geen waarde"
-    value, national = found
-    text = indicator.format_value(value, national=national)
-    return f"{year}: {text} (landelijk)" if national else f"{year}: {text}"
+    if not len(study.passages):
+        return ({x: {y: 0 for y in ids} for x in ids},) * 2
+    carries, n = study.carries, len(study.passages)
+    first, second = _overlapping_pairs(study.spans[:, 0], study.spans[:, 3], study.spans[:, 4])
+    pick = numpy.arange(len(first))
+    a = _matrix(pick, first, (len(first), n)) @ carries
+    b = _matrix(pick, second, (len(second), n)) @ carries
+    both = a.multiply(b)  # both passages carry both themes: one link, not two
+    links = (a.T @ b).toarray()
+    pairs = links + links.T - (both.T @ both).toarray()
+    numpy.fill_diagonal(pairs, 0)
+    total = (carries.T @ carries).toarray() + pairs
+    cases = {pk: i for i, pk in enumerate(study.cases)}
+    found = [(cases[interview], study.column[pk]) for pk in ids for interview in study.counts[pk]]
+    mentioned = _matrix(*zip(*found), (len(cases), len(ids)))
+    same = (mentioned.T @ mentioned).toarray()
+    return tuple({x: dict(zip(ids, row)) for x, row in zip(ids, table.astype(int).tolist())} for table in (total, same))

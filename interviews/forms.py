@@ -5,8 +5,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from taggit.forms import TagField
 
 from monitor.models import Indicator, Municipality
@@ -449,10 +454,26 @@ def parse_numbers(text):
     return sorted(set(numbers))
 
 
+class FastSelect(forms.Select):
+    """A select of flat choices whose options are written in Python: Django renders every option through
+    a template, which costs about a millisecond per ten options, and the analysis filters have hundreds."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = "".join(f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
+                          f"{escape(label)}</option>" for key, label in self.choices)
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "multiple": self.allow_multiple_selected})
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe(options))
+
+
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    pass
+
+
 class AttributeForm(forms.Form):
     """Which case attribute the themes are compared by: a fixed one or a project variable."""
 
-    by = forms.ChoiceField(label="Vergelijk naar", required=False)
+    by = forms.ChoiceField(label="Vergelijk naar", required=False, widget=FastSelect)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -468,7 +489,7 @@ class IndicatorSplitForm(forms.Form):
     """An indicator and how to split interviews by its value (yes/no itself; numbers by thresholds or quantiles)."""
 
     indicator = forms.ModelChoiceField(label="Indicator", queryset=Indicator.objects.all(), to_field_name="code",
-                                       empty_label="kies een indicator")
+                                       empty_label="kies een indicator", widget=FastSelect)
     thresholds = forms.CharField(label="Drempels (bij getallen)", required=False, max_length=200,
                                  help_text="bv. 5,5; 6 — leeg laten voor kwantielen")
     quantiles = forms.TypedChoiceField(label="Of: kwantielen", required=False, coerce=int, empty_value=0, choices=[
@@ -488,14 +509,18 @@ class IndicatorSplitForm(forms.Form):
 
 class TrendForm(forms.Form):
     indicator = forms.ModelChoiceField(label="Indicator ernaast", queryset=Indicator.objects.all(),
-                                       to_field_name="code", required=False, empty_label="geen")
+                                       to_field_name="code", required=False, empty_label="geen", widget=FastSelect)
 
 
 class JointDisplayForm(forms.Form):
     indicators = forms.ModelMultipleChoiceField(label="Indicatoren", queryset=Indicator.objects.all(),
-                                                to_field_name="code", required=False)
-    per = forms.ChoiceField(label="Een rij per", required=False,
+                                                to_field_name="code", required=False, widget=FastSelectMultiple)
+    per = forms.ChoiceField(label="Een rij per", required=False, widget=FastSelect,
                             choices=[("municipality", "gemeente"), ("interview", "interview")])
+    level = forms.ChoiceField(label="Thema's als kolommen", required=False, widget=FastSelect,
+                              choices=[("", "bovenste niveau"), ("1", "niveau 1"), ("2", "niveau 2 (subthema's)"),
+                                       ("3", "niveau 3"), ("alle", "alle thema's")],
+                              help_text="niveaus binnen het gekozen thema; elk thema telt met zijn subthema's")
 
 
 class ExemplarForm(forms.Form):
@@ -611,8 +636,10 @@ class AnalysisFilterForm(forms.Form):
     """The filters every analysis shares (GET form; every field optional).
 
     AnalysisFilterForm(request.GET or None, project=project), then:
-      .interviews() → Interview queryset (project, stakeholder group, municipality, year, label)
+      .interviews() → Interview queryset (project, stakeholder group, municipality, year, label, a variable)
+      .cases()      → the same interviews as (id, title, municipality id, code, name, year, group) tuples
       .themes()     → Theme queryset (the chosen theme and its subtree, or all the project's themes)
+      .theme_tree() → the same themes in tree order, with .depth and .subthemes
       .coder        → the chosen User, or None for all coders
       .passages()   → Passage queryset in those interviews, by that coder, coded with those themes
       .codings()    → Coding queryset likewise (what the analyses count)
@@ -621,28 +648,77 @@ class AnalysisFilterForm(forms.Form):
     """
 
     coder = forms.ModelChoiceField(label="Codeur", required=False, queryset=User.objects.none(),
-                                   empty_label="alle codeurs")
-    theme = forms.ModelChoiceField(label="Thema (met subthema's)", required=False, queryset=Theme.objects.none(),
-                                   empty_label="alle thema's")
+                                   empty_label="alle codeurs", widget=FastSelect)
+    theme = forms.TypedChoiceField(label="Thema (met subthema's)", required=False, coerce=int, empty_value=None,
+                                   widget=FastSelect)
     stakeholder_group = forms.ChoiceField(
-        label="Stakeholdergroep", required=False, choices=[("", "alle")] + StakeholderGroup.choices
+        label="Stakeholdergroep", required=False, choices=[("", "alle")] + StakeholderGroup.choices, widget=FastSelect
     )
-    municipality = forms.ModelChoiceField(label="Gemeente", required=False, queryset=Municipality.objects.none(),
-                                          empty_label="alle")
+    municipality = forms.TypedChoiceField(label="Gemeente", required=False, coerce=int, empty_value=None,
+                                          widget=FastSelect)
     year = forms.IntegerField(label="Jaar", required=False, min_value=1990, max_value=2100)
-    label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")])
+    label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")], widget=FastSelect)
+    variable = forms.ModelChoiceField(label="Eigen variabele", required=False, queryset=ProjectVariable.objects.none(),
+                                      empty_label="geen", widget=FastSelect)
+    value = forms.CharField(label="is gelijk aan", required=False, max_length=300,
+                            help_text="leeg: elk interview met een waarde")
+    value_from = forms.CharField(label="of van", required=False, max_length=30, help_text="getal of datum")
+    value_to = forms.CharField(label="tot en met", required=False, max_length=30)
+
+    RANGE = (ProjectVariable.Kind.NUMBER, ProjectVariable.Kind.DATE)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["coder"].queryset = User.objects.filter(
-            Q(memberships__project=project) | Q(passages__interview__project=project)
-        ).distinct().order_by("username")
-        self.fields["theme"].queryset = project.themes.all()
-        used = project.interviews.exclude(municipality=None).values("municipality")
-        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=used)
-        labels = project.interviews.exclude(labels=None).values_list("labels__name", flat=True).distinct()
+        self.variable_filter = None  # (variable, lookups on VariableValue) once the form is valid
+        member = Membership.objects.filter(project=project, user=OuterRef("pk"))
+        coded = Passage.objects.filter(interview__project=project, coder=OuterRef("pk"))
+        self.fields["coder"].queryset = User.objects.filter(Exists(member) | Exists(coded)).order_by("username")
+        self._themes = {t.pk: t for t in project.themes.in_tree_order()}
+        self.fields["theme"].choices = [("", "alle thema's")] + [
+            (t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes.values()]
+        # The interviews' attributes are read once (columns after an interview's long text are slow to reach).
+        self._project_cases = list(project.interviews.order_by().values_list(
+            "id", "title", "municipality_id", "municipality__code", "municipality__name", "year", "stakeholder_group"))
+        used = {row[2]: row[4] for row in self._project_cases if row[2]}
+        self.fields["municipality"].choices = [("", "alle")] + sorted(used.items(), key=lambda item: item[1])
+        labels = project.interviews.exclude(labels=None).order_by().values_list("labels__name", flat=True).distinct()
         self.fields["label"].choices = [("", "alle")] + [(name, name) for name in sorted(set(labels))]
+        self.fields["variable"].queryset = project.variables.all()
+
+    def clean_theme(self):
+        return self._themes.get(self.cleaned_data["theme"])
+
+    def clean_municipality(self):
+        pk = self.cleaned_data["municipality"]
+        return Municipality.objects.filter(pk=pk).first() if pk else None
+
+    def clean(self):
+        data = super().clean()
+        variable = data.get("variable")
+        raw = {name: (data.get(name) or "").strip() for name in ("value", "value_from", "value_to")}
+        if variable is None:
+            if any(raw.values()) and "variable" not in self.errors:
+                self.add_error("variable", "Kies de variabele waarop u wilt filteren.")
+            return data
+        if (raw["value_from"] or raw["value_to"]) and variable.kind not in self.RANGE:
+            self.add_error("value_from", f"‘{variable.name}’ is {variable.get_kind_display()}: van/tot kan alleen "
+                                         f"bij een getal of een datum.")
+            return data
+        exact = "text__iexact" if variable.kind == ProjectVariable.Kind.TEXT else variable.kind  # column = kind
+        lookups = {}
+        for name, lookup in (("value", exact), ("value_from", f"{variable.kind}__gte"),
+                             ("value_to", f"{variable.kind}__lte")):
+            try:
+                typed = VariableValue.parse(variable.kind, raw[name])
+            except ValueError as error:
+                self.add_error(name, f"{variable.name}: {error}")
+                continue
+            if typed is not None:
+                lookups[lookup] = typed
+        if not any(name in self.errors for name in raw):
+            self.variable_filter = (variable, lookups)
+        return data
 
     def _value(self, name):
         if not self.is_bound:
@@ -661,11 +737,26 @@ class AnalysisFilterForm(forms.Form):
         )
         if self._value("label"):
             qs = qs.filter(labels__name=self._value("label"))
+        if self.variable_filter:
+            variable, lookups = self.variable_filter
+            qs = qs.filter(pk__in=VariableValue.objects.filter(variable=variable, **lookups).values("interview_id"))
         return qs
+
+    def cases(self):
+        """interviews() as (id, title, municipality id, municipality code, name, year, group) tuples."""
+        fixed = [self._value(name) for name in ("stakeholder_group", "municipality", "year", "label")]
+        if not any(fixed) and not self.variable_filter:  # (the values are read first: that validates the form)
+            return self._project_cases
+        keep = set(self.interviews().values_list("pk", flat=True))
+        return [row for row in self._project_cases if row[0] in keep]
 
     def themes(self):
         theme = self._value("theme")
         return theme.descendants() if theme else self.project.themes.all()
+
+    def theme_tree(self):
+        """themes() in tree order (ThemeQuerySet.in_tree_order), the project's already loaded when unfiltered."""
+        return self.themes().in_tree_order() if self._value("theme") else list(self._themes.values())
 
     def passages(self):
         qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
@@ -682,10 +773,31 @@ class AnalysisFilterForm(forms.Form):
             if value not in (None, ""):
                 shown = dict(StakeholderGroup.choices).get(value, value) if name == "stakeholder_group" else value
                 parts.append(f"{self.fields[name].label.lower()}: {shown}")
+        if self._value("variable") and self.variable_filter:
+            parts.append(f"variabele {self.variable_filter[0].name}: {self._describe_value()}")
         return "; ".join(parts) or "geen filters"
+
+    def _describe_value(self):
+        variable, lookups = self.variable_filter
+        shown = {lookup.rsplit("__", 1)[-1]: VariableValue.format(variable.kind, typed)
+                 for lookup, typed in lookups.items()}
+        parts = [text for end, text in shown.items() if end not in ("gte", "lte")]
+        if "gte" in shown or "lte" in shown:
+            parts.append(f"van {shown.get('gte', '…')} tot en met {shown.get('lte', '…')}")
+        return ", ".join(parts) or "met een waarde"
 
 
 # --- coding ---
+
+
+class PassageStarForm(forms.Form):
+    """starred=1 gives a passage the star of a representative quote, starred=0 takes it off."""
+
+    starred = forms.TypedChoiceField(
+        label="Ster", choices=[("1", "ster geven"), ("0", "ster weghalen")], coerce=lambda value: value == "1",
+        error_messages={"required": "Geef aan of de passage een ster krijgt (starred=1) of niet (starred=0).",
+                        "invalid_choice": "Onbekende waarde “%(value)s”: gebruik 1 (ster geven) of 0 (weghalen)."},
+    )
 
 
 GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
@@ -710,12 +822,19 @@ class _CodingForm(forms.Form):
     def __init__(self, data, *, interview):
         super().__init__(data)
         self.interview, self.project = interview, interview.project
-        self.offsets = Offsets(interview.text)
         self.span, self.names = None, []
+
+    @cached_property
+    def offsets(self):
+        """The text's UTF-16 conversions, made when needed: a selection in UTF-16 units, or a JSON answer."""
+        return Offsets(self.interview.text)
 
     def clean_theme(self):
         ids = set(self.cleaned_data["theme"])
-        themes = list(self.project.themes.filter(pk__in=ids).select_related("parent__parent__parent")) if ids else []
+        themes = self.project.themes.filter(pk__in=ids).order_by()
+        if len(ids) > 1:  # sorting them in codebook order (Theme.tree_key) needs their ancestors
+            themes = themes.select_related("parent__parent__parent")
+        themes = list(themes) if ids else []
         if len(themes) < len(ids):
             raise forms.ValidationError(
                 "Een gekozen thema bestaat niet (meer) in dit project. Laad de pagina opnieuw.", code=GONE
@@ -798,7 +917,7 @@ class PassageCreateForm(_CodingForm):
                 self.interview, coder, *self.span, themes, memo=self.cleaned_data["memo"]
             )
         if created:
-            passage.theme_list = sorted(themes, key=Theme.tree_key)
+            passage.theme_list = sorted(themes, key=Theme.tree_key) if len(themes) > 1 else themes
         else:
             passage.load_theme_list()
         return passage, created, named
@@ -886,13 +1005,17 @@ class PassageFilterForm(InterviewFilterForm):
 # --- reports ---
 
 
-class SummaryForm(forms.Form):
-    """What a theme summary holds besides the analysis filters: which themes, how many quotes, pseudonyms."""
-
-    themes = forms.ModelMultipleChoiceField(
+def _chosen_themes_field():
+    return forms.ModelMultipleChoiceField(
         label="Thema's", required=False, queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
         help_text="Niets aangevinkt: alle thema's die het filter toelaat.",
     )
+
+
+class SummaryForm(forms.Form):
+    """What a theme summary holds besides the analysis filters: which themes, how many quotes, pseudonyms."""
+
+    themes = _chosen_themes_field()
     quotes = forms.IntegerField(label="Citaten per thema", required=False, min_value=0, max_value=50, initial=5,
                                 help_text="Passages met een ster komen altijd mee; de rest kiest de export, "
                                           "gespreid over de stakeholdergroepen.")
@@ -918,6 +1041,54 @@ class SummaryForm(forms.Form):
             self.project, filters.interviews(), filters.codings(), themes, filters=filters.describe(),
             quotes_per_theme=5 if quotes is None else quotes, pseudonymise=self.cleaned_data["pseudonymise"],
         )
+
+
+class CodingsFilterForm(AnalysisFilterForm):
+    """Which rows the codings table holds: the analyses' filters plus the summary's ticked themes (the same
+    GET fields as the report page). Without a theme filter, passages without a theme are listed too."""
+
+    themes = _chosen_themes_field()
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, project=project, **kwargs)
+        self.fields["themes"].queryset = project.themes.all()  # checked, never shown: the report page shows them
+
+    def _listed(self):
+        """(passages, theme ids or None for every theme and no theme), for reports.coding_table."""
+        passages = Passage.objects.filter(interview__in=self.interviews())
+        if self.coder_user:
+            passages = passages.by_coder(self.coder_user)
+        ticked = self.cleaned_data.get("themes")
+        if not (self.cleaned_data.get("theme") or ticked):
+            return passages, None
+        themes = self.themes().filter(pk__in=[t.pk for t in ticked]) if ticked else self.themes()
+        return passages, list(themes.values_list("pk", flat=True))
+
+    def describe(self):
+        ticked = self.cleaned_data.get("themes") if self.is_valid() else None
+        described = super().describe()
+        if not ticked:
+            return described
+        names = f"thema's: {', '.join(sorted(t.name for t in ticked))}"
+        return names if described == "geen filters" else f"{described}; {names}"
+
+    def filename(self, fmt):
+        """E.g. 'studie-coderingen.csv', or with the filters: 'studie-coderingen-jaar-2021.csv'."""
+        described = self.describe()
+        suffix = "" if described == "geen filters" else "-" + slugify(described)[:80].strip("-")
+        return f"{self.project.slug}-coderingen{suffix}.{fmt}"
+
+    def table(self):
+        """(header, column widths, rows) of the filtered codings table (valid form)."""
+        from .reports import coding_table
+
+        return coding_table(self.project, *self._listed())
+
+    def write(self, fmt, file):
+        """The filtered codings table as 'csv' or 'xlsx' into a binary file object (valid form)."""
+        from .reports import write_codings_file
+
+        write_codings_file(self.project, fmt, file, *self._listed(), filters=self.describe())
 
 
 class CodebookImportForm(forms.Form):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from scipy import stats
 
-from interviews import analysis_files, crosstabs
+from interviews import analysis_files, crosstabs, joint
 from interviews.forms import AnalysisFilterForm
 from interviews.models import ProjectVariable, VariableValue
 
@@ -17,8 +17,8 @@ def study_data(project, themes, coder, owner):
     return build(project, themes, coder, owner)
 
 
-def load(project, **filters):
-    return crosstabs.Study(AnalysisFilterForm({k: v for k, v in filters.items()}, project=project))
+def load(project, spans=False, **filters):
+    return crosstabs.Study(AnalysisFilterForm({k: v for k, v in filters.items()}, project=project), spans=spans)
 
 
 def row_of(table, name):
@@ -120,7 +120,7 @@ def test_trends_put_theme_shares_beside_the_indicator_series(project, study_data
 
 
 def test_cooccurrence_counts_overlapping_passages_and_shared_interviews(project, study_data, themes):
-    overlap, same = crosstabs.cooccurrence(load(project))
+    overlap, same = crosstabs.cooccurrence(load(project, spans=True))
     s, k, p, f = (themes[n].pk for n in ("samenwerking", "knelpunten", "personeelstekort", "financiering"))
     assert [overlap[s][s], overlap[k][k], overlap[p][p], overlap[f][f]] == [3, 3, 2, 2]
     assert [overlap[s][k], overlap[s][p], overlap[k][p], overlap[f][k], overlap[f][p], overlap[s][f]] == [
@@ -159,7 +159,7 @@ def test_joint_display_shows_values_counts_and_a_starred_exemplar(project, study
     cases, passages, coalition, _ = study_data
     passages[4].starred = True  # P5, the second samenwerking passage in B
     passages[4].save()
-    rows = crosstabs.joint_display(load(project), [coalition])
+    rows = joint.joint_display(load(project), [coalition])
     assert [r.label for r in rows] == ["Amsterdam", "Groningen", "Utrecht", "onbekend"]
     amsterdam = rows[0]
     assert amsterdam.values == [["2021: nee"]]
@@ -171,7 +171,44 @@ def test_joint_display_shows_values_counts_and_a_starred_exemplar(project, study
 
 
 def test_joint_display_columns_are_the_chosen_theme_and_its_children(project, study_data, themes):
-    rows = crosstabs.joint_display(load(project, theme=themes["knelpunten"].pk), [], per="interview")
+    rows = joint.joint_display(load(project, theme=themes["knelpunten"].pk), [], per="interview")
     assert [item.theme.name for item in rows[0].themes] == ["knelpunten", "personeelstekort"]
     a = next(row for row in rows if row.label == "Interview A")
     assert [(i.interviews, i.passages) for i in a.themes] == [(1, 2), (1, 1)]
+
+
+def test_fisher_and_chi_square_agree_with_scipy_on_many_tables():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(300):
+        pair = [(rng.randint(0, 40), rng.randint(0, 40)) for _ in range(2)]
+        test = crosstabs.compare(pair)
+        if test is not None:
+            expected = stats.fisher_exact(pair)
+            assert test.p == pytest.approx(expected.pvalue, rel=1e-9, abs=1e-12), pair
+            assert test.statistic == pytest.approx(expected.statistic), pair
+        groups = [(rng.randint(0, 40), rng.randint(0, 40)) for _ in range(rng.randint(3, 6))]
+        test = crosstabs.compare(groups)
+        if test is not None:
+            expected = stats.chi2_contingency([list(g) for g in groups if sum(g)], correction=False)
+            assert (test.statistic, test.p) == (pytest.approx(expected.statistic), pytest.approx(expected.pvalue))
+    big = [(1000, 1200), (900, 1500)]
+    assert crosstabs.compare(big).p == pytest.approx(stats.fisher_exact(big).pvalue)
+
+
+def test_overlapping_pairs_are_every_overlapping_pair_once():
+    import random
+
+    import numpy
+
+    rng = random.Random(3)
+    starts = [rng.randint(0, 200) for _ in range(300)]
+    spans = [(rng.randint(1, 3), start, start + rng.randint(1, 30)) for start in starts]
+    spans += [spans[0], (spans[1][0], spans[1][1], spans[1][2] + 5)]  # the same span twice; the same start
+    interviews, starts, ends = (numpy.array(column) for column in zip(*spans))
+    first, second = crosstabs._overlapping_pairs(interviews, starts, ends)
+    found = sorted(tuple(sorted(pair)) for pair in zip(first.tolist(), second.tolist()))
+    expected = [(i, j) for i in range(len(spans)) for j in range(i + 1, len(spans))
+                if spans[i][0] == spans[j][0] and spans[i][1] < spans[j][2] and spans[j][1] < spans[i][2]]
+    assert found == expected

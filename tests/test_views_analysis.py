@@ -177,6 +177,21 @@ def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, 
     assert len(more) == len(few) and len(few) <= 20, [q["sql"][:120] for q in more.captured_queries]
 
 
+@pytest.mark.parametrize("name,query,most", [  # the bench's queries (interviews/bench/scenarios.py, ANALYSES)
+    ("analysis_attribute", "by=stakeholder_group", 10), ("analysis_attribute", "by=year", 10),
+    ("analysis_indicator", "indicator=coalitie-t", 12), ("analysis_indicator", "indicator=gewicht-t&quantiles=4", 12),
+    ("analysis_trends", "indicator=gewicht-t", 12),
+    ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 15),
+    ("analysis_cooccurrence", "", 9), ("analysis_matrix", "", 7),
+])
+def test_each_page_keeps_its_query_count(name, query, most, project, study, as_user, viewer,
+                                         django_assert_max_num_queries):
+    client = as_user(viewer)
+    client.get(url(name, project, query))  # the session is warm, as in the bench
+    with django_assert_max_num_queries(most):
+        assert client.get(url(name, project, query)).status_code == 200
+
+
 def build_more(project, study):
     """Ten more coded interviews: the number of queries must not grow with them."""
     cases, passages, _, _ = study

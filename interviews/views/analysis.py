@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import analysis_files as files
-from .. import crosstabs
+from .. import crosstabs, joint
 from ..forms import AnalysisFilterForm, AttributeForm, ExemplarForm, IndicatorSplitForm, JointDisplayForm, TrendForm
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
@@ -48,9 +48,9 @@ def _sheets_or_page(request, project, sheets, notes, name, template, context):
     return render(request, template, context)
 
 
-def _study(request, project):
+def _study(request, project, spans=False):
     form = AnalysisFilterForm(request.GET or None, project=project)
-    return form, crosstabs.Study(form)
+    return form, crosstabs.Study(form, spans=spans)
 
 
 def _attribute_table(request, project):
@@ -79,14 +79,15 @@ def _indicator_table(request, project):
     if not choice.is_valid():
         return form, choice, study, None, []
     indicator = choice.cleaned_data["indicator"]
-    if not crosstabs.observed_values(study, indicator):
+    values = crosstabs.observed_values(study, indicator)
+    if not values:
         choice.add_error("indicator", f"{indicator.name} heeft geen waarden voor de gemeenten en jaren van deze "
                                       f"interviews.")
         return form, choice, study, None, []
     groups = crosstabs.group_by_indicator(study, indicator, choice.cleaned_data["thresholds"],
-                                          choice.cleaned_data["quantiles"])
+                                          choice.cleaned_data["quantiles"], values=values)
     table = crosstabs.crosstab(study, groups)
-    national = sum(flag for _, flag in crosstabs.observed_values(study, indicator).values())
+    national = sum(flag for _, flag in values.values())
     notes = [f"Indicator: {indicator.name}, de waarde voor de gemeente in het jaar van elk interview."]
     if national:
         notes.append(f"{national} interview(s) kregen de landelijke waarde: hun gemeente heeft er geen.")
@@ -133,11 +134,14 @@ def joint_display(request, slug):
     valid = choice.is_valid()
     indicators = list(choice.cleaned_data.get("indicators") or []) if valid else []
     per = (choice.cleaned_data.get("per") if valid else "") or "municipality"
-    rows = crosstabs.joint_display(study, indicators, per)
+    level = choice.cleaned_data.get("level", "") if valid else ""
+    rows = joint.joint_display(study, indicators, per, level)
     sheets = [files.joint_sheet(rows, indicators)] if rows else []
     context = {"membership": membership, "form": form, "choice": choice, "study": study, "rows": rows,
                "indicators": indicators, "per": per}
-    return _sheets_or_page(request, project, sheets, [], "joint-display",
+    notes = [] if not study.cases or rows[0].themes else [
+        f"Geen thema's op {joint.JOINT_LEVELS[level]} bij deze filters: kies een hoger niveau."]
+    return _sheets_or_page(request, project, sheets, notes, "joint-display",
                            "interviews/analysis_joint.html", context)
 
 
@@ -169,10 +173,11 @@ def _int(value):
 @login_required
 def cooccurrence(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
-    form, study = _study(request, project)
+    form, study = _study(request, project, spans=True)
     overlap, same = crosstabs.cooccurrence(study)
     sheets = files.cooccurrence_sheets(study, overlap, same) if study.cases else []
-    grids = [(title, [(a, [table[a.pk][b.pk] for b in study.themes]) for a in study.themes])
+    ids = [t.pk for t in study.themes]
+    grids = [(title, [(t.name, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
              for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))]
     context = {"membership": membership, "form": form, "study": study, "grids": grids}
     return _sheets_or_page(request, project, sheets, [], "samenloop",
