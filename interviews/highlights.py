@@ -5,10 +5,48 @@ interview page draws each run once: the innermost passage's theme colour as back
 bar underneath per theme of every active passage, so nested and overlapping codings stay visible.
 """
 
+import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape as _escape_all
 
 from django.utils.safestring import mark_safe
+
+
+_SPECIAL = re.compile("[&<>\"']")
+
+
+def escape(text):
+    """html.escape, skipped for the many runs of transcript that need none (a search is one C pass)."""
+    return _escape_all(text) if _SPECIAL.search(text) else text
+
+
+@dataclass(slots=True)
+class Mark:
+    """A passage as the interview page draws it: built from values() rows (Passage.objects.marks), not a model
+    instance. coder is the username, coder_name the full name (or the username)."""
+
+    pk: int
+    start: int
+    end: int
+    coder: str
+    coder_name: str
+    memo: str = ""
+    starred: bool = False
+    text: str = ""
+    theme_list: list = field(default_factory=list)
+
+
+def marks(passages, codings, themes, text):
+    """Marks from the rows of Passage.objects.drawing_rows(): .text cut from `text` (their interview's),
+    .theme_list from `themes` (the project's, in codebook order) in that order."""
+    position = {theme.pk: i for i, theme in enumerate(themes)}
+    found = {}
+    for passage_id, theme_id in codings:
+        if theme_id in position:
+            found.setdefault(passage_id, []).append(position[theme_id])
+    return [Mark(pk, start, end, username, f"{first} {last}".strip() or username, memo, starred, text[start:end],
+                 [themes[i] for i in sorted(found.get(pk, ()))])
+            for pk, start, end, username, first, last, memo, starred in passages]
 
 
 @dataclass
@@ -26,7 +64,7 @@ class Run:
         seen = {}
         for passage in self.passages:
             for theme in passage.theme_list:
-                seen.setdefault(theme.pk, theme)
+                seen.setdefault(id(theme), theme)  # the same objects: the project's themes
         return list(seen.values())
 
     @property
@@ -43,9 +81,11 @@ class Run:
     @property
     def description(self):
         """What a tooltip and a screen reader say: each active passage's themes and coder."""
-        return "; ".join(
-            f"{', '.join(t.name for t in p.theme_list) or 'zonder thema'} ({p.coder.username})" for p in self.passages
-        )
+        return "; ".join(_label(p) for p in self.passages)
+
+
+def _label(passage):
+    return f"{', '.join(t.name for t in passage.theme_list) or 'zonder thema'} ({passage.coder})"
 
 
 def runs(text, passages, labels=()):
@@ -83,9 +123,10 @@ def to_html(runs):
 
     Built here rather than in the template: a transcript of 20,000 words with 500 passages has
     over a thousand runs, and a template loop over them took most of the interview page's time.
-    The markup is what the workbench's scripts read (ids, classes and data attributes).
+    The markup is what the workbench's scripts read (ids, classes and data attributes). Runs with the
+    same active passages (a long passage over several speaker turns) share one style and title, made once.
     """
-    parts = []
+    parts, looks, labels = [], {}, {}  # labels: what the title says of each passage, made once
     for run in runs:
         text = escape(run.text)
         if not (run.passages or run.is_label):
@@ -99,15 +140,30 @@ def to_html(runs):
             attrs += (f' data-turn-start="{t["start"]}" data-turn-end="{t["end"]}"'
                       f' data-turn-start16="{t["start16"]}" data-turn-end16="{t["end16"]}"')
         if run.passages:
-            passage_ids = " ".join(str(p.pk) for p in run.passages)
-            attrs += f' style="{escape(run.style)}" title="{escape(run.description)}" data-passages="{passage_ids}"'
+            key = tuple(p.pk for p in run.passages)
+            if key not in looks:
+                for p in run.passages:
+                    if p.pk not in labels:
+                        labels[p.pk] = escape(_label(p))
+                looks[key] = (f' style="{escape(run.style)}" title="{"; ".join(labels[pk] for pk in key)}"'
+                              f' data-passages="{" ".join(map(str, key))}"')
+            attrs += looks[key]
         parts.append(f'<span{ids} class="{css}"{attrs}>{text}</span>')
     return mark_safe("".join(parts))
 
 
-def passage_list_html(passages):
+def star_button(action, starred):
+    """A button of the list's star form (the list sits in one POST form with the CSRF token): gives a passage
+    the star of a representative quote for the reports, or takes it off. aria-pressed and ★/☆ say its state."""
+    pressed, symbol = ("true", "★") if starred else ("false", "☆")
+    return (f' <button type="submit" formaction="{escape(action)}" name="starred" value="{"0" if starred else "1"}"'
+            f' class="link wb-star" aria-pressed="{pressed}" title="Representatief citaat voor de rapportage"><span aria-hidden="true">{symbol}</span> ster</button>')
+
+
+def passage_list_html(passages, star_url=None):
     """The side list of passages (excerpt, themes by name and colour, coder, memo) as <li> items; built
-    here for the same reason as to_html, a template loop over 500 passages being most of the page."""
+    here for the same reason as to_html, a template loop over 500 passages being most of the page.
+    With star_url (the star endpoint, "__P__" for the passage id) each item gets a star button."""
     items = []
     for p in passages:
         badges = " ".join(
@@ -115,9 +171,11 @@ def passage_list_html(passages):
             f"</span> {escape(t.name)}</span>" for t in p.theme_list
         ) or '<span class="muted">zonder thema</span>'
         memo = f" · memo: {escape(_short(p.memo, 80))}" if p.memo else ""
+        star = star_button(star_url.replace("__P__", str(p.pk)), p.starred) if star_url else (
+            ' · <span class="wb-starred">★ ster</span>' if p.starred else "")
         items.append(
             f'<li data-passage="{p.pk}"><a href="#p{p.pk}" data-passage="{p.pk}">{escape(_short(p.text, 90))}</a>'
-            f'<div>{badges}</div><div class="muted">{escape(p.coder.get_full_name() or p.coder.username)}{memo}</div></li>'
+            f'<div>{badges}</div><div class="muted">{escape(p.coder_name)}{memo}{star}</div></li>'
         )
     return mark_safe("\n".join(items))
 

@@ -48,19 +48,6 @@ def test_speaker_labels_are_shown_as_speakers(as_user, viewer, interview):
     assert 'data-turn-end16="{}">Wethouder:</span>'.format(end + 1) in page, "the emoji counts twice in UTF-16"
 
 
-def test_opening_a_densely_coded_interview_takes_a_fixed_number_of_queries(
-    as_user, viewer, interview, themes, coder, django_assert_max_num_queries
-):
-    for start in range(0, 200, 2):
-        p = Passage.select(interview, coder, start, start + 30)
-        p.save()
-        p.code([themes["samenwerking"], themes["financiering"]])
-    client = as_user(viewer)
-    with django_assert_max_num_queries(12):
-        response = client.get(url("interview_detail", interview))
-    assert response.content.decode().count('class="hl"') > 100
-
-
 def test_script_in_the_transcript_shows_as_text(as_user, viewer, project):
     interview = Interview.objects.create(project=project, title="<script>x()</script>", text="I: <script>x()</script>")
     page = as_user(viewer).get(url("interview_detail", interview)).content.decode()

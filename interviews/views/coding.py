@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from ..forms import GONE, PassageCreateForm, PassageThemesForm, PassageUpdateForm
+from ..forms import GONE, PassageCreateForm, PassageStarForm, PassageThemesForm, PassageUpdateForm
+from ..interview_page import script_json
 from ..models import Passage
 from ..permissions import WRITE, get_project_for_user
 from ..spans import Offsets
@@ -156,10 +158,29 @@ def passage_delete(request, slug, passage_id):
     return _done(request, project, passage, payload, "Passage verwijderd.")
 
 
+@coding_endpoint
+def passage_set_star(request, slug, passage_id):
+    """POST starred=1 or 0: the passage is (no longer) a representative quote for the reports. Any writer
+    may star, as on a theme's quotes page, not only the passage's coder."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    passage = Passage.objects.select_related("interview", "coder").filter(interview__project=project,
+                                                                        pk=passage_id).first()
+    if passage is None:
+        raise Http404(STALE_PASSAGE)
+    form = PassageStarForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, project, passage.interview_id, form)
+    passage.starred = form.cleaned_data["starred"]
+    passage.save(update_fields=["starred", "updated_at"])
+    passage.load_theme_list()
+    payload = {"passage": _passage_json(request, membership, passage, Offsets(passage.interview.text))}
+    return _done(request, project, passage, payload, "Ster gegeven." if passage.starred else "Ster weggehaald.")
+
+
 def coding_urls(project, interview):
     """The endpoint URLs for the page's script; "__P__" stands for a passage id, "__T__" for a theme id."""
     passage_url = {name: reverse(name, args=[project.slug, _P_SENTINEL])
-                   for name in ("passage_update", "passage_add_themes", "passage_delete")}
+                   for name in ("passage_update", "passage_add_themes", "passage_delete", "passage_set_star")}
     remove = reverse("passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
     return {
         "create": reverse("passage_create", args=[project.slug, interview.pk]),
@@ -167,14 +188,17 @@ def coding_urls(project, interview):
         "themes": passage_url["passage_add_themes"].replace(str(_P_SENTINEL), P),
         "remove": remove.replace(str(_P_SENTINEL), P).replace(str(_T_SENTINEL), T),
         "delete": passage_url["passage_delete"].replace(str(_P_SENTINEL), P),
+        "star": passage_url["passage_set_star"].replace(str(_P_SENTINEL), P),
     }
 
 
-def coding_data(request, project, membership, interview, passages, themes, offsets):
-    """What the interview page's script starts from (rendered with json_script "coding-data")."""
-    return {
-        "passages": [_passage_json(request, membership, p, offsets) for p in passages],
-        "themes": [theme.as_json() for theme in themes],
+def coding_json(request, membership, drawing, themes, coders, urls):
+    """What the interview page's script starts from, as JSON text safe inside <script id="coding-data">: the
+    passages (drawn and cached with the page, see interview_page), the themes, the coders' names, who is
+    looking and the endpoint URLs (coding_urls)."""
+    rest = {
+        "themes": [theme.as_json() for theme in themes], "coders": {c.username: c.name for c in coders},
         "me": request.user.username, "can_write": membership.can_write, "is_owner": membership.is_owner,
-        "urls": coding_urls(project, interview),
+        "urls": urls,
     }
+    return mark_safe(f'{{"passages": {drawing.passages_json}, {script_json(rest)[1:]}')

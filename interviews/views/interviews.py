@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 
-from .. import highlights
+from .. import interview_page
 from ..forms import InterviewForm
-from ..models import Passage
 from ..permissions import OWN, READ, WRITE, get_project_for_user
-from ..spans import Offsets
-from .coding import coding_data
+from .coding import coding_json, coding_urls
 
 
 @login_required
@@ -15,18 +14,15 @@ def interview_detail(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
     interview = get_object_or_404(project.interviews.select_related("municipality"), pk=pk)
     themes = project.themes.in_tree_order()
-    passages = Passage.attach_theme_lists(interview.passages.select_related("coder"), themes)
-    coders = sorted({p.coder for p in passages}, key=lambda u: u.username)
-    coder = next((c for c in coders if c.username == request.GET.get("coder")), None)
-    passages = [p for p in passages if coder is None or p.coder_id == coder.pk]
-    offsets = Offsets(interview.text)
-    runs = highlights.runs(interview.text, passages, interview.turn_labels(offsets))
+    urls = coding_urls(project, interview)
+    star_url = urls["star"] if membership.can_write else None
+    drawing, coders, coder = interview_page.draw(interview, themes, request.GET.get("coder"), star_url)
     context = {
-        "project": project, "membership": membership, "interview": interview, "passages": passages,
-        "runs": runs, "transcript_html": highlights.to_html(runs),
-        "passage_list_html": highlights.passage_list_html(passages),
+        "project": project, "membership": membership, "interview": interview, "drawing": drawing,
+        "transcript_html": mark_safe(drawing.transcript_html),
+        "passage_list_html": mark_safe(drawing.list_html),
         "coders": coders, "coder": coder, "memos": interview.memos.select_related("author"),
-        "coding_data": coding_data(request, project, membership, interview, passages, themes, offsets),
+        "coding_json": coding_json(request, membership, drawing, themes, coders, urls),
     }
     return render(request, "interviews/interview_detail.html", context)
 

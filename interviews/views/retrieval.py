@@ -34,12 +34,10 @@ def theme_passages(request, slug, theme_id):
     passages = (
         form.passages(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
         .select_related("interview__municipality", "coder").defer("interview__text")
-        .with_context(CONTEXT).order_by("interview__title", "interview_id", "start", "end", "pk")
+        .order_by("interview__title", "interview_id", "start", "end", "pk")
     )
     page = Paginator(passages, PER_PAGE).get_page(request.GET.get("pagina"))
-    results = Passage.attach_theme_lists(page, themes)
-    for passage in results:
-        passage.before, passage.after, passage.before_cut, passage.after_cut = passage.context_words(CONTEXT)
+    results = Passage.attach_context(Passage.attach_theme_lists(page, themes), CONTEXT)
     context = {
         "project": project, "membership": membership, "theme": theme, "form": form, "page": page,
         "passages": results, "subthemes": form.value("subthemes"),

@@ -1,6 +1,7 @@
 // Beside the transcript: the coding stripes (one lane per theme, each stripe with its theme's name)
 // and the list of passages.
 import { h, short, themeBadges } from "./wb-dom.js";
+import { starMark } from "./wb-star.js";
 
 const LANE = 20; // pixels per stripe lane
 
@@ -38,7 +39,7 @@ function listItem(ctx, p) {
   return h("li", { "data-passage": p.id },
     h("a", { href: `#p${p.id}`, "data-passage": p.id }, short(p.text, 90)),
     h("div", {}, themeBadges(ctx, p)),
-    h("div", { class: "muted" }, p.coder_name, p.memo ? ` · memo: ${short(p.memo, 80)}` : ""));
+    h("div", { class: "muted" }, p.coder_name, p.memo ? ` · memo: ${short(p.memo, 80)}` : "", ...starMark(ctx, p)));
 }
 
 // Draw again the list items of these passages (changed, new or deleted), or the whole list.

@@ -1,6 +1,7 @@
 // The tooltip on highlights (themes, coder, memo) and the passage panel: remove a theme, move the
 // start or end by a word, edit the memo, delete the passage.
 import { badge, h, short, themeBadges } from "./wb-dom.js";
+import { panelStar } from "./wb-star.js";
 
 const space = (c) => /\s/.test(c);
 
@@ -74,7 +75,7 @@ export function initPassagePanel(ctx) {
   function content(p) {
     const parts = [h("button", { type: "button", class: "link wb-close", "data-act": "close" }, "Sluiten"),
       h("blockquote", {}, `“${short(p.text, 300)}”`),
-      h("p", { class: "muted" }, `Gecodeerd door ${p.coder_name}${p.mine ? " (u)" : ""}`)];
+      h("p", { class: "muted" }, `Gecodeerd door ${p.coder_name}${p.mine ? " (u)" : ""}`), h("p", {}, panelStar(p))];
     const others = ctx.here.filter((id) => id !== p.id && ctx.passages.has(id));
     if (others.length) {
       parts.push(h("p", {}, "Ook hier: ", ...others.map((id) => {

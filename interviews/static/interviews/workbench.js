@@ -7,6 +7,7 @@ import { inTextOrder, renderList, renderStripes } from "./wb-margin.js";
 import { initSelection } from "./wb-select.js";
 import { initCodebook } from "./wb-codebook.js";
 import { initPassagePanel, initTooltip } from "./wb-passage.js";
+import { initStars } from "./wb-star.js";
 
 const started = performance.now();
 const data = JSON.parse(document.getElementById("coding-data").textContent);
@@ -145,6 +146,14 @@ const ctx = {
   },
 };
 
+// The page sends each passage once, without what the script can work out: its text (from the
+// transcript), its coder's name and whether it is mine or editable (answers from the server carry them).
+for (const p of ctx.passages.values()) {
+  p.text = ctx.text.slice(p.start16, p.end16);
+  p.coder_name = data.coders[p.coder] || p.coder;
+  p.mine = p.coder === data.me;
+  p.editable = p.mine || data.is_owner;
+}
 ctx.labels = readLabels(article, ctx.text);
 if (!adopt(ctx)) {
   renderText(ctx);
@@ -156,6 +165,7 @@ if (ctx.canWrite) {
   initSelection(ctx);
   initCodebook(ctx);
   initPassagePanel(ctx);
+  initStars(ctx);
 }
 article.dataset.ready = "true";
 document.documentElement.dataset.wbReadyMs = String(Math.round(performance.now()));

@@ -1,0 +1,90 @@
+"""The interview page's drawing (transcript, passage list, passage data for the script), cached per state.
+
+Drawing 500 passages over a 20,000-word transcript takes tens of milliseconds, and the page is opened
+far more often than its coding changes. A drawing is stored with a digest of everything it is made
+from: the text, each passage's span, coder (and name), memo, star and themes, the themes' names,
+colours and order, the speaker turns, the coder filter and whether star buttons are drawn. These are
+read on every request (a few values() queries), and the drawing is used only when the digest is the
+same: any write to any of them, by whatever code path, draws again, so a stale drawing is never served.
+Nothing in the drawing depends on who looks at it except the star buttons (writers only).
+"""
+
+import hashlib
+import json
+import pickle
+from collections import namedtuple
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .highlights import marks, passage_list_html, runs, to_html
+from .spans import Offsets
+
+VERSION = 1  # part of the key: raise it when the drawing's markup changes
+TIMEOUT = 60 * 60
+_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
+
+
+Coder = namedtuple("Coder", "username name")
+
+
+@dataclass
+class Drawing:
+    transcript_html: str
+    list_html: str
+    passages_json: str  # the passages for the script, escaped for a <script> element
+    count: int  # passages shown
+    word_count: int
+
+
+def script_json(value):
+    """JSON text safe inside <script type="application/json"> (as Django's json_script escapes it)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    for char, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
+
+
+def passage_data(drawn, offsets):
+    """What the script needs of each passage; it cuts the text from the transcript and knows the coders'
+    names from the page's "coders"."""
+    return [{"id": m.pk, "start16": offsets.to_utf16(m.start), "end16": offsets.to_utf16(m.end),
+             "themes": [t.pk for t in m.theme_list], "coder": m.coder, "memo": m.memo, "starred": m.starred}
+            for m in drawn]
+
+
+def _draw(interview, themes, passages, codings, turns, star_url):
+    offsets = Offsets(interview.text)
+    drawn = marks(passages, codings, themes, interview.text)
+    return Drawing(
+        transcript_html=to_html(runs(interview.text, drawn, interview.turn_labels(offsets, turns))),
+        list_html=passage_list_html(drawn, star_url),
+        passages_json=script_json(passage_data(drawn, offsets)),
+        count=len(drawn), word_count=len(interview.text.split()),
+    )
+
+
+def draw(interview, themes, coder_name=None, star_url=None):
+    """(drawing, coders, chosen coder or None) for the interview page. themes: the project's in codebook
+    order; coder_name: show only this coder's passages; star_url: the star endpoint ("__P__" for the
+    passage id) when the viewer may star, else None."""
+    passages, codings = interview.passages.drawing_rows()
+    names = {(row[3], row[4], row[5]) for row in passages}
+    coders = sorted(Coder(username, f"{first} {last}".strip() or username) for username, first, last in names)
+    coder = next((c for c in coders if c.username == coder_name), None)
+    if coder is not None:
+        passages = [row for row in passages if row[3] == coder.username]
+    turns = interview.turn_spans()
+    shown = coder.username if coder else ""
+    state = (VERSION, interview.pk, interview.text, [(t.pk, t.name, t.colour) for t in themes], turns, shown,
+             star_url, passages, codings)
+    digest = hashlib.blake2b(pickle.dumps(state), digest_size=20).digest()
+    # One entry per interview and view of it, holding the digest of the state it was drawn from: a change
+    # replaces the entry instead of adding one, so the cache holds no drawings that can no longer be shown.
+    key = f"interview-page:{interview.pk}:{shown}:{int(bool(star_url))}"
+    cached = cache.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1], coders, coder
+    drawing = _draw(interview, themes, passages, codings, turns, star_url)
+    cache.set(key, (digest, drawing), TIMEOUT)
+    return drawing, coders, coder
