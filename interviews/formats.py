@@ -130,14 +130,10 @@ def open_zip_document(data, kind):
         raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).")
 
 
-def bold_label(paragraph):
-    """(speaker, rest) when a paragraph starts with a bold speaker name, such as **Interviewer:** Ja."""
-    bold = ""
-    for run in paragraph.runs:
-        if not run.bold or not run.text:
-            break
-        bold += run.text
-    label, rest = bold.strip(), paragraph.text[len(bold):]
+def bold_label(bold, text):
+    """(speaker, rest) when a paragraph's `text` starts with `bold`, a bold speaker name such as
+    **Interviewer:** Ja; None otherwise."""
+    label, rest = bold.strip(), text[len(bold):]
     if rest.lstrip().startswith(":"):
         label, rest = label + ":", rest.lstrip()[1:]
     if not label or len(label) > 41 or "\n" in label or not (label.endswith(":") or rest.strip()):
@@ -156,15 +152,54 @@ def read_docx(data):
         raise TranscriptError("Dit Word-bestand is beschadigd en kan niet worden gelezen.") from None
     paragraphs = []
     for paragraph in document.paragraphs:
-        found = bold_label(paragraph)
+        bold = ""
+        for run in paragraph.runs:
+            if not run.bold or not run.text:
+                break
+            bold += run.text
+        found = bold_label(bold, paragraph.text)
         speaker, body = found if found and found[0] else (None, paragraph.text)
         paragraphs.append((speaker, body, None, None))
     return join_paragraphs(paragraphs)
 
 
-def read_odt(data):
-    """Paragraphs and headings of an OpenDocument text, in document order."""
+def odt_bold_styles(document):
+    """Names of an OpenDocument's bold styles (font weight bold or 600 and more, or a bold parent style)."""
+    from odf.namespaces import FONS, STYLENS
+
+    styles = {}
+    for style in [*document.styles.childNodes, *document.automaticstyles.childNodes]:
+        if getattr(style, "qname", None) == (STYLENS, "style"):
+            weight = next((child.attributes.get((FONS, "font-weight")) for child in style.childNodes
+                           if getattr(child, "qname", None) == (STYLENS, "text-properties")), None)
+            styles[style.attributes.get((STYLENS, "name"))] = (weight, style.attributes.get((STYLENS, "parent-style-name")))
+
+    def bold(name, depth=0):
+        weight, parent = styles.get(name, (None, None))
+        if weight:
+            return weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+        return bool(parent) and depth < 10 and bold(parent, depth + 1)
+
+    return {name for name in styles if bold(name)}
+
+
+def odt_paragraph(node, bold_styles):
+    """(speaker, text, None, None) of an OpenDocument paragraph; spans in a bold style at its start are
+    a speaker label, as bold runs in Word."""
     from odf import teletype
+    from odf.namespaces import TEXTNS
+
+    text, bold = teletype.extractText(node), ""
+    for child in node.childNodes:
+        if getattr(child, "qname", None) != (TEXTNS, "span") or child.attributes.get((TEXTNS, "style-name")) not in bold_styles:
+            break
+        bold += teletype.extractText(child)
+    found = bold_label(bold, text) if text.startswith(bold) else None
+    return (found[0], found[1], None, None) if found and found[0] else (None, text, None, None)
+
+
+def read_odt(data):
+    """Paragraphs and headings of an OpenDocument text, in document order; bold labels start turns."""
     from odf.namespaces import TEXTNS
     from odf.opendocument import load
 
@@ -173,11 +208,11 @@ def read_odt(data):
         document = load(io.BytesIO(data))
     except Exception:  # odfpy raises KeyError, XML errors… for a broken package
         raise TranscriptError("Dit OpenDocument-bestand is beschadigd en kan niet worden gelezen.") from None
-    paragraphs, stack = [], [document.text]
+    paragraphs, stack, bold_styles = [], [document.text], odt_bold_styles(document)
     while stack:
         node = stack.pop()
         if node.qname in ((TEXTNS, "p"), (TEXTNS, "h")):
-            paragraphs.append((None, teletype.extractText(node), None, None))
+            paragraphs.append(odt_paragraph(node, bold_styles))
         else:
             stack.extend(reversed([child for child in node.childNodes if child.nodeType == child.ELEMENT_NODE]))
     return join_paragraphs(paragraphs)
@@ -192,7 +227,7 @@ def read_pdf(data):
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise TranscriptError("Deze pdf is beveiligd met een wachtwoord. Verwijder de beveiliging en probeer opnieuw.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page_text(page) for page in reader.pages]
     except TranscriptError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
@@ -202,7 +237,41 @@ def read_pdf(data):
     if not "".join(pages).strip():
         raise TranscriptError("Deze pdf heeft geen tekstlaag (waarschijnlijk een scan). Laat er eerst tekstherkenning "
                               "(OCR) op los of vraag het transcript als Word- of tekstbestand.")
-    return join_paragraphs((None, line, None, None) for page in pages for line in page.splitlines())
+    lines = [line for page in pages for line in page.splitlines()]
+    return join_paragraphs((None, paragraph, None, None) for paragraph in pdf_paragraphs(lines))
+
+
+def page_text(page):
+    """A page's text with its layout (a blank line where the page has white space between paragraphs)."""
+    try:
+        return page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode fails on some fonts the plain mode reads
+        return page.extract_text() or ""
+
+
+HYPHENATED = re.compile(r"[^\W\d_]-$")  # a word broken at the line's end: "coördi-"
+HANGING_HYPHEN = re.compile(r"(?:en|of|tot|t/m)\b")  # "jeugd- en gezinsteam" keeps its hyphen
+
+
+def pdf_paragraphs(lines):
+    """Lines as a PDF lays them out → paragraphs: a line continues the one before unless it is blank or
+    starts with a speaker label; "coördi-" + "natie" becomes "coördinatie" (only before a lowercase letter
+    that does not start "en", "of"…: "jeugd- en gezinsteam"), "Noord-" + "Holland" "Noord-Holland"."""
+    lines = [" ".join(line.split()) for line in lines]
+    speakers = {speaker for _start, _end, speaker in find_turns("\n".join(lines))}
+    paragraphs, current = [], ""
+    for line in lines:
+        label = TURN_LABEL.match(line)
+        if not line or (label and label["speaker"].strip() in speakers) or not current:
+            paragraphs.append(current)
+            current = line
+        elif HYPHENATED.search(current) and line[0].islower() and not HANGING_HYPHEN.match(line):
+            current = current[:-1] + line
+        elif HYPHENATED.search(current) and line[0].isupper():  # "Noord-" + "Holland"
+            current += line
+        else:
+            current = f"{current} {line}"
+    return [paragraph for paragraph in paragraphs + [current] if paragraph]
 
 
 # --- web and subtitles ---

@@ -24,3 +24,15 @@ def analyse_interview(interview_id):
     if not interview.segments.exists():
         interview.add_segments()
     return Token.index(interview)
+
+
+@task(priority=10)  # before the word indexes: a researcher watches its progress
+def import_batch(batch_id):
+    """Store a confirmed bulk import (ImportBatch.run); a batch cancelled or run meanwhile is left alone."""
+    from .models import ImportBatch
+
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).first()
+    if batch is None:
+        return 0
+    batch.run()
+    return batch.pk

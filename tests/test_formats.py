@@ -5,7 +5,7 @@ import io
 import pytest
 from transcript_files import docx_bytes, odt_bytes, pdf_bytes, srt_bytes, vtt_bytes
 
-from interviews.formats import read_transcript
+from interviews.formats import pdf_paragraphs, read_transcript
 from interviews.transcripts import TranscriptError
 
 
@@ -45,6 +45,39 @@ def test_a_pdf_with_a_text_layer_gives_its_text_and_turns():
     assert transcript.format == "pdf"
     assert turns_of(transcript) == [("Interviewer", "Interviewer: Hoe gaat het met de coördinatie?"),
                                     ("R1", "R1: Goed, dank u.")]
+
+
+def test_bold_speaker_labels_of_an_opendocument_text_become_turns():
+    data = odt_bytes("Interview Zwolle", [("Interviewer:", " Hoe verloopt de coördinatie?"), ("Anna de Vries", " Goed!"),
+                                          "Een tweede alinea van Anna.", ("Let op", ""), "R2: zonder vet"])
+    transcript = read("Zwolle.odt", data)
+    assert turns_of(transcript) == [
+        ("Interviewer", "Interviewer: Hoe verloopt de coördinatie?"),
+        ("Anna de Vries", "Anna de Vries: Goed!\nEen tweede alinea van Anna.\nLet op"), ("R2", "R2: zonder vet")]
+
+
+def test_the_lines_of_a_pdf_paragraph_are_joined_and_speakers_and_blank_lines_kept():
+    long = "Die verloopt goed. We hebben sinds vorig jaar een vast overleg met de verloskundigen en de kraamzorg en de"
+    data = pdf_bytes(["Interviewer: Hoe verloopt de samenwerking?", f"R1: {long} coördi-",
+                      "natie met de jeugd- en gezinsteams in Noord-", "Holland is beter.", "",
+                      "Een nieuwe alinea van R1.", "[00:12:03] Interviewer: Dank u."])
+    transcript = read("Partner.pdf", data)
+    assert transcript.text == (
+        "Interviewer: Hoe verloopt de samenwerking?\n"
+        f"R1: {long} coördinatie met de jeugd- en gezinsteams in Noord-Holland is beter.\n"
+        "Een nieuwe alinea van R1.\n[00:12:03] Interviewer: Dank u.")
+    assert [t[2] for t in transcript.turns] == ["Interviewer", "R1", "Interviewer"]
+
+
+@pytest.mark.parametrize("lines, paragraphs", [
+    (["Het was coördi-", "natie."], ["Het was coördinatie."]),
+    (["de jeugd-", "en gezinsteams"], ["de jeugd- en gezinsteams"]),
+    (["het ministerie van VWS-", "Programma"], ["het ministerie van VWS-Programma"]),
+    (["tel. 030-", "1234"], ["tel. 030- 1234"]),
+    (["Het probleem is: dat", "Zij zegt: ja"], ["Het probleem is: dat Zij zegt: ja"]),
+])
+def test_pdf_lines_are_joined_carefully(lines, paragraphs):
+    assert pdf_paragraphs(lines) == paragraphs
 
 
 def test_a_scanned_pdf_without_text_gets_a_clear_message():

@@ -70,3 +70,12 @@ def test_a_zip_is_unpacked_and_a_path_outside_it_refused(project, files):
 def test_bad_arguments_stop_before_anything_is_imported(project, args, message):
     _out, error = run(*args)
     assert error == message and not project.interviews.exists()
+
+
+def test_the_command_stores_many_files_itself_without_a_worker(project, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # a worker nobody runs
+    names = [tmp_path / f"Interview {n}.txt" for n in range(7)]
+    for n, name in enumerate(names):
+        name.write_text(f"Interviewer: Vraag {n}?\nR1: Antwoord {n}.", encoding="utf-8")
+    out, error = run("--project", project.slug, *names)
+    assert error is None and "7 aangemaakt, 0 niet geïmporteerd." in out and project.interviews.count() == 7

@@ -10,7 +10,8 @@ import srt
 import webvtt
 from fpdf import FPDF
 from odf.opendocument import OpenDocumentText
-from odf.text import H, P
+from odf.style import Style, TextProperties
+from odf.text import H, P, Span
 
 
 def docx_bytes(paragraphs):
@@ -29,10 +30,21 @@ def docx_bytes(paragraphs):
 
 
 def odt_bytes(heading, paragraphs):
+    """An OpenDocument text: each paragraph a string, or (bold label, rest) with the label in a bold style
+    (an automatic style, as LibreOffice writes for Ctrl+B)."""
     document = OpenDocumentText()
+    bold = Style(name="T1", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    document.automaticstyles.addElement(bold)
     document.text.addElement(H(outlinelevel=1, text=heading))
     for paragraph in paragraphs:
-        document.text.addElement(P(text=paragraph))
+        if isinstance(paragraph, tuple):
+            p = P()
+            p.addElement(Span(stylename=bold, text=paragraph[0]))
+            p.addText(paragraph[1])
+            document.text.addElement(p)
+        else:
+            document.text.addElement(P(text=paragraph))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

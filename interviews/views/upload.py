@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ..forms import MunicipalityChoiceForm, ReplacementReviewForm, TranscriptUploadForm
 from ..models import ImportBatch, ImportItem
 from ..permissions import WRITE, get_project_for_user
+
+RUNNING = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
 
 @login_required
@@ -34,8 +36,17 @@ def import_preview(request, slug, batch_id):
         item.replacement_count = sum(1 for p in item.replacements if not p["skip"])
     ready = sum(1 for item in items if item.ok)
     context = {"project": project, "membership": membership, "batch": batch, "items": items, "ready": ready,
-               "sheet_notes": batch.message.splitlines()}
+               "sheet_notes": batch.message.splitlines(), "running": batch.status in RUNNING}
     return render(request, "interviews/import_preview.html", context)
+
+
+@login_required
+def import_progress(request, slug, batch_id):
+    """How far a confirmed import is, for the preview page's progress bar (polled every second)."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    batch = get_object_or_404(project.import_batches, pk=batch_id)
+    return JsonResponse({"status": batch.status, "status_label": batch.get_status_display(), "total": batch.total,
+                         "progress": batch.progress, "created": batch.done_count, "error": batch.error})
 
 
 @login_required
@@ -72,15 +83,15 @@ def import_confirm(request, slug, batch_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     batch = get_object_or_404(project.import_batches, pk=batch_id)
     try:
-        created = batch.confirm()
+        batch.confirm()
     except ValueError as error:
         messages.error(request, str(error))
-        return redirect("import_preview", project.slug, batch.pk)
-    except IntegrityError:  # another upload took a title between the preview and now
-        messages.error(request, "Een van deze titels is intussen al gebruikt. Er is niets opgeslagen; upload opnieuw.")
-        return redirect("import_preview", project.slug, batch.pk)
-    count = len(created)
-    messages.success(request, f"{count} interview{'' if count == 1 else 's'} toegevoegd.")
+    else:
+        if batch.status == ImportBatch.Status.DONE:
+            count = batch.done_count
+            messages.success(request, f"{count} interview{'' if count == 1 else 's'} toegevoegd.")
+        elif batch.status == ImportBatch.Status.FAILED:
+            messages.error(request, batch.error)
     return redirect("import_preview", project.slug, batch.pk)
 
 
@@ -88,7 +99,8 @@ def import_confirm(request, slug, batch_id):
 @require_POST
 def import_cancel(request, slug, batch_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
-    batch = get_object_or_404(project.import_batches, pk=batch_id, status=ImportBatch.Status.PREVIEW)
+    batch = get_object_or_404(project.import_batches, pk=batch_id,
+                              status__in=[ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED])
     batch.delete()
     messages.success(request, "De import is geannuleerd; er is niets opgeslagen.")
     return redirect("interview_upload", project.slug)

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             for handle in handles:
                 handle.close()
         replaced = {item.pk: sum(1 for p in item.replacements if not p["skip"]) for item in batch.items.all()}
-        batch.confirm()
+        batch.confirm(background=False)
+        if batch.status == ImportBatch.Status.FAILED:
+            raise CommandError(batch.error)
         failed = self._summary(batch, replaced)
         if failed:
             raise CommandError(f"{failed} probleem{'' if failed == 1 else 'en'}: niet alles is geïmporteerd.")
