@@ -42,6 +42,7 @@ class ImportPlan:
     skipped: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     coders: dict = field(default_factory=dict)  # user key → (username, exists) after finish()
+    places: dict = field(default_factory=dict, repr=False)  # 'gemeente' value → Municipality or None
 
     def skip(self, reason):
         self.skipped.append(reason)
@@ -99,9 +100,11 @@ class ImportPlan:
         fields, title = source["fields"], source["title"]
         lower = name.casefold()
         if lower == "gemeente":
-            code = re.search(r"\bGM\d{4}\b", value)
-            found = Municipality.objects.filter(code=code.group()).first() if code else (
-                Municipality.objects.filter(name__iexact=value).first())
+            if value not in self.places:  # each municipality once, not once per interview
+                code = re.search(r"\bGM\d{4}\b", value)
+                self.places[value] = Municipality.objects.filter(code=code.group()).first() if code else (
+                    Municipality.objects.filter(name__iexact=value).first())
+            found = self.places[value]
             if found:
                 fields["municipality"] = found
             else:
@@ -153,6 +156,8 @@ def store(plan, project, importer, source_format="qdpx"):
     """Write the plan into the project; returns the new interviews (run analyse_texts on them afterwards)."""
     users = store_users(plan, importer)
     themes = store_themes(plan, project)
+    coder_ids, theme_ids = {key: user.pk for key, user in users.items()}, {key: t.pk for key, t in themes.items()}
+    importer_id = importer.pk  # request.user is a lazy object: slow to ask 50,000 times
     taken = {t.casefold() for t in project.interviews.values_list("title", flat=True)}
     variables = {v.name.casefold(): v for v in project.variables.all()}
     sources = plan.sources
@@ -177,14 +182,15 @@ def store(plan, project, importer, source_format="qdpx"):
             except ValueError:
                 continue  # does not fit the kind of the project's existing variable of this name
             values.append(item)
-        for p in source["passages"]:  # ids rather than objects: 50,000 codings must not take long
-            passages.append(Passage(interview_id=interview.pk, coder_id=users.get(p["coder"], importer).pk,
-                                    start=p["start"], end=p["end"], text=source["text"][p["start"]:p["end"]],
-                                    memo=p["memo"], created_at=p["created"] or now, updated_at=now))
-            codings.append([themes[c].pk for c in p["codes"]])
+        text = source["text"]
+        for p in source["passages"]:  # plain rows: 50,000 model instances alone would take seconds
+            passages.append((interview.pk, coder_ids.get(p["coder"], importer_id), p["start"], p["end"],
+                             text[p["start"]:p["end"]], p["memo"], False, p["created"] or now, now))
+            codings.append([theme_ids[c] for c in p["codes"]])
     VariableValue.objects.bulk_create(values)
-    Passage.objects.bulk_create(passages, batch_size=1000)
-    insert_codings([(p.pk, t, p.created_at) for p, ts in zip(passages, codings) for t in ts])
+    ids = insert_rows(Passage, PASSAGE_COLUMNS, passages, returning=True)
+    insert_rows(Coding, CODING_COLUMNS, [(pk, theme, passage[7], Origin.IMPORT.value)
+                                         for pk, passage, ts in zip(ids, passages, codings) for theme in ts])
     store_memos(plan, project, importer, users, themes, interviews)
     return rows
 
@@ -202,23 +208,40 @@ def analyse_texts(interviews):
         Token.index(interview)
 
 
-def insert_codings(rows):
-    """(passage id, theme id, when) rows as imported codings: multi-row INSERTs, as the ORM's bulk_create
-    spends most of an import building 50,000 model instances."""
-    ops, fields = connection.ops, [Coding._meta.get_field(name) for name in ("content_object", "tag", "coded_at",
-                                                                             "origin")]
+PASSAGE_COLUMNS = ("interview", "coder", "start", "end", "text", "memo", "starred", "created_at", "updated_at")
+CODING_COLUMNS = ("content_object", "tag", "coded_at", "origin")
+
+
+def insert_rows(model, names, rows, returning=False):
+    """Tuples (values in the order of the field `names`) as multi-row INSERTs; with `returning`, the new
+    primary keys in row order (RETURNING, as bulk_create does). For imports: the ORM's bulk_create spends
+    most of a 50,000-row import building and preparing model instances."""
+    ops, fields = connection.ops, [model._meta.get_field(name) for name in names]
+    if returning and not connection.features.can_return_rows_from_bulk_insert:
+        objects = model._default_manager.bulk_create([model(**{f.attname: v for f, v in zip(fields, row)})
+                                                      for row in rows])
+        return [o.pk for o in objects]
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
-    size, when = max(min(ops.bulk_batch_size(fields, rows), 500), 1), {}  # psycopg parses long queries slowly
+    size = max(min(ops.bulk_batch_size(fields, rows), 500), 1)  # psycopg parses long queries slowly
+    adapted = [{} if f.get_internal_type() == "DateTimeField" else None for f in fields]
+    tail = f" RETURNING {ops.quote_name(model._meta.pk.column)}" if returning else ""
+    ids = []
     with connection.cursor() as cursor:
         for i in range(0, len(rows), size):
-            batch = rows[i:i + size]
-            params = []
-            for passage, theme, moment in batch:
-                if moment not in when:
-                    when[moment] = ops.adapt_datetimefield_value(moment)
-                params += [passage, theme, when[moment], Origin.IMPORT.value]
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(batch))
-            cursor.execute(f"INSERT INTO {ops.quote_name(Coding._meta.db_table)} ({columns}) VALUES {values}", params)
+            batch, params = rows[i:i + size], []
+            for row in batch:
+                for cache, value in zip(adapted, row):
+                    if cache is not None:  # datetimes as the backend stores them; most repeat
+                        if value not in cache:
+                            cache[value] = ops.adapt_datetimefield_value(value)
+                        value = cache[value]
+                    params.append(value)
+            values = ", ".join([f"({', '.join(['%s'] * len(fields))})"] * len(batch))
+            cursor.execute(f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES {values}{tail}",
+                           params)
+            if returning:
+                ids += [row[0] for row in cursor.fetchall()]
+    return ids
 
 
 def store_users(plan, importer):

@@ -7,6 +7,7 @@ qdpx_import.py. Offsets in exports are code points over the exported UTF-8 text 
 half-open: text[startPosition:endPosition].
 """
 
+import functools
 import re
 import uuid
 import zipfile
@@ -81,6 +82,7 @@ class Xml:
         return "".join(self.parts).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=4096)  # code and user GUIDs repeat tens of thousands of times in a project
 def norm_guid(value):
     """GUIDs compare case-insensitively and without braces."""
     return (value or "").strip().strip("{}").lower()
@@ -107,6 +109,14 @@ def child(element, name):
     return next((c for c in element if local(c.tag) == name), None)
 
 
+def grouped(element):
+    """{name: [children of that name]} in document order, in one pass over the element."""
+    found = {}
+    for c in element:
+        found.setdefault(local(c.tag), []).append(c)
+    return found
+
+
 def nested(element, container, name=None):
     """The children (named `name`, or all) of element's `container` child; [] when there is none."""
     box = child(element, container)
@@ -127,7 +137,9 @@ def attr(value):
 
 
 def parse_xml(data, what="het bestand"):
-    """The root element of untrusted XML bytes: defusedxml forbids DTDs and entities."""
+    """The root element of untrusted XML bytes: defusedxml forbids DTDs and entities. (Its parser is slower
+    than the standard library's C parser, about 1 s for a project of 50,000 codings; the import stays well within
+    its budget, and refusing hostile XML is its job, not ours.)"""
     if len(data) > MAX_XML_BYTES:
         raise QdpxError(f"{what} is groter dan {MAX_XML_BYTES // 2**20} MB.")
     try:

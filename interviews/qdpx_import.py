@@ -13,8 +13,8 @@ from datetime import datetime
 
 from .imports import ImportPlan
 from .qdpx import (
-    MAX_XML_BYTES, QdpxError, check_namespace, child, children, local, nested, norm_guid, open_zip, parse_xml,
-    read_codes,
+    MAX_XML_BYTES, QdpxError, check_namespace, child, children, grouped, local, nested, norm_guid, open_zip,
+    parse_xml, read_codes,
 )
 from .spans import Offsets
 
@@ -22,6 +22,7 @@ MAX_MEMBERS = 5000
 MAX_UNPACKED = 500 * 1024 * 1024
 MAX_RATIO = 200  # a member that unpacks to more than 200× its packed size is a zip bomb
 BREAKS = re.compile("\r\n|[\r\x0b\x0c\u2028\u2029]")
+BREAK_CHARACTERS = "\r\x0b\x0c\u2028\u2029"  # BREAKS without \n: a text without them needs no change
 UNITS = {  # unit → (Dutch description, preferred by writers whose origin contains)
     "cp": ("tekens (code points)", ()),
     "cp_lf": ("tekens, regeleinde CRLF als één", ("atlas",)),
@@ -56,8 +57,9 @@ def read_member(archive, info):
 def canonical(raw):
     """(canonical text, to_canonical(raw index) → index): no BOM, `\\n` breaks, NFC."""
     raw = raw.removeprefix("\ufeff")
-    crlf = [m.start() for m in re.finditer("\r\n", raw)]
-    text = BREAKS.sub("\n", raw)
+    breaks = any(c in raw for c in BREAK_CHARACTERS)  # a few C scans; the regex would walk every character
+    crlf = [m.start() for m in re.finditer("\r\n", raw)] if "\r" in raw else []
+    text = BREAKS.sub("\n", raw) if breaks else raw
 
     def drop_cr(i):  # the \r of each CRLF before raw index i is gone
         return i - bisect_left(crlf, i)
@@ -81,11 +83,12 @@ def canonical(raw):
     return "".join(pieces), to_canonical
 
 
-def unit_readers(raw):
-    """For each unit, a function (start, end) in that unit → (start, end) as indices of `raw` (BOM stripped)."""
+def unit_readers(raw, raw16=None):
+    """For each unit, a function (start, end) in that unit → (start, end) as indices of `raw` (BOM stripped).
+    raw16: Offsets(raw), when the caller has it already."""
     crlf_lf = [m.start() - k for k, m in enumerate(re.finditer("\r\n", raw))]  # each CRLF's place without the \r
-    lf_text = raw.replace("\r\n", "\n")
-    raw16, lf16 = Offsets(raw), Offsets(lf_text)
+    raw16 = raw16 or Offsets(raw)
+    lf16 = Offsets(raw.replace("\r\n", "\n")) if crlf_lf else raw16
 
     def from_lf(i):
         return i + bisect_left(crlf_lf, i)
@@ -113,24 +116,35 @@ def words(text):
 
 def choose_unit(raw, spans, origin):
     """The unit under which the (start, end, name) spans fit `raw` best, and that reading."""
-    readers = unit_readers(raw)
-    if "\r" not in raw and len(Offsets(raw).astral) == 0:
+    raw16 = Offsets(raw)
+    readers = unit_readers(raw, raw16)
+    if "\r" not in raw and not raw16.astral:
         return "cp", readers["cp"]
     preference = next((u for u, (_d, who) in UNITS.items() if any(w in origin.lower() for w in who)), "cp")
     spans = [(start, end, words(name or "")[:40]) for start, end, name in spans]
+    units = [u for u in readers if "\r" in raw or not u.endswith("_lf")]  # without \r, _lf is the same unit
+    units.sort(key=lambda u: u != preference)  # the writer's habit first: when it fits every span, it wins
+    perfect = sum(1 + 2 * (len(name) > 3) for _start, _end, name in spans)
     scores = {}
-    for unit, read in readers.items():
-        if unit.endswith("_lf") and "\r" not in raw:  # the same as the unit without _lf
-            continue
-        score = 0
-        for start, end, name in spans:
-            a, b = read(start, end)
-            score += on_words(raw, a, b)
-            if len(name) > 3:
-                score += 2 * words(raw[a:a + 2 * len(name)]).startswith(name)
+    for unit in units:
+        score = fit(raw, readers[unit], spans)
+        if unit == preference and score == perfect:
+            return unit, readers[unit]
         scores[unit] = (score, unit == preference)
     unit = max(scores, key=scores.get)
     return unit, readers[unit]
+
+
+def fit(raw, read, spans):
+    """How well spans fit raw when read so: a point for each on word boundaries, two for each that starts with
+    the words its name gives (names of more than three characters)."""
+    score = 0
+    for start, end, name in spans:
+        a, b = read(start, end)
+        score += on_words(raw, a, b)
+        if len(name) > 3:
+            score += 2 * words(raw[a:a + 2 * len(name)]).startswith(name)
+    return score
 
 
 class ProjectReader:
@@ -210,19 +224,21 @@ class ProjectReader:
             return
         key = norm_guid(element.get("guid")) or title
         source = self.plan.add_source(key, title, text, created=date_of(element))
-        selections = children(text_element, "PlainTextSelection")
+        parts = grouped(text_element)
+        selections = parts.get("PlainTextSelection", [])
         spans = [(integer(s.get("startPosition")), integer(s.get("endPosition")), s.get("name")) for s in selections]
         unit, read = choose_unit(raw, [s for s in spans if None not in s[:2]], self.plan.origin)
         if selections and unit != "cp":
             self.plan.notes.append(f"‘{title}’: posities gelezen als {UNITS[unit][0]}.")
         for selection, (start, end, _name) in zip(selections, spans):
             self.read_selection(source, selection, start, end, read, to_canonical, len(raw))
-        for index, coding in enumerate(children(text_element, "Coding")):
+        for index, coding in enumerate(parts.get("Coding", ())):
             self.plan.skip(f"‘{title}’: codering van de hele bron ({index + 1}) is niet overgenomen.")
+        parts = grouped(element) if element is not text_element else parts
         for kind_of_selection in ("PDFSelection", "AudioSelection", "VideoSelection", "PictureSelection"):
-            if found := children(element, kind_of_selection):
+            if found := parts.get(kind_of_selection):
                 self.plan.skip(f"‘{title}’: {len(found)} × {kind_of_selection} (geen tekstselectie) overgeslagen.")
-        source["variables"] += [value for value in map(self.variable_value, children(element, "VariableValue"))
+        source["variables"] += [value for value in map(self.variable_value, parts.get("VariableValue", ()))
                                 if value]
 
     def read_selection(self, source, selection, start, end, read, to_canonical, raw_length):
@@ -238,22 +254,26 @@ class ProjectReader:
         if a >= b:  # only a line break, which the canonical text counts once
             self.plan.skip(f"‘{title}’: selectie {start}–{end} bevat geen tekst.")
             return
-        description = child(selection, "Description")
+        parts = grouped(selection)  # one pass over the children: a project has tens of thousands of selections
+        description = next(iter(parts.get("Description", ())), None)
         memo = (description.text or "").strip() if description is not None else ""
         by_coder, default = {}, norm_guid(selection.get("creatingUser"))
-        for coding in children(selection, "Coding"):
-            ref = child(coding, "CodeRef")
+        refs = list(parts.get("NoteRef", ()))
+        for coding in parts.get("Coding", ()):
+            inner = grouped(coding)
+            refs += inner.get("NoteRef", ())
+            ref = next(iter(inner.get("CodeRef", ())), None)
             target = norm_guid(ref.get("targetGUID")) if ref is not None else ""
             if target not in self.code_guids:
                 self.plan.skip(f"‘{title}’: een codering verwijst naar een code die niet bestaat ({target or 'leeg'}).")
                 continue
             coder = norm_guid(coding.get("creatingUser")) or default
             by_coder.setdefault(coder, []).append(target)
+        created = date_of(selection)
         for coder, codes in (by_coder or {default: []}).items():
-            passage = self.plan.add_passage(source, a, b, coder, codes, memo, date_of(selection))
+            passage = self.plan.add_passage(source, a, b, coder, codes, memo, created)
             self.selection_source[norm_guid(selection.get("guid"))] = passage
-            for ref in children(selection, "NoteRef") + [r for c in children(selection, "Coding")
-                                                          for r in children(c, "NoteRef")]:
+            for ref in refs:
                 self.plan.note_targets.append((norm_guid(ref.get("targetGUID")), "passage", passage))
 
     def variable_value(self, element):
@@ -297,10 +317,10 @@ class ProjectReader:
                 "created": date_of(note)}
         for element in self.root.iter():
             kind = local(element.tag)
-            for ref in children(element, "NoteRef"):
-                if kind in ("Project", "Code") or kind in TEXT_KINDS:
-                    on = {"Project": "project", "Code": "theme"}.get(kind, "interview")
-                    target = norm_guid(element.get("guid"))
+            if kind in ("Project", "Code") or kind in TEXT_KINDS:
+                on = {"Project": "project", "Code": "theme"}.get(kind, "interview")
+                target = norm_guid(element.get("guid"))
+                for ref in children(element, "NoteRef"):
                     self.plan.note_targets.append((norm_guid(ref.get("targetGUID")), on, target))
         for link in nested(self.root, "Links", "Link"):
             origin, target = norm_guid(link.get("originGUID")), norm_guid(link.get("targetGUID"))

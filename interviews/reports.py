@@ -243,31 +243,39 @@ AFTER_VARIABLES = [("passage_id", 8), ("codeur", 12), ("start", 7), ("einde", 7)
                    ("passage_gemaakt", 19), ("passage_gewijzigd", 19)]
 
 
-def coding_table(project):
+def coding_table(project, passages=None, themes=None):
     """(header, column widths, rows) of the codings table; the project's case variables follow the fixed
-    attributes of the interview."""
+    attributes of the interview. passages: the Passage queryset to list (default: all of the project's);
+    themes: only codings with these themes (ids), and then no passages without a theme (default: all)."""
     variables = [(v.name, 14) for v in ProjectVariable.objects.filter(project=project)]
     columns = BEFORE_VARIABLES + variables + AFTER_VARIABLES
-    return [name for name, _ in columns], [width for _, width in columns], coding_rows(project)
+    return [name for name, _ in columns], [width for _, width in columns], coding_rows(project, passages, themes)
 
 
-def write_codings_file(project, fmt, file):
-    """The codings table as 'csv' or 'xlsx' into a binary file object."""
+def write_codings_file(project, fmt, file, passages=None, themes=None, filters="geen filters"):
+    """The codings table as 'csv' or 'xlsx' into a binary file object (coding_table's passages and themes).
+    The XLSX says on a second sheet what it holds: `filters` in words (AnalysisFilterForm.describe)."""
     from .spreadsheets import write_csv, write_xlsx
 
-    header, widths, rows = coding_table(project)
+    header, widths, rows = coding_table(project, passages, themes)
     if fmt == "csv":
         write_csv(file, header, rows)
     else:
-        write_xlsx(file, [("Coderingen", header, rows, widths)])
+        about = [("Project", project.name), ("Gemaakt op", local(timezone.now())), ("Filters", filters)]
+        write_xlsx(file, [("Coderingen", header, rows, widths), ("Over deze export", ["Gegeven", "Waarde"], about,
+                                                                  [18, 60])])
 
 
-def coding_rows(project, passages=None):
-    """One row (a list, in coding_table's column order) per passage and theme, and one per passage without a theme.
+def coding_rows(project, passages=None, themes=None):
+    """One row (a list, in coding_table's column order) per passage and theme, and one per passage without a theme
+    (when all themes are listed: `themes` None).
 
     Streams: the passages come from the database in chunks, so a large project never sits in memory.
     """
     passages = Passage.objects.filter(interview__project=project) if passages is None else passages
+    chosen = None if themes is None else set(themes)
+    if chosen is not None:  # only passages with a chosen theme; their other themes are left out below
+        passages = passages.coded_with(chosen)
     themes = project.themes.in_tree_order()
     by_id = {t.pk: t for t in themes}
     paths = {t.pk: " > ".join(a.name for a in reversed([t, *_ancestors(t, by_id)])) for t in themes}
@@ -281,6 +289,8 @@ def coding_rows(project, passages=None):
         "created_at", "updated_at")
     for (interview_id, title, code, place, year, group, date, pk, coder, start, end, text, memo, starred,
          theme_id, origin, coded_at, created, updated) in values.iterator(chunk_size=2000):
+        if chosen is not None and theme_id not in chosen:
+            continue
         theme = by_id.get(theme_id)
         yield [interview_id, title, code or "", place or "", year, GROUP_LABELS.get(group, ""), date,
                *extra[interview_id], pk, coder, start, end, text, memo, "ja" if starred else "nee",

@@ -240,3 +240,14 @@ def test_decomposed_accents_become_nfc_and_offsets_move_with_them():
     start, end = raw.index("loopt"), raw.index("goed") + 4
     assert text[to_canonical(start):to_canonical(end)] == "loopt goed"
     assert text[to_canonical(raw.index("coo")):to_canonical(raw.index("\r\n"))] == "coördinatie"
+
+
+def test_imported_passages_and_codings_keep_their_dates_and_say_they_were_imported(project, passage, owner):
+    from interviews.models import Coding, Origin
+
+    copy, plan = import_into_new(export(project), owner)
+    imported = Passage.objects.get(interview__project=copy)
+    assert imported.created_at == passage.created_at.replace(microsecond=0)  # REFI dates are to the second
+    assert list(Coding.objects.filter(content_object=imported).values_list("origin", "coded_at")) == [
+        (Origin.IMPORT, imported.created_at)]
+    assert (imported.starred, imported.interview.text[imported.start:imported.end]) == (False, imported.text)

@@ -154,3 +154,22 @@ def test_the_index_task_leaves_an_interview_that_is_already_indexed(interview):
     first = set(Token.objects.filter(interview=interview).values_list("pk", flat=True))
     assert first and analyse_interview.call(interview.pk) == 0
     assert set(Token.objects.filter(interview=interview).values_list("pk", flat=True)) == first
+
+
+def test_the_confirmation_stores_the_plan_kept_from_the_preview_and_then_drops_it(project, as_user, coder, tmp_path):
+    client = as_user(coder)
+    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
+    kept = tmp_path / "imports" / f"{token}.plan"
+    assert kept.is_file() and not list((tmp_path / "imports").glob("*.upload"))  # the upload is not kept
+    client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token})
+    assert Passage.objects.get(interview__project=project).text == "Zorg" and not kept.exists()
+    again = client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    assert "niet meer beschikbaar" in again.content.decode() and project.interviews.count() == 1
+
+
+def test_a_kept_plan_that_cannot_be_read_asks_for_the_file_again(project, as_user, coder, tmp_path):
+    client = as_user(coder)
+    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
+    (tmp_path / "imports" / f"{token}.plan").write_bytes(b"kapot")
+    response = client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    assert "kies het bestand opnieuw" in response.content.decode() and not project.interviews.exists()

@@ -176,3 +176,38 @@ def test_a_passage_of_another_project_cannot_be_starred_here(project, study, as_
     other.memberships.create(user=owner, role="owner")
     response = as_user(owner).post(url("passage_star", other, study[1][0].pk), {"starred": "1"})
     assert response.status_code == 404 and not Passage.objects.get(pk=study[1][0].pk).starred
+
+
+def test_codings_export_takes_the_pages_filters_and_names_them(project, study, themes, as_user, viewer, coder):
+    query = {"coder": coder.pk, "theme": themes["samenwerking"].pk}
+    response = as_user(viewer).get(url("codings_export", project, "csv"), query)
+    lines = body(response).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 4  # P1, P4, P5, P6: cees's samenwerking passages; no uncoded P7
+    assert "Een zin die niemand codeerde" not in "".join(lines) and "<script>" not in "".join(lines)
+    assert "coderingen-codeur-cees-thema-met-subthemas-samenwerking.csv" in response["Content-Disposition"]
+
+
+def test_codings_xlsx_says_its_filters_on_a_sheet_of_its_own(project, study, as_user, viewer):
+    response = as_user(viewer).get(url("codings_export", project, "xlsx"), {"stakeholder_group": "gemeente"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert len(list(book.active.iter_rows(values_only=True))) == 1 + 5
+    about = dict(book["Over deze export"].iter_rows(min_row=2, values_only=True))
+    assert about["Filters"] == "stakeholdergroep: gemeente" and about["Project"] == project.name
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"year": "twee"}, "Voer een geheel getal in."),
+    ({"coder": "999999"}, "Selecteer een geldige keuze"),
+    ({"theme": "x"}, "Selecteer een geldige keuze"),
+    ({"themes": "999999"}, "Selecteer een geldige keuze"),
+])
+def test_bad_codings_filters_give_the_report_page_with_the_error(query, message, project, study, as_user, viewer):
+    response = as_user(viewer).get(url("codings_export", project, "csv"), query)
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+
+
+def test_the_codings_buttons_send_the_report_pages_filters(project, study, as_user, viewer):
+    html = as_user(viewer).get(url("reports", project)).content.decode()
+    assert 'id="report-filters"' in html
+    assert f'form="report-filters" class="secondary"\n      formaction="{url("codings_export", project, "xlsx")}"' in html

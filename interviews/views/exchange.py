@@ -1,10 +1,13 @@
 """Interchange: a project out as REFI-QDA (.qdpx), and REFI-QDA or Taguette projects in, after a preview.
 
-An upload is read into a plan and shown; the file waits (under VAR_DIR/imports, named by a random
-token kept in the session) until the researcher confirms, and is then read again and stored.
+An upload is read into a plan and shown; the plan waits (pickled under VAR_DIR/imports, named by a
+random token kept in the session) until the researcher confirms, and is then stored. Keeping the plan
+rather than the upload spares reading a large project twice; the file is written and read only by the
+server, as Django's file cache does.
 """
 
 import io
+import pickle
 import secrets
 import time
 from pathlib import Path
@@ -22,37 +25,39 @@ from ..imports import store
 from ..models import Membership, Project, Role
 from ..permissions import READ, WRITE, get_project_for_user
 from ..qdpx_export import write_project
-from ..qdpx_import import read_project
-from ..taguette import read_taguette
 from ..tasks import analyse_interview
 
 PENDING = "pending_imports"
-READERS = {"qdpx": read_project, "taguette": read_taguette}
 
 
 def _folder():
     folder = Path(settings.VAR_DIR) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.upload"):  # uploads nobody confirmed within a day
+    for old in [*folder.glob("*.upload"), *folder.glob("*.plan")]:  # imports nobody confirmed within a day
         if old.stat().st_mtime < time.time() - 86400:
             old.unlink(missing_ok=True)
     return folder
 
 
-def _keep(request, upload, kind, slug):
+def _keep(request, plan, kind, slug):
     token = secrets.token_hex(16)
-    with open(_folder() / f"{token}.upload", "wb") as file:
-        for chunk in upload.chunks():
-            file.write(chunk)
+    with open(_folder() / f"{token}.plan", "wb") as file:
+        pickle.dump(plan, file, protocol=pickle.HIGHEST_PROTOCOL)
     request.session[PENDING] = {**request.session.get(PENDING, {}), token: {"kind": kind, "slug": slug}}
     return token
 
 
 def _pending(request, token, slug):
-    """(path, kind) of this user's waiting upload for this project (slug None: a new project), or None."""
+    """(path, kind, plan) of this user's waiting import for this project (slug None: a new project), or None."""
     found = request.session.get(PENDING, {}).get(token)
-    path = _folder() / f"{token}.upload"
-    return (path, found["kind"]) if found and found["slug"] == slug and path.is_file() else None
+    path = _folder() / f"{token}.plan"
+    if not (found and found["slug"] == slug):
+        return None
+    try:
+        with open(path, "rb") as file:
+            return path, found["kind"], pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):  # gone, or an older version's
+        return None
 
 
 def _project_or_none(request, slug):
@@ -85,7 +90,7 @@ def import_upload(request, slug=None):
         template = "interviews/exchange.html" if project else "interviews/project_import.html"
         return render(request, template, {"project": project, "membership": membership, "form": form},
                       status=400 if request.method == "POST" else 200)
-    token = _keep(request, form.cleaned_data["file"], form.kind, slug)
+    token = _keep(request, form.plan, form.kind, slug)
     confirm = ImportConfirmForm(initial={"token": token})
     return _preview(request, project, membership, form.plan, confirm, 200)
 
@@ -105,9 +110,7 @@ def import_confirm(request, slug=None):
     if pending is None:
         messages.error(request, "Deze import is niet meer beschikbaar; kies het bestand opnieuw.")
         return redirect("exchange", slug) if slug else redirect("project_import")
-    path, kind = pending
-    with open(path, "rb") as file:
-        plan = READERS[kind](file)
+    path, kind, plan = pending
     if plan.skipped and not confirm.cleaned_data["accept_partial"]:
         confirm.add_error("accept_partial", "Er wordt iets overgeslagen: vink aan dat u de rest toch wilt inlezen.")
         return _preview(request, project, membership, plan, confirm, 400)

@@ -1,21 +1,25 @@
 from django.core.management.base import BaseCommand
 
-from interviews.reports import write_codings_file
+from interviews.forms import CodingsFilterForm
 
 from ._files import add_output_arguments, get_project, output_format, write_output
+from ._filters import add_filter_arguments, check, filter_query
 
 FORMATS = ["csv", "xlsx"]
 
 
 class Command(BaseCommand):
     help = ("Schrijft de coderingen van een project als tabel (CSV of XLSX): een regel per passage en thema, "
-            "ook voor passages zonder thema.")
+            "ook voor passages zonder thema (tenzij op thema gefilterd), met dezelfde filters als de pagina "
+            "Rapport en export.")
 
     def add_arguments(self, parser):
         add_output_arguments(parser, FORMATS, "csv")
+        add_filter_arguments(parser)
 
     def handle(self, *args, **options):
         project = get_project(options["project"])
         fmt = output_format(options, FORMATS, "csv")
-        write_output(self, options, f"{project.slug}-coderingen.{fmt}",
-                     lambda file: write_codings_file(project, fmt, file))
+        form = CodingsFilterForm(filter_query(project, options), project=project)
+        check(form)
+        write_output(self, options, form.filename(fmt), lambda file: form.write(fmt, file))
