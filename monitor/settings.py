@@ -91,6 +91,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # also for a
         "timeout": 20,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Index scans cost what they cost on an SSD: at PostgreSQL's default of 4 the planner hash-joins all
+    # codings once per interview for the project page's counts (23.5 ms instead of 1.8 ms per interview,
+    # measured at bench scale). A DATABASE_URL with its own `options` keeps those.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
