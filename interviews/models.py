@@ -594,7 +594,9 @@ class Passage(models.Model):
             "pk", "context_before", "context_after")
         context = {pk: word_context(before, after, width) for pk, before, after in rows}
         for passage in passages:
-            passage.before, passage.after, passage.before_cut, passage.after_cut = context[passage.pk]
+            # A passage deleted between the two queries keeps no context rather than failing the page.
+            passage.before, passage.after, passage.before_cut, passage.after_cut = context.get(
+                passage.pk, ("", "", False, False))
         return passages
 
     def as_json(self, offsets, user, is_owner=False):
@@ -907,6 +909,9 @@ class ImportBatch(models.Model):
     total = models.PositiveIntegerField(default=0)  # items a confirmed batch creates; progress counts them
     progress = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)  # when a confirmed batch was queued or last progressed
+
+    STUCK_AFTER = timedelta(minutes=10)  # a queued or running batch without progress this long: its worker is gone
 
     class Meta:
         ordering = ["-created_at"]
@@ -934,8 +939,9 @@ class ImportBatch(models.Model):
             files.append((name, None, f"Het bestand is groter dan {limit // 2**20} MB.") if len(data) > limit
                          else (name, data, None))
         # Staged texts are not pseudonymised yet: a preview nobody confirmed does not outlive a day.
-        cls.objects.filter(status__in=[cls.Status.PREVIEW, cls.Status.FAILED],
-                           created_at__lt=timezone.now() - timedelta(days=1)).delete()
+        day_ago = timezone.now() - timedelta(days=1)
+        cls.objects.filter(Q(status__in=[cls.Status.PREVIEW, cls.Status.FAILED], created_at__lt=day_ago)
+                           | Q(status__in=[cls.Status.QUEUED, cls.Status.RUNNING], heartbeat__lt=day_ago)).delete()
         batch = cls.objects.create(project=project, created_by=user, pseudonymise=pseudonymise)
         rows, _extra = sheet or ({}, [])
         context = ImportContext(project)
@@ -954,17 +960,30 @@ class ImportBatch(models.Model):
         ready = sum(1 for item in items if item.ok)
         return ready, len(items) - ready
 
+    @property
+    def stuck(self):
+        """Queued or running, but nothing has moved for STUCK_AFTER (no worker, or it died): it may be retried
+        or cancelled."""
+        return (self.status in (self.Status.QUEUED, self.Status.RUNNING) and self.heartbeat is not None
+                and self.heartbeat < timezone.now() - self.STUCK_AFTER)
+
+    @property
+    def open(self):
+        """Waiting for the researcher: a preview, a failed or a stuck import (confirm or cancel it)."""
+        return self.status in (self.Status.PREVIEW, self.Status.FAILED) or self.stuck
+
     def confirm(self, background=None):
         """Store the items without problems (see run): by the task worker when `background`, which is by
         default the case for more than settings.IMPORT_INLINE_FILES (5) files; the preview page shows the
         progress. A failed batch can be confirmed again. ValueError when the batch was confirmed already."""
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=self.pk)
-            if batch.status not in (self.Status.PREVIEW, self.Status.FAILED):
+            if not batch.open:
                 raise ValueError("Deze import is al bevestigd.")
             batch.total = sum(1 for item in batch.items.only("problems") if item.ok)
             batch.status, batch.progress, batch.error = self.Status.QUEUED, 0, ""
-            batch.save(update_fields=["total", "status", "progress", "error"])
+            batch.heartbeat = timezone.now()
+            batch.save(update_fields=["total", "status", "progress", "error", "heartbeat"])
         if background is None:
             background = batch.total > getattr(settings, "IMPORT_INLINE_FILES", 5)
         if background:
@@ -980,13 +999,14 @@ class ImportBatch(models.Model):
         text, sentences) with the progress recorded, then all rows in one transaction, after which the
         staged texts are emptied. On any failure nothing is stored and `error` says why."""
         batches = ImportBatch.objects.filter(pk=self.pk)
-        batches.update(status=self.Status.RUNNING)
+        if not batches.filter(status=self.Status.QUEUED).update(status=self.Status.RUNNING, heartbeat=timezone.now()):
+            return  # cancelled, or claimed by another run meanwhile
         try:
             items = [item for item in self.items.select_related("municipality", "batch__project") if item.ok]
             prepared = []
             for number, item in enumerate(items, start=1):
                 prepared.append(item.prepare())
-                batches.update(progress=number)
+                batches.update(progress=number, heartbeat=timezone.now())
             with transaction.atomic():
                 created = [item.create_interview(ready) for item, ready in zip(items, prepared)]
                 self.items.update(text="", turns=[], replacements=[])

@@ -1,11 +1,14 @@
 """A confirmed bulk import runs as a background task: a progress bar, then what was created and what not."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
 from interviews.models import ImportBatch, Interview, Segment
@@ -137,3 +140,36 @@ def test_the_progress_page_renders_names_as_text(as_user, coder, project):
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", total=1)
     html = client.get(urls(batch)[1]).content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;script&gt;.txt" in html
+
+
+@override_settings(TASKS=DATABASE_TASKS, IMPORT_INLINE_FILES=0)  # queued, and no worker comes
+def test_a_stuck_import_says_so_and_may_be_retried_or_cancelled(staged, project):
+    client, batch = staged
+    confirm, page, progress = urls(batch)
+    client.post(confirm)
+    cancel = reverse("import_cancel", args=[project.slug, batch.pk])
+    assert client.post(cancel).status_code == 404  # queued a moment ago: not stuck yet
+    assert "Import vastgelopen" not in client.get(page).content.decode()
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat=timezone.now() - timedelta(minutes=11))
+    html = client.get(page).content.decode()
+    assert "Import vastgelopen" in html and "Opnieuw proberen: 3 interviews aanmaken" in html and "<progress" not in html
+    with override_settings(IMPORT_INLINE_FILES=10):
+        client.post(confirm)
+    assert project.interviews.count() == 3 and ImportBatch.objects.get().status == "done"
+
+
+@override_settings(TASKS=DATABASE_TASKS, IMPORT_INLINE_FILES=0)
+def test_a_stuck_import_can_be_cancelled(staged, project):
+    client, batch = staged
+    client.post(urls(batch)[0])
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat=timezone.now() - timedelta(hours=1))
+    client.post(reverse("import_cancel", args=[project.slug, batch.pk]))
+    assert not ImportBatch.objects.exists() and not project.interviews.exists()
+
+
+def test_a_batch_another_run_has_claimed_is_not_stored_twice(staged, project):
+    _client, batch = staged
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", total=3)
+    batch.refresh_from_db()
+    batch.run()
+    assert not project.interviews.exists() and ImportBatch.objects.get().status == "running"

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -36,7 +36,7 @@ def import_preview(request, slug, batch_id):
         item.replacement_count = sum(1 for p in item.replacements if not p["skip"])
     ready = sum(1 for item in items if item.ok)
     context = {"project": project, "membership": membership, "batch": batch, "items": items, "ready": ready,
-               "sheet_notes": batch.message.splitlines(), "running": batch.status in RUNNING}
+               "sheet_notes": batch.message.splitlines(), "running": batch.status in RUNNING and not batch.stuck}
     return render(request, "interviews/import_preview.html", context)
 
 
@@ -99,8 +99,9 @@ def import_confirm(request, slug, batch_id):
 @require_POST
 def import_cancel(request, slug, batch_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
-    batch = get_object_or_404(project.import_batches, pk=batch_id,
-                              status__in=[ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED])
+    batch = get_object_or_404(project.import_batches, pk=batch_id)
+    if not batch.open:
+        raise Http404("Deze import loopt of is klaar; die kan niet meer worden geannuleerd.")
     batch.delete()
     messages.success(request, "De import is geannuleerd; er is niets opgeslagen.")
     return redirect("interview_upload", project.slug)

@@ -19,16 +19,23 @@
 
   function poll() {
     fetch(box.dataset.url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (response) {
+        // Logged out, no longer allowed, or the import is gone: the page itself says which.
+        if (!response.ok || response.redirected) throw new Error("reload");
+        return response.json();
+      })
       .then(function (state) {
-        if (state && (state.status === "done" || state.status === "failed")) {
+        if (state.status === "done" || state.status === "failed") {
           window.location.reload();
           return;
         }
-        if (state) show(state);
+        show(state);
         window.setTimeout(poll, 1000);
       })
-      .catch(function () { window.setTimeout(poll, 3000); });
+      .catch(function (error) {
+        if (error.message === "reload") window.location.reload();
+        else window.setTimeout(poll, 3000);  // the network, for a moment
+      });
   }
 
   window.setTimeout(poll, 1000);
