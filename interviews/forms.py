@@ -1048,10 +1048,15 @@ class CodingsFilterForm(AnalysisFilterForm):
     GET fields as the report page). Without a theme filter, passages without a theme are listed too."""
 
     themes = _chosen_themes_field()
+    pseudonymise = forms.BooleanField(required=False)  # the report page's tick box, shared with the summary
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, project=project, **kwargs)
         self.fields["themes"].queryset = project.themes.all()  # checked, never shown: the report page shows them
+
+    @property
+    def pseudonymised(self):
+        return bool(self.is_valid() and self.cleaned_data.get("pseudonymise"))
 
     def _listed(self):
         """(passages, theme ids or None for every theme and no theme), for reports.coding_table."""
@@ -1067,6 +1072,11 @@ class CodingsFilterForm(AnalysisFilterForm):
     def describe(self):
         ticked = self.cleaned_data.get("themes") if self.is_valid() else None
         described = super().describe()
+        place = self._value("municipality")
+        if place and self.pseudonymised:  # the filter must not name what the table hides
+            from .reports import municipality_pseudonym
+
+            described = described.replace(str(place), municipality_pseudonym(self.project, place))
         if not ticked:
             return described
         names = f"thema's: {', '.join(sorted(t.name for t in ticked))}"
@@ -1076,19 +1086,22 @@ class CodingsFilterForm(AnalysisFilterForm):
         """E.g. 'studie-coderingen.csv', or with the filters: 'studie-coderingen-jaar-2021.csv'."""
         described = self.describe()
         suffix = "" if described == "geen filters" else "-" + slugify(described)[:80].strip("-")
+        if self.pseudonymised:
+            suffix += "-gepseudonimiseerd"
         return f"{self.project.slug}-coderingen{suffix}.{fmt}"
 
     def table(self):
         """(header, column widths, rows) of the filtered codings table (valid form)."""
         from .reports import coding_table
 
-        return coding_table(self.project, *self._listed())
+        return coding_table(self.project, *self._listed(), pseudonymise=self.pseudonymised)
 
     def write(self, fmt, file):
         """The filtered codings table as 'csv' or 'xlsx' into a binary file object (valid form)."""
         from .reports import write_codings_file
 
-        write_codings_file(self.project, fmt, file, *self._listed(), filters=self.describe())
+        write_codings_file(self.project, fmt, file, *self._listed(), filters=self.describe(),
+                           pseudonymise=self.pseudonymised)
 
 
 class CodebookImportForm(forms.Form):

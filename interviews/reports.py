@@ -243,25 +243,44 @@ AFTER_VARIABLES = [("passage_id", 8), ("codeur", 12), ("start", 7), ("einde", 7)
                    ("passage_gemaakt", 19), ("passage_gewijzigd", 19)]
 
 
-def coding_table(project, passages=None, themes=None):
+def coding_table(project, passages=None, themes=None, pseudonymise=False):
     """(header, column widths, rows) of the codings table; the project's case variables follow the fixed
     attributes of the interview. passages: the Passage queryset to list (default: all of the project's);
-    themes: only codings with these themes (ids), and then no passages without a theme (default: all)."""
+    themes: only codings with these themes (ids), and then no passages without a theme (default: all);
+    pseudonymise: interviews and municipalities as the theme summary names them (interview_labels)."""
     variables = [(v.name, 14) for v in ProjectVariable.objects.filter(project=project)]
     columns = BEFORE_VARIABLES + variables + AFTER_VARIABLES
-    return [name for name, _ in columns], [width for _, width in columns], coding_rows(project, passages, themes)
+    rows = coding_rows(project, passages, themes)
+    if pseudonymise:
+        rows = _pseudonymised(rows, interview_labels(project, project.interviews.all(), True))
+    return [name for name, _ in columns], [width for _, width in columns], rows
 
 
-def write_codings_file(project, fmt, file, passages=None, themes=None, filters="geen filters"):
-    """The codings table as 'csv' or 'xlsx' into a binary file object (coding_table's passages and themes).
-    The XLSX says on a second sheet what it holds: `filters` in words (AnalysisFilterForm.describe)."""
+def _pseudonymised(rows, labels):
+    """Rows with the interview's title and municipality replaced by their pseudonyms (and no CBS code)."""
+    for row in rows:
+        name, _group, place, _year = labels[row[0]]
+        row[1:4] = [name, "", place]
+        yield row
+
+
+def municipality_pseudonym(project, municipality):
+    """The pseudonym the summary and the codings table give this municipality in this project."""
+    used = project.interviews.exclude(municipality=None).values_list("municipality__code", "municipality__name")
+    return _municipality_pseudonyms(project, set(used) | {(municipality.code, municipality.name)})[municipality.code]
+
+
+def write_codings_file(project, fmt, file, passages=None, themes=None, filters="geen filters", pseudonymise=False):
+    """The codings table as 'csv' or 'xlsx' into a binary file object (coding_table's passages, themes and
+    pseudonymise). The XLSX says on a second sheet what it holds: `filters` in words (AnalysisFilterForm.describe)."""
     from .spreadsheets import write_csv, write_xlsx
 
-    header, widths, rows = coding_table(project, passages, themes)
+    header, widths, rows = coding_table(project, passages, themes, pseudonymise)
     if fmt == "csv":
         write_csv(file, header, rows)
     else:
-        about = [("Project", project.name), ("Gemaakt op", local(timezone.now())), ("Filters", filters)]
+        about = [("Project", project.name), ("Gemaakt op", local(timezone.now())), ("Filters", filters),
+                 ("Gepseudonimiseerd", "ja: interviews en gemeenten" if pseudonymise else "nee")]
         write_xlsx(file, [("Coderingen", header, rows, widths), ("Over deze export", ["Gegeven", "Waarde"], about,
                                                                   [18, 60])])
 

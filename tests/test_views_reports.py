@@ -195,6 +195,23 @@ def test_codings_xlsx_says_its_filters_on_a_sheet_of_its_own(project, study, as_
     assert about["Filters"] == "stakeholdergroep: gemeente" and about["Project"] == project.name
 
 
+def test_pseudonymised_codings_name_no_interview_or_municipality(project, study, as_user, viewer):
+    from monitor.models import Municipality
+
+    utrecht = Municipality.objects.get(code="GM0344")
+    response = as_user(viewer).get(url("codings_export", project, "xlsx"),
+                                   {"pseudonymise": "on", "municipality": utrecht.pk})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v is not None)
+    about = dict(book["Over deze export"].iter_rows(min_row=2, values_only=True))
+    assert "Utrecht" not in cells + about["Filters"] + response["Content-Disposition"] and "GM0344" not in cells
+    assert "Interview A" not in cells and "Interview D" not in cells
+    assert "Interview 1" in cells and "Gemeente" in about["Filters"] and about["Gepseudonimiseerd"].startswith("ja")
+    assert "gepseudonimiseerd" in response["Content-Disposition"]
+    csv = body(as_user(viewer).get(url("codings_export", project, "csv"), {"pseudonymise": "on"})).decode("utf-8-sig")
+    assert len(csv.splitlines()) == 1 + 8 and "Amsterdam" not in csv and "Interview B" not in csv
+
+
 @pytest.mark.parametrize("query, message", [
     ({"year": "twee"}, "Voer een geheel getal in."),
     ({"coder": "999999"}, "Selecteer een geldige keuze"),
