@@ -253,10 +253,30 @@ HYPHENATED = re.compile(r"[^\W\d_]-$")  # a word broken at the line's end: "coö
 HANGING_HYPHEN = re.compile(r"(?:en|of|tot|t/m)\b")  # "jeugd- en gezinsteam" keeps its hyphen
 
 
+def broken_word(before, after):
+    """Whether "before-" at a line's end + "after" is one word the layout broke ("coördi-" + "natie"), not a
+    compound written with its hyphen ("sociaal-" + "emotionele"): the Dutch lexicon of the sentence
+    splitter (nlp.lexicon) knows the joined word, or does not know both halves as words (the first as it
+    stands: "gezins-" + "teams" is a broken word, though "gezin" is one)."""
+    from .nlp import dutch_lemma, lexicon
+
+    lex = lexicon()
+
+    def known(word, inflected=True):
+        word = word.lower()
+        return lex.knows(word) or (inflected and lex.knows(dutch_lemma(word)))
+
+    return known(before + after) or not (known(before, inflected=False) and known(after))
+
+
+LAST_WORD, FIRST_WORD = re.compile(r"[^\W\d_]+(?=-$)"), re.compile(r"[^\W\d_]+")
+
+
 def pdf_paragraphs(lines):
     """Lines as a PDF lays them out → paragraphs: a line continues the one before unless it is blank or
     starts with a speaker label; "coördi-" + "natie" becomes "coördinatie" (only before a lowercase letter
-    that does not start "en", "of"…: "jeugd- en gezinsteam"), "Noord-" + "Holland" "Noord-Holland"."""
+    that does not start "en", "of"…: "jeugd- en gezinsteam", and only for a word the layout broke:
+    see broken_word), "Noord-" + "Holland" "Noord-Holland"."""
     lines = [" ".join(line.split()) for line in lines]
     speakers = {speaker for _start, _end, speaker in find_turns("\n".join(lines))}
     paragraphs, current = [], ""
@@ -266,7 +286,8 @@ def pdf_paragraphs(lines):
             paragraphs.append(current)
             current = line
         elif HYPHENATED.search(current) and line[0].islower() and not HANGING_HYPHEN.match(line):
-            current = current[:-1] + line
+            whole = broken_word(LAST_WORD.search(current)[0], FIRST_WORD.match(line)[0])
+            current = current[:-1] + line if whole else current + line
         elif HYPHENATED.search(current) and line[0].isupper():  # "Noord-" + "Holland"
             current += line
         else:

@@ -71,6 +71,8 @@ def test_the_lines_of_a_pdf_paragraph_are_joined_and_speakers_and_blank_lines_ke
 
 @pytest.mark.parametrize("lines, paragraphs", [
     (["Het was coördi-", "natie."], ["Het was coördinatie."]),
+    (["de gezins-", "teams"], ["de gezinsteams"]),
+    (["haar sociaal-", "emotionele ontwikkeling"], ["haar sociaal-emotionele ontwikkeling"]),
     (["de jeugd-", "en gezinsteams"], ["de jeugd- en gezinsteams"]),
     (["het ministerie van VWS-", "Programma"], ["het ministerie van VWS-Programma"]),
     (["tel. 030-", "1234"], ["tel. 030- 1234"]),
