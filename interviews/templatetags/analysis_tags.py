@@ -81,7 +81,7 @@ def crosstab_row(row):
     if test:
         warning = f'<br><span class="warning">⚠ {escape(test.warning)}</span>' if test.warning else ""
         result = (f"<td>{escape(test.name)}: {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
-                  f'<td class="num">{pvalue(test.p)}</td>')
+                  f'<td class="num">{escape(pvalue(test.p))}</td>')
     else:
         result = f'<td class="muted">geen toets mogelijk</td><td class="num">{MISSING}</td>'
     swatch = f'<span class="swatch" style="background: {escape(theme.colour)}" aria-hidden="true"></span>'

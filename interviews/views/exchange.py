@@ -33,7 +33,7 @@ PENDING = "pending_imports"
 def _folder():
     folder = Path(settings.VAR_DIR) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in [*folder.glob("*.upload"), *folder.glob("*.plan")]:  # imports nobody confirmed within a day
+    for old in [*folder.glob("*.upload"), *folder.glob("*.plan"), *folder.glob("*.claimed")]:  # older than a day
         if old.stat().st_mtime < time.time() - 86400:
             old.unlink(missing_ok=True)
     return folder
@@ -114,14 +114,24 @@ def import_confirm(request, slug=None):
     if plan.skipped and not confirm.cleaned_data["accept_partial"]:
         confirm.add_error("accept_partial", "Er wordt iets overgeslagen: vink aan dat u de rest toch wilt inlezen.")
         return _preview(request, project, membership, plan, confirm, 400)
-    with transaction.atomic():
-        if project is None:
-            project = Project.objects.create(name=plan.name[:200], slug=Project.unique_slug(plan.name))
-            Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
-        interviews = store(plan, project, request.user, kind)
-        for interview in interviews:  # sentences and word index: spaCy's slow part, left to the task worker
-            analyse_interview.enqueue(interview.pk)
-    path.unlink(missing_ok=True)
+    claimed = path.with_suffix(".claimed")
+    try:  # a second click (or tab) finds the plan taken: the project is not stored twice
+        path.rename(claimed)
+    except FileNotFoundError:
+        messages.error(request, "Deze import is al bevestigd of niet meer beschikbaar.")
+        return redirect("exchange", slug) if slug else redirect("project_import")
+    try:
+        with transaction.atomic():
+            if project is None:
+                project = Project.objects.create(name=plan.name[:200], slug=Project.unique_slug(plan.name))
+                Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
+            interviews = store(plan, project, request.user, kind)
+            for interview in interviews:  # sentences and word index: spaCy's slow part, left to the task worker
+                analyse_interview.enqueue(interview.pk)
+    except BaseException:
+        claimed.rename(path)  # nothing was stored: the researcher may confirm again
+        raise
+    claimed.unlink(missing_ok=True)
     request.session[PENDING] = {k: v for k, v in request.session.get(PENDING, {}).items() if k != confirm.data["token"]}
     messages.success(request, f"Ingelezen: {len(interviews)} interview(s) en {len(plan.codes)} thema('s).")
     return redirect("project_detail", project.slug)
