@@ -5,6 +5,8 @@ SECRET_KEY     required in production; without it a key is made once in var/secr
 DEBUG          "1" to turn debugging on (off by default)
 ALLOWED_HOSTS  comma-separated (default: 127.0.0.1,localhost)
 MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
+PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
+PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 """
 
 import os
@@ -94,8 +96,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # also for a
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Index scans cost what they cost on an SSD: at PostgreSQL's default of 4 the planner hash-joins all
     # codings once per interview for the project page's counts (23.5 ms instead of 1.8 ms per interview,
-    # measured at bench scale). A DATABASE_URL with its own `options` keeps those.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+    # measured at bench scale). A DATABASE_URL with its own `options` keeps those; PG_RANDOM_PAGE_COST=""
+    # sends none (a connection pooler may refuse startup options: then set it on the database instead).
+    if cost := os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", f"-c random_page_cost={cost}")
+
+# Each worker keeps the drawings of recently opened interview pages (interviews/interview_page.py); an entry
+# is up to a few MB for a long, densely coded transcript, so the number is bounded.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                      "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "40"))}}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -305,6 +305,18 @@ def pages(bench):
     study, slug = bench.study, bench.slug
     bench.timed("open_interview_20k", f"open the 20,000-word interview with {study.scale.dense_passages} passages",
                 url("interview_detail", slug, study.dense.pk), 40, 50)
+    text, themes = study.dense.text, [t.pk for t in study.themes]
+
+    def after_a_coding(i):  # a colleague codes (not timed), so the page must be drawn anew, not taken from cache
+        start = bench.rng.randrange(0, len(text) - 200)
+        bench.coder.post(url("passage_create", slug, study.dense.pk), {
+            "start": start, "end": start + 50, "theme": bench.rng.choice(themes),
+            "csrfmiddlewaretoken": bench.coder.cookies["csrftoken"]}, accept_json=True)
+        return bench.owner.get(url("interview_detail", slug, study.dense.pk))
+
+    bench.timed("open_interview_20k_changed", "open the 20,000-word interview right after a new coding (drawn anew)",
+                url("interview_detail", slug, study.dense.pk), 20, 50, call=after_a_coding,
+                note="each open follows an untimed coding by another user, so no cached drawing fits")
     bench.timed("open_interview_80k", f"open the 80,000-word interview with {study.scale.long_passages} passages",
                 url("interview_detail", slug, study.long.pk), 10)
     bench.timed("project_page", "project page (interview list)", url("project_detail", slug), 20)
