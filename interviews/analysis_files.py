@@ -8,7 +8,6 @@ import io
 import math
 import unicodedata
 
-
 MISSING_TEXT = "—"
 
 
@@ -26,17 +25,28 @@ def _number(value, digits=1):
 def crosstab_sheet(table, title="thema's × groepen"):
     header = ["thema", "niveau"]
     for group in table.groups:
-        header += [f"{group.label}: passages", f"{group.label}: interviews",
-                   f"{group.label}: % interviews", f"{group.label}: passages per interview"]
+        header += [
+            f"{group.label}: passages",
+            f"{group.label}: interviews",
+            f"{group.label}: % interviews",
+            f"{group.label}: passages per interview",
+        ]
     header += ["toets", "statistiek", "p", "n (toets)", "waarschuwing"]
     rows = [["n interviews", None] + [v for g in table.groups for v in (None, g.n, None, None)] + [None] * 5]
     for row in table.rows:
-        cells = [v for c in row.cells
-                 for v in (c.passages, c.interviews, _number(c.share), _number(c.per_interview, 2))]
+        cells = [
+            v for c in row.cells for v in (c.passages, c.interviews, _number(c.share), _number(c.per_interview, 2))
+        ]
         test = row.test
-        rows.append([row.theme.name, row.depth] + cells + (
-            [test.name, _number(test.statistic, 4), _number(test.p, 4), test.n, test.warning] if test
-            else ["geen toets", None, None, None, None]))
+        rows.append(
+            [row.theme.name, row.depth]
+            + cells
+            + (
+                [test.name, _number(test.statistic, 4), _number(test.p, 4), test.n, test.warning]
+                if test
+                else ["geen toets", None, None, None, None]
+            )
+        )
     return title, header, rows
 
 
@@ -90,7 +100,7 @@ def variable_names(names, limit=32, taken=()):
         base, candidate, n = base[:limit], base[:limit], 1
         while candidate in seen:
             n += 1
-            candidate = f"{base[:limit - len(str(n)) - 1]}_{n}"
+            candidate = f"{base[: limit - len(str(n)) - 1]}_{n}"
         seen.add(candidate)
         result.append(candidate)
     return result
@@ -103,8 +113,10 @@ def theme_matrix_sheet(study, binary=False):
     rows, columns = [], [study.counts[t.pk] for t in study.themes]
     for case in sorted(study.cases.values(), key=lambda c: c.id):
         counts = [column.get(case.id, 0) for column in columns]
-        rows.append([case.id, case.title, case.municipality_code or None, case.year, case.group or None]
-                    + [int(bool(c)) if binary else c for c in counts])
+        rows.append(
+            [case.id, case.title, case.municipality_code or None, case.year, case.group or None]
+            + [int(bool(c)) if binary else c for c in counts]
+        )
     return "thema × interview", header, rows
 
 
@@ -159,8 +171,9 @@ def _figure(size):
 
 def _save(figure, file, fmt):
     figure.tight_layout()
-    figure.savefig(file, format=fmt, dpi=120 if fmt == "png" else None,
-                   metadata={"Date": None} if fmt == "svg" else None)
+    figure.savefig(
+        file, format=fmt, dpi=120 if fmt == "png" else None, metadata={"Date": None} if fmt == "svg" else None
+    )
 
 
 def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
@@ -194,8 +207,12 @@ def bars(file, table, fmt="svg", title="% interviews per groep"):
         heights = [float(row.cells[i].share) if row.cells[i].share is not None else 0 for row in table.rows]
         label = f"{group.label} (n={group.n})" if group.n else f"{group.label} (geen interviews)"
         axes.bar([x + i * width for x in range(len(table.rows))], heights, width, label=label)
-    axes.set_xticks([x + width * (len(table.groups) - 1) / 2 for x in range(len(table.rows))],
-                    [row.theme.name for row in table.rows], rotation=30, ha="right")
+    axes.set_xticks(
+        [x + width * (len(table.groups) - 1) / 2 for x in range(len(table.rows))],
+        [row.theme.name for row in table.rows],
+        rotation=30,
+        ha="right",
+    )
     axes.set_ylim(0, 100)
     axes.set_ylabel("% interviews")
     axes.set_title(title)
@@ -220,12 +237,15 @@ def trend_lines(file, trend, indicator=None, fmt="svg"):
         for series, label in ((trend.national, "landelijk"), (trend.local, "gemeenten in studie")):
             points = [(y, float(v)) for y, v in zip(trend.years, series) if v is not None]
             if points:
-                right.plot(*zip(*points), linestyle="--", color="black" if label == "landelijk" else "grey",
-                           label=f"{indicator.name} ({label})")
+                right.plot(
+                    *zip(*points),
+                    linestyle="--",
+                    color="black" if label == "landelijk" else "grey",
+                    label=f"{indicator.name} ({label})",
+                )
         right.set_ylabel(indicator.national_unit or indicator.unit or indicator.name)
         right.legend(loc="upper right", fontsize="small")
     if trend.rows:
         axes.legend(loc="upper left", fontsize="small")
     axes.set_title("Thema's per jaar")
     _save(figure, file, fmt)
-

@@ -14,14 +14,28 @@ from .spreadsheets import TableError, read_table
 
 # Column headings of the metadata sheet (lower case) → the attribute they fill.
 COLUMNS = {
-    "bestand": "file", "bestandsnaam": "file", "file": "file", "filename": "file",
-    "titel": "title", "title": "title",
-    "gemeente": "municipality", "gemeentecode": "municipality", "cbs-code": "municipality", "municipality": "municipality",
-    "jaar": "year", "year": "year",
-    "stakeholdergroep": "stakeholder_group", "groep": "stakeholder_group", "stakeholder_group": "stakeholder_group",
-    "datum": "interview_date", "datum interview": "interview_date", "interviewdatum": "interview_date",
-    "interview_date": "interview_date", "date": "interview_date",
-    "labels": "labels", "label": "labels",
+    "bestand": "file",
+    "bestandsnaam": "file",
+    "file": "file",
+    "filename": "file",
+    "titel": "title",
+    "title": "title",
+    "gemeente": "municipality",
+    "gemeentecode": "municipality",
+    "cbs-code": "municipality",
+    "municipality": "municipality",
+    "jaar": "year",
+    "year": "year",
+    "stakeholdergroep": "stakeholder_group",
+    "groep": "stakeholder_group",
+    "stakeholder_group": "stakeholder_group",
+    "datum": "interview_date",
+    "datum interview": "interview_date",
+    "interviewdatum": "interview_date",
+    "interview_date": "interview_date",
+    "date": "interview_date",
+    "labels": "labels",
+    "label": "labels",
 }
 
 
@@ -55,7 +69,9 @@ def unpack_zip(file, max_files, max_bytes, max_file_bytes):
         for info in entries:
             name = nfc(info.filename.replace("\\", "/"))
             if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
-                found.append((name, None, "Een pad dat buiten de map wijst (absoluut of met ../) wordt niet uitgepakt."))
+                found.append(
+                    (name, None, "Een pad dat buiten de map wijst (absoluut of met ../) wordt niet uitgepakt.")
+                )
                 continue
             if info.flag_bits & 0x1:
                 found.append((name, None, "Dit bestand in het zip-bestand is versleuteld."))

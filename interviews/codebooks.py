@@ -92,8 +92,10 @@ def _check_name(item, where, first_line):
     if len(name) > 100:
         return [f"{where}: de naam “{name[:40]}…” is langer dan 100 tekens."]
     if name.casefold() in first_line:
-        return [f"{where}: het thema “{name}” staat ook op {first_line[name.casefold()].lower()} "
-                f"(hoofdletters tellen niet mee)."]
+        return [
+            f"{where}: het thema “{name}” staat ook op {first_line[name.casefold()].lower()} "
+            f"(hoofdletters tellen niet mee)."
+        ]
     first_line[name.casefold()] = where
     return []
 
@@ -123,25 +125,31 @@ def _check_order(item, raw, position, where):
 
 def _check_parents(project, cleaned):
     """Every parent is a theme in the file or the codebook, and no theme ends up below itself."""
-    parent_of = {t.name.casefold(): (t.parent.name.casefold() if t.parent else None)
-                 for t in project.themes.select_related("parent")}
-    parent_of.update({item["name"].casefold(): item["parent"] and item["parent"].casefold()
-                      for item in cleaned if item["name"]})
+    parent_of = {
+        t.name.casefold(): (t.parent.name.casefold() if t.parent else None)
+        for t in project.themes.select_related("parent")
+    }
+    parent_of.update(
+        {item["name"].casefold(): item["parent"] and item["parent"].casefold() for item in cleaned if item["name"]}
+    )
     errors = []
     for item in cleaned:
         if not item["parent"] or not item["name"]:
             continue
         if item["parent"].casefold() not in parent_of:
-            errors.append(f"{item['line']}: het bovenliggende thema “{item['parent']}” staat niet in het bestand "
-                          f"en niet in het codeboek.")
+            errors.append(
+                f"{item['line']}: het bovenliggende thema “{item['parent']}” staat niet in het bestand "
+                f"en niet in het codeboek."
+            )
             continue
         node, seen = item["parent"].casefold(), set()
         while node is not None and node not in seen and node != item["name"].casefold():
             seen.add(node)
             node = parent_of.get(node)
         if node == item["name"].casefold():
-            errors.append(f"{item['line']}: “{item['name']}” zou onder zichzelf komen te staan "
-                          f"(via “{item['parent']}”).")
+            errors.append(
+                f"{item['line']}: “{item['name']}” zou onder zichzelf komen te staan (via “{item['parent']}”)."
+            )
     return errors
 
 
@@ -175,9 +183,11 @@ def import_table(project, table):
 
 # --- files ---
 
-FORMATS = {"csv": "text/csv; charset=utf-8",
-           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "qdc": "application/xml"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "qdc": "application/xml",
+}
 
 
 def qdc_available():

@@ -1,9 +1,9 @@
 """Mixed-methods tables: coded themes per group of interviews, tests, trends, co-occurrence.
 
 A `Study` is loaded from an AnalysisFilterForm with one scan of the codings; everything after that is
-plain Python and sparse matrices (the joint display is in joint.py). A theme counts with its whole subtree (a passage coded with
-`personeelstekort` also counts for `knelpunten`, once). Interviews in the analysis are the filtered
-interviews with at least one coded passage (by the chosen coder); uncoded ones are reported apart.
+plain Python and sparse matrices (the joint display is in joint.py). A theme counts with its whole subtree
+(a passage coded with `personeelstekort` also counts for `knelpunten`, once). Interviews in the analysis are the
+filtered interviews with at least one coded passage (by the chosen coder); uncoded ones are reported apart.
 Missing values and empty groups stay None (shown as "—"), never 0%.
 """
 
@@ -16,7 +16,7 @@ from math import comb
 from django.db import connections
 from django.db.models import Q
 
-from .models import Coding, Passage, ProjectVariable, StakeholderGroup, VariableValue
+from .models import Coding, ProjectVariable, StakeholderGroup, VariableValue
 
 MISSING = "onbekend"
 SMALL_N = 10  # fewer interviews than this in the test: the result means little
@@ -126,12 +126,12 @@ def group_by_attribute(study, attribute, project=None):
     """{group key: [interview ids]} with labels, for 'stakeholder_group', 'year', 'municipality' or 'variable:<id>'."""
     if attribute.startswith("variable:"):
         variable = ProjectVariable.objects.get(project=project, pk=int(attribute.split(":", 1)[1]))
-        values = {v.interview_id: v for v in VariableValue.objects.filter(variable=variable,
-                                                                           interview_id__in=study.cases)}
+        values = {
+            v.interview_id: v for v in VariableValue.objects.filter(variable=variable, interview_id__in=study.cases)
+        }
         for value in values.values():
             value.variable = variable
-        keyed = {pk: (values[pk].value, values[pk].display) if pk in values else (None, MISSING)
-                 for pk in study.cases}
+        keyed = {pk: (values[pk].value, values[pk].display) if pk in values else (None, MISSING) for pk in study.cases}
     elif attribute == "stakeholder_group":
         names = dict(StakeholderGroup.choices)
         keyed = {pk: (c.group or None, names.get(c.group, MISSING)) for pk, c in study.cases.items()}
@@ -229,11 +229,17 @@ def crosstab(study, groups, test_groups=None):
     for theme in study.themes:
         counts = study.counts[theme.pk]
         cells = []
-        for group, ids in groups:
+        for _group, ids in groups:
             mentioned = [pk for pk in ids if pk in counts]
             passages = sum(counts[pk] for pk in mentioned)
-            cells.append(Cell(passages, len(mentioned), share(len(mentioned), len(ids)),
-                              None if not ids else Decimal(passages) / len(ids)))
+            cells.append(
+                Cell(
+                    passages,
+                    len(mentioned),
+                    share(len(mentioned), len(ids)),
+                    None if not ids else Decimal(passages) / len(ids),
+                )
+            )
         table = [(c.interviews, g.n - c.interviews) for (g, _), c in zip(groups, cells) if g in test_groups]
         rows.append(Row(theme, theme.depth, cells, compare(table)))
     return Crosstab([g for g, _ in groups], rows, [])

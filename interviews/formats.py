@@ -19,8 +19,17 @@ from .transcripts import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find
 # A turn is (start, end, speaker, time_start_ms, time_end_ms); start/end are code points, end exclusive.
 Transcript = namedtuple("Transcript", "text turns format sha256")
 
-FORMATS = {"txt": "tekst", "md": "Markdown", "docx": "Word", "odt": "OpenDocument", "pdf": "pdf",
-           "html": "HTML", "htm": "HTML", "vtt": "WebVTT", "srt": "SubRip"}
+FORMATS = {
+    "txt": "tekst",
+    "md": "Markdown",
+    "docx": "Word",
+    "odt": "OpenDocument",
+    "pdf": "pdf",
+    "html": "HTML",
+    "htm": "HTML",
+    "vtt": "WebVTT",
+    "srt": "SubRip",
+}
 
 
 def extension(name):
@@ -32,8 +41,11 @@ def read_transcript(name, file):
     fmt = extension(name)
     if fmt not in FORMATS:
         known = ", ".join(f".{f}" for f in FORMATS if f != "htm")
-        raise TranscriptError(f"Onbekend bestandstype “.{fmt}”. Mogelijk zijn: {known}." if fmt
-                              else f"Het bestand heeft geen extensie. Mogelijk zijn: {known}.")
+        raise TranscriptError(
+            f"Onbekend bestandstype “.{fmt}”. Mogelijk zijn: {known}."
+            if fmt
+            else f"Het bestand heeft geen extensie. Mogelijk zijn: {known}."
+        )
     data = file.read()
     if not data.strip():
         raise TranscriptError("Het bestand is leeg.")
@@ -41,8 +53,9 @@ def read_transcript(name, file):
     text, labelled = reader(data)
     if not text.strip():
         raise TranscriptError("Het bestand bevat geen tekst.")
-    return Transcript(text, build_turns(text, labelled), "html" if fmt == "htm" else fmt,
-                      hashlib.sha256(data).hexdigest())
+    return Transcript(
+        text, build_turns(text, labelled), "html" if fmt == "htm" else fmt, hashlib.sha256(data).hexdigest()
+    )
 
 
 def build_turns(text, labelled):
@@ -60,7 +73,7 @@ def build_turns(text, labelled):
 
 
 def label_time(stamp):
-    """"[00:12:03] " or "12:03 - " → milliseconds; None without a stamp."""
+    """ "[00:12:03] " or "12:03 - " → milliseconds; None without a stamp."""
     if not stamp:
         return None
     parts = [int(p) for p in re.findall(r"\d+", stamp)]
@@ -124,8 +137,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected Office f
 
 def open_zip_document(data, kind):
     if data.startswith(OLE_MAGIC):
-        raise TranscriptError(f"Dit {kind}-bestand is beveiligd met een wachtwoord (of is een oud "
-                              "Office-formaat). Verwijder de beveiliging of sla het op als .docx/.odt.")
+        raise TranscriptError(
+            f"Dit {kind}-bestand is beveiligd met een wachtwoord (of is een oud "
+            "Office-formaat). Verwijder de beveiliging of sla het op als .docx/.odt."
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).")
 
@@ -133,7 +148,7 @@ def open_zip_document(data, kind):
 def bold_label(bold, text):
     """(speaker, rest) when a paragraph's `text` starts with `bold`, a bold speaker name such as
     **Interviewer:** Ja; None otherwise."""
-    label, rest = bold.strip(), text[len(bold):]
+    label, rest = bold.strip(), text[len(bold) :]
     if rest.lstrip().startswith(":"):
         label, rest = label + ":", rest.lstrip()[1:]
     if not label or len(label) > 41 or "\n" in label or not (label.endswith(":") or rest.strip()):
@@ -170,9 +185,18 @@ def odt_bold_styles(document):
     styles = {}
     for style in [*document.styles.childNodes, *document.automaticstyles.childNodes]:
         if getattr(style, "qname", None) == (STYLENS, "style"):
-            weight = next((child.attributes.get((FONS, "font-weight")) for child in style.childNodes
-                           if getattr(child, "qname", None) == (STYLENS, "text-properties")), None)
-            styles[style.attributes.get((STYLENS, "name"))] = (weight, style.attributes.get((STYLENS, "parent-style-name")))
+            weight = next(
+                (
+                    child.attributes.get((FONS, "font-weight"))
+                    for child in style.childNodes
+                    if getattr(child, "qname", None) == (STYLENS, "text-properties")
+                ),
+                None,
+            )
+            styles[style.attributes.get((STYLENS, "name"))] = (
+                weight,
+                style.attributes.get((STYLENS, "parent-style-name")),
+            )
 
     def bold(name, depth=0):
         weight, parent = styles.get(name, (None, None))
@@ -191,7 +215,10 @@ def odt_paragraph(node, bold_styles):
 
     text, bold = teletype.extractText(node), ""
     for child in node.childNodes:
-        if getattr(child, "qname", None) != (TEXTNS, "span") or child.attributes.get((TEXTNS, "style-name")) not in bold_styles:
+        if (
+            getattr(child, "qname", None) != (TEXTNS, "span")
+            or child.attributes.get((TEXTNS, "style-name")) not in bold_styles
+        ):
             break
         bold += teletype.extractText(child)
     found = bold_label(bold, text) if text.startswith(bold) else None
@@ -226,7 +253,9 @@ def read_pdf(data):
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise TranscriptError("Deze pdf is beveiligd met een wachtwoord. Verwijder de beveiliging en probeer opnieuw.")
+            raise TranscriptError(
+                "Deze pdf is beveiligd met een wachtwoord. Verwijder de beveiliging en probeer opnieuw."
+            )
         pages = [page_text(page) for page in reader.pages]
     except TranscriptError:
         raise
@@ -235,8 +264,10 @@ def read_pdf(data):
     except Exception as error:  # pypdf refuses some encryptions it cannot open (DependencyError)
         raise TranscriptError(f"Deze pdf kan niet worden gelezen ({type(error).__name__}).") from None
     if not "".join(pages).strip():
-        raise TranscriptError("Deze pdf heeft geen tekstlaag (waarschijnlijk een scan). Laat er eerst tekstherkenning "
-                              "(OCR) op los of vraag het transcript als Word- of tekstbestand.")
+        raise TranscriptError(
+            "Deze pdf heeft geen tekstlaag (waarschijnlijk een scan). Laat er eerst tekstherkenning "
+            "(OCR) op los of vraag het transcript als Word- of tekstbestand."
+        )
     lines = [line for page in pages for line in page.splitlines()]
     return join_paragraphs((None, paragraph, None, None) for paragraph in pdf_paragraphs(lines))
 
@@ -297,8 +328,31 @@ def pdf_paragraphs(lines):
 
 # --- web and subtitles ---
 
-BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote",
-          "section", "article", "header", "footer", "pre", "table", "ul", "ol", "hr"}
+BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "hr",
+}
 
 
 class _TextOfHtml(HTMLParser):
@@ -352,7 +406,7 @@ def cues_to_paragraphs(cues):
     for voice, body, start, end in cues:
         body = " ".join(CUE_TAG.sub("", body).split())
         if not voice and (label := CUE_LABEL.match(body)):
-            voice, body = label["speaker"], body[label.end():]
+            voice, body = label["speaker"], body[label.end() :]
         if paragraphs and paragraphs[-1][0] and voice in (None, paragraphs[-1][0]):
             speaker, text, first, _ = paragraphs[-1]
             paragraphs[-1] = (speaker, f"{text} {body}".strip(), first, end)
@@ -362,10 +416,10 @@ def cues_to_paragraphs(cues):
 
 
 def cue_ms(stamp):
-    """"00:01:02.500" or "01:02,500" → milliseconds."""
+    """ "00:01:02.500" or "01:02,500" → milliseconds."""
     clock, _, fraction = stamp.replace(",", ".").partition(".")
     parts = [int(p) for p in clock.split(":")]
-    seconds = sum(value * 60 ** i for i, value in enumerate(reversed(parts)))
+    seconds = sum(value * 60**i for i, value in enumerate(reversed(parts)))
     return seconds * 1000 + int((fraction + "000")[:3])
 
 
@@ -396,5 +450,14 @@ def read_srt(data):
     cues = [(None, s.content, s.start // millisecond, s.end // millisecond) for s in subtitles]
     return join_paragraphs(cues_to_paragraphs(cues))
 
-READERS = {"txt": read_txt, "md": read_md, "docx": read_docx, "odt": read_odt, "pdf": read_pdf,
-           "html": read_html, "vtt": read_vtt, "srt": read_srt}
+
+READERS = {
+    "txt": read_txt,
+    "md": read_md,
+    "docx": read_docx,
+    "odt": read_odt,
+    "pdf": read_pdf,
+    "html": read_html,
+    "vtt": read_vtt,
+    "srt": read_srt,
+}

@@ -5,10 +5,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
-from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -16,14 +16,29 @@ from taggit.forms import TagField
 
 from monitor.models import Indicator, Municipality
 
-from .models import Interview, Membership, Memo, Project, Role, StakeholderGroup, Theme
-from .models import Coding, Passage, ProjectVariable, VariableValue
-from .models import ThemeRule
-from .spans import Offsets
 from .bulk import read_sheet
 from .formats import FORMATS
-from .models import ImportBatch, KeyPolicy, PseudonymKey, PseudonymName, Speaker
+from .models import (
+    Coding,
+    ImportBatch,
+    Interview,
+    KeyPolicy,
+    Membership,
+    Memo,
+    Passage,
+    Project,
+    ProjectVariable,
+    PseudonymKey,
+    PseudonymName,
+    Role,
+    Speaker,
+    StakeholderGroup,
+    Theme,
+    ThemeRule,
+    VariableValue,
+)
 from .pseudonyms import clean_replacement
+from .spans import Offsets
 from .spreadsheets import TableError
 
 ACCEPTED_FILES = ",".join(f".{extension}" for extension in FORMATS) + ",.zip"
@@ -46,8 +61,9 @@ class InterviewFilterForm(forms.Form):
     stakeholder_group = forms.ChoiceField(
         label="Stakeholdergroep", required=False, choices=[("", "alle")] + StakeholderGroup.choices
     )
-    municipality = forms.ModelChoiceField(label="Gemeente", required=False, queryset=Municipality.objects.none(),
-                                          empty_label="alle")
+    municipality = forms.ModelChoiceField(
+        label="Gemeente", required=False, queryset=Municipality.objects.none(), empty_label="alle"
+    )
     year = forms.IntegerField(label="Jaar", required=False, min_value=1990, max_value=2100)
 
     def __init__(self, *args, project, **kwargs):
@@ -66,7 +82,9 @@ class InterviewForm(forms.ModelForm):
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
-        clash = Interview.objects.filter(project=self.instance.project, title__iexact=title).exclude(pk=self.instance.pk)
+        clash = Interview.objects.filter(project=self.instance.project, title__iexact=title).exclude(
+            pk=self.instance.pk
+        )
         if clash.exists():
             raise forms.ValidationError("Er is al een interview met deze titel in dit project.")
         return title
@@ -273,18 +291,22 @@ class TranscriptUploadForm(forms.Form):
     files; saving prepares an ImportBatch to review, nothing is stored as an interview yet."""
 
     files = MultipleFileField(
-        label="Transcripten", widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
+        label="Transcripten",
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
         error_messages={"required": "Kies een of meer transcripten of een .zip-bestand."},
     )
     metadata = forms.FileField(
-        label="Metadatabestand (optioneel)", required=False, widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        label="Metadatabestand (optioneel)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         help_text="CSV of Excel met een kolom ‘bestand’ en verder gemeente (naam of CBS-code), jaar, stakeholdergroep, "
-                  "datum, labels en eigen variabelen. Een rij gaat voor de velden hieronder.",
+        "datum, labels en eigen variabelen. Een rij gaat voor de velden hieronder.",
     )
     pseudonymise = forms.BooleanField(
-        label="Pseudonimiseren", required=False,
+        label="Pseudonimiseren",
+        required=False,
         help_text="Namen uit de projectlijst, e-mailadressen, telefoonnummers, postcodes, BSN's en IBAN's vervangen; "
-                  "u beoordeelt elke vervanging voordat er iets wordt opgeslagen.",
+        "u beoordeelt elke vervanging voordat er iets wordt opgeslagen.",
     )
     municipality = forms.ModelChoiceField(
         label="Gemeente", required=False, queryset=Municipality.objects.all(), empty_label="— geen —"
@@ -320,15 +342,17 @@ class TranscriptUploadForm(forms.Form):
         data = self.cleaned_data
         defaults = {key: data[key] for key in ("municipality", "year", "stakeholder_group", "interview_date", "labels")}
         uploads = [(upload.name, upload) for upload in data["files"]]
-        return ImportBatch.prepare(self.project, user, uploads, sheet=data["metadata"], defaults=defaults,
-                                   pseudonymise=data["pseudonymise"])
+        return ImportBatch.prepare(
+            self.project, user, uploads, sheet=data["metadata"], defaults=defaults, pseudonymise=data["pseudonymise"]
+        )
 
 
 class MunicipalityChoiceForm(forms.Form):
     """Settle an unknown municipality of an import item: one of its close matches, or none."""
 
-    municipality = forms.ModelChoiceField(label="Gemeente", queryset=Municipality.objects.none(), required=False,
-                                          empty_label="— geen gemeente —")
+    municipality = forms.ModelChoiceField(
+        label="Gemeente", queryset=Municipality.objects.none(), required=False, empty_label="— geen gemeente —"
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, prefix=f"item{item.pk}", **kwargs)
@@ -350,10 +374,14 @@ class ReplacementReviewForm(forms.Form):
         for group in self.groups:
             n = group["number"]
             self.fields[f"replacement_{n}"] = forms.CharField(
-                label=f"Vervanging voor “{group['original']}”", max_length=100, initial=group["replacement"],
-                required=False)
-            self.fields[f"skip_{n}"] = forms.BooleanField(label="Overslaan (laten staan)", required=False,
-                                                          initial=group["skip"])
+                label=f"Vervanging voor “{group['original']}”",
+                max_length=100,
+                initial=group["replacement"],
+                required=False,
+            )
+            self.fields[f"skip_{n}"] = forms.BooleanField(
+                label="Overslaan (laten staan)", required=False, initial=group["skip"]
+            )
             group["field"], group["skip_field"] = self[f"replacement_{n}"], self[f"skip_{n}"]
 
     def clean(self):
@@ -365,8 +393,12 @@ class ReplacementReviewForm(forms.Form):
         return data
 
     def save(self):
-        self.item.decide({n: (self.cleaned_data[f"replacement_{n}"], self.cleaned_data[f"skip_{n}"])
-                          for n in range(len(self.groups))})
+        self.item.decide(
+            {
+                n: (self.cleaned_data[f"replacement_{n}"], self.cleaned_data[f"skip_{n}"])
+                for n in range(len(self.groups))
+            }
+        )
 
 
 class SpeakerForm(forms.ModelForm):
@@ -460,8 +492,10 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = "".join(f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>'
-                          f"{escape(label)}</option>" for key, label in self.choices)
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
+            for key, label in self.choices
+        )
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "multiple": self.allow_multiple_selected})
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe(options))
 
@@ -478,7 +512,9 @@ class AttributeForm(forms.Form):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["by"].choices = [
-            ("stakeholder_group", "stakeholdergroep"), ("year", "jaar"), ("municipality", "gemeente"),
+            ("stakeholder_group", "stakeholdergroep"),
+            ("year", "jaar"),
+            ("municipality", "gemeente"),
         ] + [(f"variable:{v.pk}", f"variabele: {v.name}") for v in project.variables.all()]
 
     def attribute(self):
@@ -488,12 +524,26 @@ class AttributeForm(forms.Form):
 class IndicatorSplitForm(forms.Form):
     """An indicator and how to split interviews by its value (yes/no itself; numbers by thresholds or quantiles)."""
 
-    indicator = forms.ModelChoiceField(label="Indicator", queryset=Indicator.objects.all(), to_field_name="code",
-                                       empty_label="kies een indicator", widget=FastSelect)
-    thresholds = forms.CharField(label="Drempels (bij getallen)", required=False, max_length=200,
-                                 help_text="bv. 5,5; 6 — leeg laten voor kwantielen")
-    quantiles = forms.TypedChoiceField(label="Of: kwantielen", required=False, coerce=int, empty_value=0, choices=[
-        ("", "geen"), ("2", "2 (mediaan)"), ("3", "3 (tertielen)"), ("4", "4 (kwartielen)")])
+    indicator = forms.ModelChoiceField(
+        label="Indicator",
+        queryset=Indicator.objects.all(),
+        to_field_name="code",
+        empty_label="kies een indicator",
+        widget=FastSelect,
+    )
+    thresholds = forms.CharField(
+        label="Drempels (bij getallen)",
+        required=False,
+        max_length=200,
+        help_text="bv. 5,5; 6 — leeg laten voor kwantielen",
+    )
+    quantiles = forms.TypedChoiceField(
+        label="Of: kwantielen",
+        required=False,
+        coerce=int,
+        empty_value=0,
+        choices=[("", "geen"), ("2", "2 (mediaan)"), ("3", "3 (tertielen)"), ("4", "4 (kwartielen)")],
+    )
 
     def clean_thresholds(self):
         return parse_numbers(self.cleaned_data["thresholds"])
@@ -501,26 +551,54 @@ class IndicatorSplitForm(forms.Form):
     def clean(self):
         data = super().clean()
         indicator = data.get("indicator")
-        if indicator and indicator.value_type != Indicator.ValueType.YES_NO and not (
-                data.get("thresholds") or data.get("quantiles")) and "thresholds" not in self.errors:
+        if (
+            indicator
+            and indicator.value_type != Indicator.ValueType.YES_NO
+            and not (data.get("thresholds") or data.get("quantiles"))
+            and "thresholds" not in self.errors
+        ):
             data["quantiles"] = 2  # numbers without a split: above and below the median
         return data
 
 
 class TrendForm(forms.Form):
-    indicator = forms.ModelChoiceField(label="Indicator ernaast", queryset=Indicator.objects.all(),
-                                       to_field_name="code", required=False, empty_label="geen", widget=FastSelect)
+    indicator = forms.ModelChoiceField(
+        label="Indicator ernaast",
+        queryset=Indicator.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="geen",
+        widget=FastSelect,
+    )
 
 
 class JointDisplayForm(forms.Form):
-    indicators = forms.ModelMultipleChoiceField(label="Indicatoren", queryset=Indicator.objects.all(),
-                                                to_field_name="code", required=False, widget=FastSelectMultiple)
-    per = forms.ChoiceField(label="Een rij per", required=False, widget=FastSelect,
-                            choices=[("municipality", "gemeente"), ("interview", "interview")])
-    level = forms.ChoiceField(label="Thema's als kolommen", required=False, widget=FastSelect,
-                              choices=[("", "bovenste niveau"), ("1", "niveau 1"), ("2", "niveau 2 (subthema's)"),
-                                       ("3", "niveau 3"), ("alle", "alle thema's")],
-                              help_text="niveaus binnen het gekozen thema; elk thema telt met zijn subthema's")
+    indicators = forms.ModelMultipleChoiceField(
+        label="Indicatoren",
+        queryset=Indicator.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=FastSelectMultiple,
+    )
+    per = forms.ChoiceField(
+        label="Een rij per",
+        required=False,
+        widget=FastSelect,
+        choices=[("municipality", "gemeente"), ("interview", "interview")],
+    )
+    level = forms.ChoiceField(
+        label="Thema's als kolommen",
+        required=False,
+        widget=FastSelect,
+        choices=[
+            ("", "bovenste niveau"),
+            ("1", "niveau 1"),
+            ("2", "niveau 2 (subthema's)"),
+            ("3", "niveau 3"),
+            ("alle", "alle thema's"),
+        ],
+        help_text="niveaus binnen het gekozen thema; elk thema telt met zijn subthema's",
+    )
 
 
 class ExemplarForm(forms.Form):
@@ -558,11 +636,15 @@ class IndicatorImportForm(forms.Form):
     """A sheet of indicator values (long or wide), with optional metadata; checked before anything is stored."""
 
     file = forms.FileField(label="Bestand met waarden (CSV of XLSX)")
-    metadata = forms.FileField(label="Apart blad met indicatoren (optioneel)", required=False,
-                               help_text="kolommen code, naam, soort, eenheid, definitie, bron; in een XLSX mag "
-                                         "dit ook een blad ‘indicatoren’ zijn")
-    indicator_code = forms.CharField(label="Indicatorcode voor kolommen met alleen een jaartal", required=False,
-                                     max_length=60)
+    metadata = forms.FileField(
+        label="Apart blad met indicatoren (optioneel)",
+        required=False,
+        help_text="kolommen code, naam, soort, eenheid, definitie, bron; in een XLSX mag "
+        "dit ook een blad ‘indicatoren’ zijn",
+    )
+    indicator_code = forms.CharField(
+        label="Indicatorcode voor kolommen met alleen een jaartal", required=False, max_length=60
+    )
 
     def clean(self):
         from monitor import indicator_sheets
@@ -600,16 +682,22 @@ class VariableSheetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.variables = list(project.variables.all())
         self.interviews = list(project.interviews.only("pk", "title"))
-        stored = {(v.interview_id, v.variable_id): v for v in
-                  VariableValue.objects.filter(variable__project=project).select_related("variable")}
+        stored = {
+            (v.interview_id, v.variable_id): v
+            for v in VariableValue.objects.filter(variable__project=project).select_related("variable")
+        }
         self.rows = []
         for interview in self.interviews:
             names = []
             for variable in self.variables:
                 name = f"v{interview.pk}_{variable.pk}"
                 value = stored.get((interview.pk, variable.pk))
-                self.fields[name] = forms.CharField(label=f"{variable.name} — {interview.title}", required=False,
-                                                    max_length=300, initial=value.display if value else "")
+                self.fields[name] = forms.CharField(
+                    label=f"{variable.name} — {interview.title}",
+                    required=False,
+                    max_length=300,
+                    initial=value.display if value else "",
+                )
                 names.append(name)
             self.rows.append((interview, [self[name] for name in names]))
 
@@ -647,21 +735,30 @@ class AnalysisFilterForm(forms.Form):
     Invalid fields are reported in form.errors and ignored by these methods.
     """
 
-    coder = forms.ModelChoiceField(label="Codeur", required=False, queryset=User.objects.none(),
-                                   empty_label="alle codeurs", widget=FastSelect)
-    theme = forms.TypedChoiceField(label="Thema (met subthema's)", required=False, coerce=int, empty_value=None,
-                                   widget=FastSelect)
+    coder = forms.ModelChoiceField(
+        label="Codeur", required=False, queryset=User.objects.none(), empty_label="alle codeurs", widget=FastSelect
+    )
+    theme = forms.TypedChoiceField(
+        label="Thema (met subthema's)", required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     stakeholder_group = forms.ChoiceField(
         label="Stakeholdergroep", required=False, choices=[("", "alle")] + StakeholderGroup.choices, widget=FastSelect
     )
-    municipality = forms.TypedChoiceField(label="Gemeente", required=False, coerce=int, empty_value=None,
-                                          widget=FastSelect)
+    municipality = forms.TypedChoiceField(
+        label="Gemeente", required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
     year = forms.IntegerField(label="Jaar", required=False, min_value=1990, max_value=2100)
     label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")], widget=FastSelect)
-    variable = forms.ModelChoiceField(label="Eigen variabele", required=False, queryset=ProjectVariable.objects.none(),
-                                      empty_label="geen", widget=FastSelect)
-    value = forms.CharField(label="is gelijk aan", required=False, max_length=300,
-                            help_text="leeg: elk interview met een waarde")
+    variable = forms.ModelChoiceField(
+        label="Eigen variabele",
+        required=False,
+        queryset=ProjectVariable.objects.none(),
+        empty_label="geen",
+        widget=FastSelect,
+    )
+    value = forms.CharField(
+        label="is gelijk aan", required=False, max_length=300, help_text="leeg: elk interview met een waarde"
+    )
     value_from = forms.CharField(label="of van", required=False, max_length=30, help_text="getal of datum")
     value_to = forms.CharField(label="tot en met", required=False, max_length=30)
 
@@ -676,10 +773,20 @@ class AnalysisFilterForm(forms.Form):
         self.fields["coder"].queryset = User.objects.filter(Exists(member) | Exists(coded)).order_by("username")
         self._themes = {t.pk: t for t in project.themes.in_tree_order()}
         self.fields["theme"].choices = [("", "alle thema's")] + [
-            (t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes.values()]
+            (t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes.values()
+        ]
         # The interviews' attributes are read once (columns after an interview's long text are slow to reach).
-        self._project_cases = list(project.interviews.order_by().values_list(
-            "id", "title", "municipality_id", "municipality__code", "municipality__name", "year", "stakeholder_group"))
+        self._project_cases = list(
+            project.interviews.order_by().values_list(
+                "id",
+                "title",
+                "municipality_id",
+                "municipality__code",
+                "municipality__name",
+                "year",
+                "stakeholder_group",
+            )
+        )
         used = {row[2]: row[4] for row in self._project_cases if row[2]}
         self.fields["municipality"].choices = [("", "alle")] + sorted(used.items(), key=lambda item: item[1])
         labels = project.interviews.exclude(labels=None).order_by().values_list("labels__name", flat=True).distinct()
@@ -702,13 +809,18 @@ class AnalysisFilterForm(forms.Form):
                 self.add_error("variable", "Kies de variabele waarop u wilt filteren.")
             return data
         if (raw["value_from"] or raw["value_to"]) and variable.kind not in self.RANGE:
-            self.add_error("value_from", f"‘{variable.name}’ is {variable.get_kind_display()}: van/tot kan alleen "
-                                         f"bij een getal of een datum.")
+            self.add_error(
+                "value_from",
+                f"‘{variable.name}’ is {variable.get_kind_display()}: van/tot kan alleen bij een getal of een datum.",
+            )
             return data
         exact = "text__iexact" if variable.kind == ProjectVariable.Kind.TEXT else variable.kind  # column = kind
         lookups = {}
-        for name, lookup in (("value", exact), ("value_from", f"{variable.kind}__gte"),
-                             ("value_to", f"{variable.kind}__lte")):
+        for name, lookup in (
+            ("value", exact),
+            ("value_from", f"{variable.kind}__gte"),
+            ("value_to", f"{variable.kind}__lte"),
+        ):
             try:
                 typed = VariableValue.parse(variable.kind, raw[name])
             except ValueError as error:
@@ -732,7 +844,8 @@ class AnalysisFilterForm(forms.Form):
 
     def interviews(self):
         qs = self.project.interviews.filter_by(
-            stakeholder_group=self._value("stakeholder_group"), municipality=self._value("municipality"),
+            stakeholder_group=self._value("stakeholder_group"),
+            municipality=self._value("municipality"),
             year=self._value("year"),
         )
         if self._value("label"):
@@ -779,8 +892,9 @@ class AnalysisFilterForm(forms.Form):
 
     def _describe_value(self):
         variable, lookups = self.variable_filter
-        shown = {lookup.rsplit("__", 1)[-1]: VariableValue.format(variable.kind, typed)
-                 for lookup, typed in lookups.items()}
+        shown = {
+            lookup.rsplit("__", 1)[-1]: VariableValue.format(variable.kind, typed) for lookup, typed in lookups.items()
+        }
         parts = [text for end, text in shown.items() if end not in ("gte", "lte")]
         if "gte" in shown or "lte" in shown:
             parts.append(f"van {shown.get('gte', '…')} tot en met {shown.get('lte', '…')}")
@@ -794,9 +908,13 @@ class PassageStarForm(forms.Form):
     """starred=1 gives a passage the star of a representative quote, starred=0 takes it off."""
 
     starred = forms.TypedChoiceField(
-        label="Ster", choices=[("1", "ster geven"), ("0", "ster weghalen")], coerce=lambda value: value == "1",
-        error_messages={"required": "Geef aan of de passage een ster krijgt (starred=1) of niet (starred=0).",
-                        "invalid_choice": "Onbekende waarde “%(value)s”: gebruik 1 (ster geven) of 0 (weghalen)."},
+        label="Ster",
+        choices=[("1", "ster geven"), ("0", "ster weghalen")],
+        coerce=lambda value: value == "1",
+        error_messages={
+            "required": "Geef aan of de passage een ster krijgt (starred=1) of niet (starred=0).",
+            "invalid_choice": "Onbekende waarde “%(value)s”: gebruik 1 (ster geven) of 0 (weghalen).",
+        },
     )
 
 
@@ -882,10 +1000,16 @@ def _span_field(which):
     )
 
 
-_UNIT_FIELD = {"choices": UNITS, "required": False,
-               "error_messages": {"invalid_choice": "Onbekende eenheid “%(value)s”: gebruik codepoint of utf16."}}
-_NEW_THEME_FIELD = {"required": False, "max_length": 100,
-                    "error_messages": {"max_length": "Een themanaam is hoogstens 100 tekens lang."}}
+_UNIT_FIELD = {
+    "choices": UNITS,
+    "required": False,
+    "error_messages": {"invalid_choice": "Onbekende eenheid “%(value)s”: gebruik codepoint of utf16."},
+}
+_NEW_THEME_FIELD = {
+    "required": False,
+    "max_length": 100,
+    "error_messages": {"max_length": "Een themanaam is hoogstens 100 tekens lang."},
+}
 
 
 class PassageCreateForm(_CodingForm):
@@ -976,8 +1100,9 @@ class PassageUpdateForm(_CodingForm):
 class PassageFilterForm(InterviewFilterForm):
     """The filters of a theme's passage list (GET form, every field optional; invalid ones are ignored)."""
 
-    coder = forms.ModelChoiceField(label="Codeur", required=False, queryset=User.objects.none(),
-                                   empty_label="alle codeurs")
+    coder = forms.ModelChoiceField(
+        label="Codeur", required=False, queryset=User.objects.none(), empty_label="alle codeurs"
+    )
     subthemes = forms.BooleanField(label="Met subthema's", required=False)
 
     def __init__(self, *args, project, **kwargs):
@@ -995,7 +1120,8 @@ class PassageFilterForm(InterviewFilterForm):
     def passages(self, theme_ids):
         """The project's passages coded with any of these themes, in the chosen interviews, by the chosen coder."""
         interviews = self.project.interviews.filter_by(
-            stakeholder_group=self.value("stakeholder_group"), municipality=self.value("municipality"),
+            stakeholder_group=self.value("stakeholder_group"),
+            municipality=self.value("municipality"),
             year=self.value("year"),
         )
         passages = Passage.objects.filter(interview__in=interviews).coded_with(theme_ids)
@@ -1007,7 +1133,10 @@ class PassageFilterForm(InterviewFilterForm):
 
 def _chosen_themes_field():
     return forms.ModelMultipleChoiceField(
-        label="Thema's", required=False, queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label="Thema's",
+        required=False,
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Niets aangevinkt: alle thema's die het filter toelaat.",
     )
 
@@ -1016,12 +1145,20 @@ class SummaryForm(forms.Form):
     """What a theme summary holds besides the analysis filters: which themes, how many quotes, pseudonyms."""
 
     themes = _chosen_themes_field()
-    quotes = forms.IntegerField(label="Citaten per thema", required=False, min_value=0, max_value=50, initial=5,
-                                help_text="Passages met een ster komen altijd mee; de rest kiest de export, "
-                                          "gespreid over de stakeholdergroepen.")
-    pseudonymise = forms.BooleanField(label="Interviews en gemeenten pseudonimiseren", required=False,
-                                      help_text="Interview 1, 2, … en de vervanging uit de namenlijst van het "
-                                                "project, anders Gemeente A, B, …")
+    quotes = forms.IntegerField(
+        label="Citaten per thema",
+        required=False,
+        min_value=0,
+        max_value=50,
+        initial=5,
+        help_text="Passages met een ster komen altijd mee; de rest kiest de export, "
+        "gespreid over de stakeholdergroepen.",
+    )
+    pseudonymise = forms.BooleanField(
+        label="Interviews en gemeenten pseudonimiseren",
+        required=False,
+        help_text="Interview 1, 2, … en de vervanging uit de namenlijst van het project, anders Gemeente A, B, …",
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -1038,8 +1175,13 @@ class SummaryForm(forms.Form):
             themes = themes.filter(pk__in=[theme.pk for theme in self.cleaned_data["themes"]])
         quotes = self.cleaned_data["quotes"]
         return build_summary(
-            self.project, filters.interviews(), filters.codings(), themes, filters=filters.describe(),
-            quotes_per_theme=5 if quotes is None else quotes, pseudonymise=self.cleaned_data["pseudonymise"],
+            self.project,
+            filters.interviews(),
+            filters.codings(),
+            themes,
+            filters=filters.describe(),
+            quotes_per_theme=5 if quotes is None else quotes,
+            pseudonymise=self.cleaned_data["pseudonymise"],
         )
 
 
@@ -1100,15 +1242,17 @@ class CodingsFilterForm(AnalysisFilterForm):
         """The filtered codings table as 'csv' or 'xlsx' into a binary file object (valid form)."""
         from .reports import write_codings_file
 
-        write_codings_file(self.project, fmt, file, *self._listed(), filters=self.describe(),
-                           pseudonymise=self.pseudonymised)
+        write_codings_file(
+            self.project, fmt, file, *self._listed(), filters=self.describe(), pseudonymise=self.pseudonymised
+        )
 
 
 class CodebookImportForm(forms.Form):
     """A codebook file (.csv, .xlsx or REFI-QDA .qdc) checked row by row; saving adds or updates themes."""
 
-    file = forms.FileField(label="Codeboek (.csv, .xlsx of .qdc)",
-                           error_messages={"required": "Kies een codeboekbestand."})
+    file = forms.FileField(
+        label="Codeboek (.csv, .xlsx of .qdc)", error_messages={"required": "Kies een codeboekbestand."}
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -1138,8 +1282,12 @@ class CodebookImportForm(forms.Form):
 
 
 SEARCH_MODES = [("lemma", "alle vormen (gemeente vindt ook gemeenten)"), ("word", "precies deze woordvorm")]
-SEARCH_SORTS = [("interview", "interview"), ("left", "linkercontext"), ("match", "treffer"),
-                ("right", "rechtercontext")]
+SEARCH_SORTS = [
+    ("interview", "interview"),
+    ("left", "linkercontext"),
+    ("match", "treffer"),
+    ("right", "rechtercontext"),
+]
 CODING_UNITS = [("match", "alleen de treffer"), ("sentence", "de zin"), ("turn", "de sprekersbeurt")]
 
 
@@ -1150,8 +1298,11 @@ class TextSearchForm(InterviewFilterForm):
     mode = forms.ChoiceField(label="Zoek op", choices=SEARCH_MODES, required=False, widget=forms.RadioSelect)
     label = forms.ChoiceField(label="Label", required=False, choices=[("", "alle")])
     theme = forms.ModelChoiceField(label="Thema", required=False, queryset=Theme.objects.none(), empty_label="—")
-    coded = forms.ChoiceField(label="Met dit thema gecodeerd", required=False,
-                              choices=[("", "maakt niet uit"), ("yes", "wel"), ("no", "nog niet")])
+    coded = forms.ChoiceField(
+        label="Met dit thema gecodeerd",
+        required=False,
+        choices=[("", "maakt niet uit"), ("yes", "wel"), ("no", "nog niet")],
+    )
     sort = forms.ChoiceField(label="Sorteer op", required=False, choices=SEARCH_SORTS)
 
     field_order = ["q", "mode"]
@@ -1177,7 +1328,9 @@ class TextSearchForm(InterviewFilterForm):
 
     def interviews(self):
         data = self.cleaned_data
-        qs = self.project.interviews.filter_by(data.get("stakeholder_group"), data.get("municipality"), data.get("year"))
+        qs = self.project.interviews.filter_by(
+            data.get("stakeholder_group"), data.get("municipality"), data.get("year")
+        )
         return qs.filter(labels__name=data["label"]) if data.get("label") else qs
 
     def hits(self):
@@ -1198,8 +1351,12 @@ class TextSearchForm(InterviewFilterForm):
 class SearchCodeForm(forms.Form):
     """Code the selected hits (or all) of a search with a theme; the unit is the match, sentence or turn."""
 
-    theme = forms.ModelChoiceField(label="Thema", queryset=Theme.objects.none(), empty_label="kies een thema",
-                                   error_messages={"required": "Kies het thema waarmee u wilt coderen."})
+    theme = forms.ModelChoiceField(
+        label="Thema",
+        queryset=Theme.objects.none(),
+        empty_label="kies een thema",
+        error_messages={"required": "Kies het thema waarmee u wilt coderen."},
+    )
     unit = forms.ChoiceField(label="Codeer", choices=CODING_UNITS, initial="sentence", widget=forms.RadioSelect)
     all = forms.BooleanField(label="alle treffers van deze zoekopdracht", required=False)
 
@@ -1247,10 +1404,15 @@ class ThemeRuleForm(forms.ModelForm):
 class RuleRunForm(forms.Form):
     """Run one rule or all of them over one interview or the whole project."""
 
-    rule = forms.ModelChoiceField(label="Regel", required=False, queryset=ThemeRule.objects.none(),
-                                  empty_label="alle regels")
-    interview = forms.ModelChoiceField(label="Interview", required=False, queryset=Interview.objects.none(),
-                                       empty_label="alle interviews van het project")
+    rule = forms.ModelChoiceField(
+        label="Regel", required=False, queryset=ThemeRule.objects.none(), empty_label="alle regels"
+    )
+    interview = forms.ModelChoiceField(
+        label="Interview",
+        required=False,
+        queryset=Interview.objects.none(),
+        empty_label="alle interviews van het project",
+    )
     confirm = forms.BooleanField(label="Ja, maak ze allemaal aan", required=False)
 
     def __init__(self, *args, project, **kwargs):
@@ -1288,8 +1450,10 @@ class SuggestionReviewForm(forms.Form):
 class ExchangeImportForm(forms.Form):
     """A REFI-QDA project (.qdpx) or Taguette export (.sqlite3), read into an ImportPlan (nothing stored yet)."""
 
-    file = forms.FileField(label="Bestand (.qdpx, of .sqlite3 uit Taguette’s ‘Export project’)",
-                           error_messages={"required": "Kies een bestand."})
+    file = forms.FileField(
+        label="Bestand (.qdpx, of .sqlite3 uit Taguette’s ‘Export project’)",
+        error_messages={"required": "Kies een bestand."},
+    )
 
     def clean_file(self):
         from .qdpx import QdpxError
@@ -1315,4 +1479,5 @@ class ExchangeImportForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
     accept_partial = forms.BooleanField(
-        label="Ik weet wat er wordt overgeslagen en wil de rest inlezen", required=False)
+        label="Ik weet wat er wordt overgeslagen en wil de rest inlezen", required=False
+    )

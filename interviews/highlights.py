@@ -11,7 +11,6 @@ from html import escape as _escape_all
 
 from django.utils.safestring import mark_safe
 
-
 _SPECIAL = re.compile("[&<>\"']")
 
 
@@ -44,9 +43,20 @@ def marks(passages, codings, themes, text):
     for passage_id, theme_id in codings:
         if theme_id in position:
             found.setdefault(passage_id, []).append(position[theme_id])
-    return [Mark(pk, start, end, username, f"{first} {last}".strip() or username, memo, starred, text[start:end],
-                 [themes[i] for i in sorted(found.get(pk, ()))])
-            for pk, start, end, username, first, last, memo, starred in passages]
+    return [
+        Mark(
+            pk,
+            start,
+            end,
+            username,
+            f"{first} {last}".strip() or username,
+            memo,
+            starred,
+            text[start:end],
+            [themes[i] for i in sorted(found.get(pk, ()))],
+        )
+        for pk, start, end, username, first, last, memo, starred in passages
+    ]
 
 
 @dataclass
@@ -113,8 +123,11 @@ def runs(text, passages, labels=()):
         if start in label_at:
             label_end, turn = label_at[start][1], (label_at[start][2:] or [None])[0]
         is_label = start < label_end
-        result.append(Run(start, end, text[start:end], list(active), is_label, starting.get(start, []),
-                          turn if is_label else None))
+        result.append(
+            Run(
+                start, end, text[start:end], list(active), is_label, starting.get(start, []), turn if is_label else None
+            )
+        )
     return result
 
 
@@ -137,16 +150,20 @@ def to_html(runs):
         attrs = ""
         if run.turn:
             t = run.turn
-            attrs += (f' data-turn-start="{t["start"]}" data-turn-end="{t["end"]}"'
-                      f' data-turn-start16="{t["start16"]}" data-turn-end16="{t["end16"]}"')
+            attrs += (
+                f' data-turn-start="{t["start"]}" data-turn-end="{t["end"]}"'
+                f' data-turn-start16="{t["start16"]}" data-turn-end16="{t["end16"]}"'
+            )
         if run.passages:
             key = tuple(p.pk for p in run.passages)
             if key not in looks:
                 for p in run.passages:
                     if p.pk not in labels:
                         labels[p.pk] = escape(_label(p))
-                looks[key] = (f' style="{escape(run.style)}" title="{"; ".join(labels[pk] for pk in key)}"'
-                              f' data-passages="{" ".join(map(str, key))}"')
+                looks[key] = (
+                    f' style="{escape(run.style)}" title="{"; ".join(labels[pk] for pk in key)}"'
+                    f' data-passages="{" ".join(map(str, key))}"'
+                )
             attrs += looks[key]
         parts.append(f'<span{ids} class="{css}"{attrs}>{text}</span>')
     return mark_safe("".join(parts))
@@ -156,8 +173,11 @@ def star_button(action, starred):
     """A button of the list's star form (the list sits in one POST form with the CSRF token): gives a passage
     the star of a representative quote for the reports, or takes it off. aria-pressed and ★/☆ say its state."""
     pressed, symbol = ("true", "★") if starred else ("false", "☆")
-    return (f' <button type="submit" formaction="{escape(action)}" name="starred" value="{"0" if starred else "1"}"'
-            f' class="link wb-star" aria-pressed="{pressed}" title="Representatief citaat voor de rapportage"><span aria-hidden="true">{symbol}</span> ster</button>')
+    return (
+        f' <button type="submit" formaction="{escape(action)}" name="starred" value="{"0" if starred else "1"}"'
+        f' class="link wb-star" aria-pressed="{pressed}" title="Representatief citaat voor de rapportage">'
+        f'<span aria-hidden="true">{symbol}</span> ster</button>'
+    )
 
 
 def passage_list_html(passages, star_url=None):
@@ -166,13 +186,20 @@ def passage_list_html(passages, star_url=None):
     With star_url (the star endpoint, "__P__" for the passage id) each item gets a star button."""
     items = []
     for p in passages:
-        badges = " ".join(
-            f'<span class="badge"><span class="swatch" style="background: {escape(t.colour)}" aria-hidden="true">'
-            f"</span> {escape(t.name)}</span>" for t in p.theme_list
-        ) or '<span class="muted">zonder thema</span>'
+        badges = (
+            " ".join(
+                f'<span class="badge"><span class="swatch" style="background: {escape(t.colour)}" aria-hidden="true">'
+                f"</span> {escape(t.name)}</span>"
+                for t in p.theme_list
+            )
+            or '<span class="muted">zonder thema</span>'
+        )
         memo = f" · memo: {escape(_short(p.memo, 80))}" if p.memo else ""
-        star = star_button(star_url.replace("__P__", str(p.pk)), p.starred) if star_url else (
-            ' · <span class="wb-starred">★ ster</span>' if p.starred else "")
+        star = (
+            star_button(star_url.replace("__P__", str(p.pk)), p.starred)
+            if star_url
+            else (' · <span class="wb-starred">★ ster</span>' if p.starred else "")
+        )
         items.append(
             f'<li data-passage="{p.pk}"><a href="#p{p.pk}" data-passage="{p.pk}">{escape(_short(p.text, 90))}</a>'
             f'<div>{badges}</div><div class="muted">{escape(p.coder_name)}{memo}{star}</div></li>'

@@ -20,14 +20,31 @@ from django.utils import timezone
 from monitor.models import Municipality
 
 from .models import (
-    THEME_PALETTE, Coding, Interview, Memo, Origin, Passage, ProjectVariable, StakeholderGroup, Theme, VariableValue,
+    THEME_PALETTE,
+    Coding,
+    Interview,
+    Memo,
+    Origin,
+    Passage,
+    ProjectVariable,
+    StakeholderGroup,
+    Theme,
+    VariableValue,
 )
 
-TYPE_KINDS = {"Text": "text", "Integer": "number", "Float": "number", "Boolean": "yes_no", "Date": "date",
-              "DateTime": "date"}
+TYPE_KINDS = {
+    "Text": "text",
+    "Integer": "number",
+    "Float": "number",
+    "Boolean": "yes_no",
+    "Date": "date",
+    "DateTime": "date",
+}
 FIELD_NAMES = {"gemeente", "jaar", "stakeholdergroep", "datum interview", "labels"}
-GROUPS = {**{key: key for key, _label in StakeholderGroup.choices},
-          **{label: key for key, label in StakeholderGroup.choices}}
+GROUPS = {
+    **{key: key for key, _label in StakeholderGroup.choices},
+    **{label: key for key, label in StakeholderGroup.choices},
+}
 
 
 @dataclass
@@ -48,8 +65,17 @@ class ImportPlan:
         self.skipped.append(reason)
 
     def add_source(self, key, title, text, created=None):
-        source = {"key": key, "title": " ".join(title.split())[:200] or "Interview", "text": text, "created": created,
-                  "passages": [], "by_span": {}, "variables": [], "labels": [], "fields": {}}
+        source = {
+            "key": key,
+            "title": " ".join(title.split())[:200] or "Interview",
+            "text": text,
+            "created": created,
+            "passages": [],
+            "by_span": {},
+            "variables": [],
+            "labels": [],
+            "fields": {},
+        }
         self.sources.append(source)
         return source
 
@@ -102,8 +128,11 @@ class ImportPlan:
         if lower == "gemeente":
             if value not in self.places:  # each municipality once, not once per interview
                 code = re.search(r"\bGM\d{4}\b", value)
-                self.places[value] = Municipality.objects.filter(code=code.group()).first() if code else (
-                    Municipality.objects.filter(name__iexact=value).first())
+                self.places[value] = (
+                    Municipality.objects.filter(code=code.group()).first()
+                    if code
+                    else (Municipality.objects.filter(name__iexact=value).first())
+                )
             found = self.places[value]
             if found:
                 fields["municipality"] = found
@@ -132,9 +161,13 @@ class ImportPlan:
         """What the import brings in, as (Dutch label, count)."""
         passages = [p for s in self.sources for p in s["passages"]]
         return [
-            ("thema's", len(self.codes)), ("interviews", len(self.sources)), ("passages", len(passages)),
-            ("coderingen", sum(len(p["codes"]) for p in passages)), ("memo's", len(self.memos)),
-            ("passages met memo", sum(bool(p["memo"]) for p in passages)), ("codeurs", len(self.coders)),
+            ("thema's", len(self.codes)),
+            ("interviews", len(self.sources)),
+            ("passages", len(passages)),
+            ("coderingen", sum(len(p["codes"]) for p in passages)),
+            ("memo's", len(self.memos)),
+            ("passages met memo", sum(bool(p["memo"]) for p in passages)),
+            ("codeurs", len(self.coders)),
         ]
 
     def skipped_summary(self):
@@ -146,7 +179,7 @@ def unique(name, taken, length):
     candidate, n = name[:length], 1
     while candidate.casefold() in taken:
         n += 1
-        candidate = f"{name[:length - 6]} ({n})"
+        candidate = f"{name[: length - 6]} ({n})"
     taken.add(candidate.casefold())
     return candidate
 
@@ -161,10 +194,21 @@ def store(plan, project, importer, source_format="qdpx"):
     taken = {t.casefold() for t in project.interviews.values_list("title", flat=True)}
     variables = {v.name.casefold(): v for v in project.variables.all()}
     sources = plan.sources
-    rows = Interview.objects.bulk_create([
-        Interview(project=project, title=unique(source["title"], taken, 200), text=source["text"],
-                  created_by=importer, source_name=source["title"][:255], source_format=source_format,
-                  created_at=source["created"] or timezone.now(), **source["fields"]) for source in sources])
+    rows = Interview.objects.bulk_create(
+        [
+            Interview(
+                project=project,
+                title=unique(source["title"], taken, 200),
+                text=source["text"],
+                created_by=importer,
+                source_name=source["title"][:255],
+                source_format=source_format,
+                created_at=source["created"] or timezone.now(),
+                **source["fields"],
+            )
+            for source in sources
+        ]
+    )
     interviews, values, passages, codings, now = {}, [], [], [], timezone.now()
     for source, interview in zip(sources, rows):
         interviews[source["key"]] = interview
@@ -175,7 +219,8 @@ def store(plan, project, importer, source_format="qdpx"):
             if variable is None:
                 order = (project.variables.aggregate(m=Max("order"))["m"] or 0) + 1
                 variable = variables[name.casefold()] = ProjectVariable.objects.create(
-                    project=project, name=name, kind=kind, order=order)
+                    project=project, name=name, kind=kind, order=order
+                )
             item = VariableValue(interview=interview, variable=variable)
             try:
                 item.value = typed if kind == variable.kind else VariableValue.parse(variable.kind, raw)
@@ -184,13 +229,31 @@ def store(plan, project, importer, source_format="qdpx"):
             values.append(item)
         text = source["text"]
         for p in source["passages"]:  # plain rows: 50,000 model instances alone would take seconds
-            passages.append((interview.pk, coder_ids.get(p["coder"], importer_id), p["start"], p["end"],
-                             text[p["start"]:p["end"]], p["memo"], False, p["created"] or now, now))
+            passages.append(
+                (
+                    interview.pk,
+                    coder_ids.get(p["coder"], importer_id),
+                    p["start"],
+                    p["end"],
+                    text[p["start"] : p["end"]],
+                    p["memo"],
+                    False,
+                    p["created"] or now,
+                    now,
+                )
+            )
             codings.append([theme_ids[c] for c in p["codes"]])
     VariableValue.objects.bulk_create(values)
     ids = insert_rows(Passage, PASSAGE_COLUMNS, passages, returning=True)
-    insert_rows(Coding, CODING_COLUMNS, [(pk, theme, passage[7], Origin.IMPORT.value)
-                                         for pk, passage, ts in zip(ids, passages, codings) for theme in ts])
+    insert_rows(
+        Coding,
+        CODING_COLUMNS,
+        [
+            (pk, theme, passage[7], Origin.IMPORT.value)
+            for pk, passage, ts in zip(ids, passages, codings)
+            for theme in ts
+        ],
+    )
     store_memos(plan, project, importer, users, themes, interviews)
     return rows
 
@@ -219,8 +282,9 @@ def insert_rows(model, names, rows, returning=False):
     bulk_create spends most of a 50,000-row import building and preparing model instances."""
     ops, fields = connection.ops, [model._meta.get_field(name) for name in names]
     if returning and not connection.features.can_return_rows_from_bulk_insert:
-        objects = model._default_manager.bulk_create([model(**{f.attname: v for f, v in zip(fields, row)})
-                                                      for row in rows])
+        objects = model._default_manager.bulk_create(
+            [model(**{f.attname: v for f, v in zip(fields, row)}) for row in rows]
+        )
         return [o.pk for o in objects]
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     size = max(min(ops.bulk_batch_size(fields, rows), 500), 1)  # psycopg parses long queries slowly
@@ -232,7 +296,7 @@ def insert_rows(model, names, rows, returning=False):
     ids = []
     with connection.cursor() as cursor:
         for i in range(0, len(rows), size):
-            batch, params = rows[i:i + size], []
+            batch, params = rows[i : i + size], []
             for row in batch:
                 for cache, value in zip(adapted, row):
                     if cache is not None:  # datetimes as the backend stores them; most repeat
@@ -261,7 +325,7 @@ def insert_unnest(fields, table, tail, rows):
     raw = psycopg.Cursor(connection.connection)
     with connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw) as cursor:
         for i in range(0, len(rows), UNNEST_BATCH):
-            cursor.execute(query, [list(column) for column in zip(*rows[i:i + UNNEST_BATCH])])
+            cursor.execute(query, [list(column) for column in zip(*rows[i : i + UNNEST_BATCH])])
             if tail:
                 ids += [row[0] for row in cursor.fetchall()]
     return ids
@@ -289,8 +353,13 @@ def store_themes(plan, project):
         theme = existing.get(code["name"].casefold())
         if theme is None:
             theme = Theme.objects.create(
-                project=project, name=code["name"], parent=themes.get(code["parent"]), order=position,
-                colour=code["colour"] or THEME_PALETTE[position % len(THEME_PALETTE)], definition=code["definition"])
+                project=project,
+                name=code["name"],
+                parent=themes.get(code["parent"]),
+                order=position,
+                colour=code["colour"] or THEME_PALETTE[position % len(THEME_PALETTE)],
+                definition=code["definition"],
+            )
         themes[code["guid"]] = theme
     return themes
 
@@ -298,8 +367,13 @@ def store_themes(plan, project):
 def store_memos(plan, project, importer, users, themes, interviews):
     memos = []
     for memo in plan.memos:
-        item = Memo(project=project, title=(memo["title"] or "Notitie")[:200], text=memo["text"] or "(leeg)",
-                    author=users.get(memo["author"], importer), created_at=memo["created"] or timezone.now())
+        item = Memo(
+            project=project,
+            title=(memo["title"] or "Notitie")[:200],
+            text=memo["text"] or "(leeg)",
+            author=users.get(memo["author"], importer),
+            created_at=memo["created"] or timezone.now(),
+        )
         if memo["on"] == "theme":
             item.theme = themes.get(memo["target"])
         elif memo["on"] == "interview":

@@ -48,9 +48,18 @@ def script_json(value):
 def passage_data(drawn, offsets):
     """What the script needs of each passage; it cuts the text from the transcript and knows the coders'
     names from the page's "coders"."""
-    return [{"id": m.pk, "start16": offsets.to_utf16(m.start), "end16": offsets.to_utf16(m.end),
-             "themes": [t.pk for t in m.theme_list], "coder": m.coder, "memo": m.memo, "starred": m.starred}
-            for m in drawn]
+    return [
+        {
+            "id": m.pk,
+            "start16": offsets.to_utf16(m.start),
+            "end16": offsets.to_utf16(m.end),
+            "themes": [t.pk for t in m.theme_list],
+            "coder": m.coder,
+            "memo": m.memo,
+            "starred": m.starred,
+        }
+        for m in drawn
+    ]
 
 
 def _draw(interview, themes, passages, codings, turns, star_url):
@@ -60,7 +69,8 @@ def _draw(interview, themes, passages, codings, turns, star_url):
         transcript_html=to_html(runs(interview.text, drawn, interview.turn_labels(offsets, turns))),
         list_html=passage_list_html(drawn, star_url),
         passages_json=script_json(passage_data(drawn, offsets)),
-        count=len(drawn), word_count=len(interview.text.split()),
+        count=len(drawn),
+        word_count=len(interview.text.split()),
     )
 
 
@@ -76,8 +86,17 @@ def draw(interview, themes, coder_name=None, star_url=None):
         passages = [row for row in passages if row[3] == coder.username]
     turns = interview.turn_spans()
     shown = coder.username if coder else ""
-    state = (VERSION, interview.pk, interview.text, [(t.pk, t.name, t.colour) for t in themes], turns, shown,
-             star_url, passages, codings)
+    state = (
+        VERSION,
+        interview.pk,
+        interview.text,
+        [(t.pk, t.name, t.colour) for t in themes],
+        turns,
+        shown,
+        star_url,
+        passages,
+        codings,
+    )
     digest = hashlib.blake2b(pickle.dumps(state), digest_size=20).digest()
     # One entry per interview and view of it, holding the digest of the state it was drawn from: a change
     # replaces the entry instead of adding one, so the cache holds no drawings that can no longer be shown.

@@ -65,8 +65,12 @@ def _exemplars(study, columns, per):
     if not columns or not len(study.passages):
         return {}
     interviews = numpy.array(sorted(study.cases))
-    keys, key_of = numpy.unique(interviews if per == "interview" else numpy.array(
-        [study.cases[pk].municipality_id or 0 for pk in interviews.tolist()]), return_inverse=True)
+    keys, key_of = numpy.unique(
+        interviews
+        if per == "interview"
+        else numpy.array([study.cases[pk].municipality_id or 0 for pk in interviews.tolist()]),
+        return_inverse=True,
+    )
     # Every starred passage, intersected below with this study's: without an index on `starred`, one pass
     # over the passage table is quicker than looking each interview's passages up through its index.
     starred = list(Passage.objects.filter(starred=True).order_by().values_list("pk", flat=True))

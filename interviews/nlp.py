@@ -22,20 +22,60 @@ MAX_WORD = 100  # longer tokens (URLs) are cut to this many characters in the in
 # (suffix, replacement), tried in order; a candidate counts only when it is in the lookup vocabulary.
 # Noun plurals and diminutives, adjective inflections:
 NOUN_RULES = [
-    ("heden", "heid"), ("ën", ""), ("'s", ""), ("’s", ""), ("tjes", "tje"), ("jes", "je"),
-    ("ssen", "s"), ("kken", "k"), ("tten", "t"), ("llen", "l"), ("nnen", "n"), ("mmen", "m"),
-    ("ppen", "p"), ("rren", "r"), ("ffen", "f"), ("ggen", "g"), ("dden", "d"), ("bben", "b"),
-    ("zen", "s"), ("ven", "f"), ("eren", ""), ("n", ""), ("en", ""), ("s", ""),
-    ("ste", ""), ("ere", ""), ("st", ""), ("er", ""), ("e", ""),
+    ("heden", "heid"),
+    ("ën", ""),
+    ("'s", ""),
+    ("’s", ""),
+    ("tjes", "tje"),
+    ("jes", "je"),
+    ("ssen", "s"),
+    ("kken", "k"),
+    ("tten", "t"),
+    ("llen", "l"),
+    ("nnen", "n"),
+    ("mmen", "m"),
+    ("ppen", "p"),
+    ("rren", "r"),
+    ("ffen", "f"),
+    ("ggen", "g"),
+    ("dden", "d"),
+    ("bben", "b"),
+    ("zen", "s"),
+    ("ven", "f"),
+    ("eren", ""),
+    ("n", ""),
+    ("en", ""),
+    ("s", ""),
+    ("ste", ""),
+    ("ere", ""),
+    ("st", ""),
+    ("er", ""),
+    ("e", ""),
 ]
 # Verb forms (past tense, present), tried after compounds:
-VERB_RULES = [("dden", "den"), ("tten", "ten"), ("dde", "den"), ("tte", "ten"), ("de", "en"), ("te", "en"),
-              ("dt", "den"), ("t", "en")]
+VERB_RULES = [
+    ("dden", "den"),
+    ("tten", "ten"),
+    ("dde", "den"),
+    ("tte", "ten"),
+    ("de", "en"),
+    ("te", "en"),
+    ("dt", "den"),
+    ("t", "en"),
+]
 DOUBLE_VOWEL = re.compile(r"([^aeiou])([aeou])([^aeiou]+)$")  # taken → tak → taak, bomen → boom
 PARTICIPLE = re.compile(r"^(?P<prefix>[a-z]*?)ge(?P<stem>[a-z]{3,}?)(?:d|t|en)$")  # gefinancierd, samengewerkt
 # Plurals the lookup vocabulary only knows as verbs (kinderen, "to child"); the domain needs the noun.
-NOUN_PLURALS = {"kinderen": "kind", "kindertjes": "kindje", "bomen": "boom", "huizen": "huis", "taken": "taak",
-                "eieren": "ei", "steden": "stad", "schepen": "schip"}
+NOUN_PLURALS = {
+    "kinderen": "kind",
+    "kindertjes": "kindje",
+    "bomen": "boom",
+    "huizen": "huis",
+    "taken": "taak",
+    "eieren": "ei",
+    "steden": "stad",
+    "schepen": "schip",
+}
 LINKING = ("", "s", "e", "en")  # compound joints: jeugd|zorg, gezondheid|s|zorg, kinder|en|...
 
 
@@ -127,8 +167,11 @@ def _double_vowel(stem):
 
 
 def _known_prefix(prefix, lex):
-    return any(prefix.endswith(joint) and lex.knows(prefix[: len(prefix) - len(joint)])
-               for joint in LINKING if len(prefix) - len(joint) >= 3)
+    return any(
+        prefix.endswith(joint) and lex.knows(prefix[: len(prefix) - len(joint)])
+        for joint in LINKING
+        if len(prefix) - len(joint) >= 3
+    )
 
 
 @Language.component("dutch_lemma_fallback")

@@ -14,8 +14,9 @@ def get_project_for_user(request, slug, need=READ):
     Views are wrapped in login_required, so the anonymous never get here.
     """
     # order_by(): one row at most, and the default ordering would join the users table to sort it
-    membership = (Membership.objects.select_related("project").filter(project__slug=slug, user=request.user)
-                  .order_by().first())
+    membership = (
+        Membership.objects.select_related("project").filter(project__slug=slug, user=request.user).order_by().first()
+    )
     if membership is None:
         raise Http404("Dit project bestaat niet, of u bent er geen lid van.")
     if need == WRITE and not membership.can_write:

@@ -9,10 +9,15 @@ Pure functions, no Django.
 import re
 import unicodedata
 
-KINDS = {"name": "naam", "email": "e-mailadres", "phone": "telefoonnummer", "postcode": "postcode",
-         "bsn": "BSN", "iban": "IBAN"}
-PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefoon]", "postcode": "[postcode]", "bsn": "[BSN]",
-                "iban": "[IBAN]"}
+KINDS = {
+    "name": "naam",
+    "email": "e-mailadres",
+    "phone": "telefoonnummer",
+    "postcode": "postcode",
+    "bsn": "BSN",
+    "iban": "IBAN",
+}
+PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefoon]", "postcode": "[postcode]", "bsn": "[BSN]", "iban": "[IBAN]"}
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 # 06-12345678, 030 123 4567, 020-1234567, +31 6 12345678, 0031 (0)30 1234567: ten digits with a 0 or +31.
@@ -57,13 +62,22 @@ def propose(text, names=()):
     found += [(m.start(), m.end(), "iban", None) for m in IBAN.finditer(text) if passes_mod97(m[0])]
     found += [(m.start(), m.end(), "phone", None) for m in PHONE.finditer(text)]
     found += [(m.start(), m.end(), "postcode", None) for m in POSTCODE.finditer(text)]
-    found += [(m.start(), m.end(), "bsn", None) for m in BSN.finditer(text)
-              if passes_eleven_test(re.sub(r"\D", "", m[0]))]
+    found += [
+        (m.start(), m.end(), "bsn", None) for m in BSN.finditer(text) if passes_eleven_test(re.sub(r"\D", "", m[0]))
+    ]
     proposals, last_end = [], 0
     for start, end, kind, replacement in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
         if start >= last_end:
-            proposals.append({"start": start, "end": end, "original": text[start:end], "kind": kind,
-                              "replacement": replacement or PLACEHOLDERS[kind], "skip": False})
+            proposals.append(
+                {
+                    "start": start,
+                    "end": end,
+                    "original": text[start:end],
+                    "kind": kind,
+                    "replacement": replacement or PLACEHOLDERS[kind],
+                    "skip": False,
+                }
+            )
             last_end = end
     return proposals
 
@@ -82,7 +96,7 @@ def apply(text, proposals, spans=()):
     accepted = sorted((p for p in proposals if not p["skip"]), key=lambda p: p["start"])
     pieces, moves, position, delta = [], [], 0, 0
     for p in accepted:
-        pieces += [text[position:p["start"]], p["replacement"]]
+        pieces += [text[position : p["start"]], p["replacement"]]
         position = p["end"]
         new_start = p["start"] + delta
         delta += len(p["replacement"]) - (p["end"] - p["start"])

@@ -11,7 +11,7 @@ import functools
 import re
 import uuid
 import zipfile
-from datetime import timezone as dt_timezone
+from datetime import UTC
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -182,12 +182,17 @@ def read_codes(codes_element, notes=None):
         description = child(element, "Description")
         definition = (description.text or "").strip() if description is not None else ""
         refs = [notes.get(norm_guid(r.get("targetGUID"))) for r in children(element, "NoteRef")] if notes else []
-        codes.append({
-            "guid": guid, "name": " ".join((element.get("name") or "").split()) or "(naamloos)",
-            "parent": parent, "colour": colour_of(element.get("color")), "codable": element.get("isCodable") not in (
-                "false", "0"), "definition": "\n\n".join(d for d in [definition, *filter(None, refs)] if d),
-            "note": "",
-        })
+        codes.append(
+            {
+                "guid": guid,
+                "name": " ".join((element.get("name") or "").split()) or "(naamloos)",
+                "parent": parent,
+                "colour": colour_of(element.get("color")),
+                "codable": element.get("isCodable") not in ("false", "0"),
+                "definition": "\n\n".join(d for d in [definition, *filter(None, refs)] if d),
+                "note": "",
+            }
+        )
         stack.extend((c, guid) for c in reversed(children(element, "Code")))
     unique_names(codes)
     return codes
@@ -199,11 +204,11 @@ def unique_names(codes):
     for code in codes:
         name, original = code["name"][:NAME_LENGTH], code["name"]
         if name.casefold() in seen and code["parent"] in by_guid:
-            name = f"{name[:NAME_LENGTH - 40]} ({by_guid[code['parent']]['name'][:35]})"
+            name = f"{name[: NAME_LENGTH - 40]} ({by_guid[code['parent']]['name'][:35]})"
         n = 1
         while name.casefold() in seen:
             n += 1
-            name = f"{original[:NAME_LENGTH - 6]} ({n})"
+            name = f"{original[: NAME_LENGTH - 6]} ({n})"
         if name != original:
             code["note"] = f"‘{original}’ heet hier ‘{name}’ (naam te lang of al gebruikt)."
         code["name"] = name
@@ -213,8 +218,9 @@ def unique_names(codes):
 def add_codes(xml, themes, guids, note_refs=None):
     """Our themes (in tree order, with .subthemes) as nested Code elements; note_refs: theme id → note GUIDs."""
     for theme in themes:
-        xml.start("Code", guid=guids[theme.pk], name=theme.name, isCodable="true",
-                  color=colour_of(theme.colour) or None)
+        xml.start(
+            "Code", guid=guids[theme.pk], name=theme.name, isCodable="true", color=colour_of(theme.colour) or None
+        )
         if theme.definition:
             xml.text("Description", theme.definition)
         for note_guid in (note_refs or {}).get(theme.pk, ()):
@@ -268,7 +274,7 @@ def validate(data, schema="Project"):
 
 
 def timestamp(moment=None):
-    return (moment or timezone.now()).astimezone(dt_timezone.utc).isoformat(timespec="seconds")[:19] + "Z"
+    return (moment or timezone.now()).astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z"
 
 
 def open_zip(file):

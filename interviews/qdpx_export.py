@@ -15,11 +15,22 @@ from .models import Coding, Memo, Passage, VariableValue
 from .qdpx import ORIGIN, PROJECT_NS, Xml, add_codes, attr, guid_maker, make_guid, theme_guids, timestamp
 
 # Interview fields that travel as REFI variables (name, typeOfVariable); imports.py maps them back.
-FIELD_VARIABLES = [("gemeente", "Text"), ("jaar", "Integer"), ("stakeholdergroep", "Text"),
-                   ("datum interview", "Date"), ("labels", "Text")]
+FIELD_VARIABLES = [
+    ("gemeente", "Text"),
+    ("jaar", "Integer"),
+    ("stakeholdergroep", "Text"),
+    ("datum interview", "Date"),
+    ("labels", "Text"),
+]
 KIND_TYPES = {"text": "Text", "number": "Float", "yes_no": "Boolean", "date": "Date"}
-VALUE_ELEMENTS = {"Text": "TextValue", "Integer": "IntegerValue", "Float": "FloatValue", "Boolean": "BooleanValue",
-                  "Date": "DateValue", "DateTime": "DateTimeValue"}
+VALUE_ELEMENTS = {
+    "Text": "TextValue",
+    "Integer": "IntegerValue",
+    "Float": "FloatValue",
+    "Boolean": "BooleanValue",
+    "Date": "DateValue",
+    "DateTime": "DateTimeValue",
+}
 
 
 def field_values(interview):
@@ -52,20 +63,29 @@ class ProjectWriter:
         self.project, self.guid = project, guid_maker(project)
         self.interviews = list(project.interviews.select_related("municipality").prefetch_related("labels"))
         self.themes = project.themes.all().in_tree_order()
-        self.passages = list(Passage.objects.filter(interview__project=project).order_by("interview", "start", "pk")
-                             .values_list("pk", "interview_id", "coder_id", "start", "end", "text", "memo",
-                                          "created_at"))
+        self.passages = list(
+            Passage.objects.filter(interview__project=project)
+            .order_by("interview", "start", "pk")
+            .values_list("pk", "interview_id", "coder_id", "start", "end", "text", "memo", "created_at")
+        )
         self.codings = {}
-        for pk, passage_id, theme_id in Coding.objects.filter(content_object__interview__project=project) \
-                .order_by("pk").values_list("pk", "content_object_id", "tag_id"):
+        for pk, passage_id, theme_id in (
+            Coding.objects.filter(content_object__interview__project=project)
+            .order_by("pk")
+            .values_list("pk", "content_object_id", "tag_id")
+        ):
             self.codings.setdefault(passage_id, []).append((pk, theme_id))
         self.memos = list(Memo.objects.filter(project=project).order_by("created_at", "pk"))
         self.values = {}
         for value in VariableValue.objects.filter(interview__project=project).select_related("variable"):
             self.values.setdefault(value.interview_id, []).append(value)
         self.variables = list(project.variables.all())
-        user_ids = {p[2] for p in self.passages} | {m.author_id for m in self.memos} | set(
-            project.memberships.values_list("user_id", flat=True)) | {i.created_by_id for i in self.interviews}
+        user_ids = (
+            {p[2] for p in self.passages}
+            | {m.author_id for m in self.memos}
+            | set(project.memberships.values_list("user_id", flat=True))
+            | {i.created_by_id for i in self.interviews}
+        )
         names = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
         self.users = {pk: (make_guid("user", name), name) for pk, name in names.items()}
         self.theme_guids = theme_guids(project, self.themes)
@@ -119,17 +139,25 @@ class ProjectWriter:
         for name, type_ in FIELD_VARIABLES:
             xml.empty("Variable", guid=self.variable_guids[name], name=name, typeOfVariable=type_)
         for variable in self.variables:
-            xml.empty("Variable", guid=self.variable_guids[variable.pk], name=variable.name,
-                      typeOfVariable=KIND_TYPES.get(variable.kind, "Text"))
+            xml.empty(
+                "Variable",
+                guid=self.variable_guids[variable.pk],
+                name=variable.name,
+                typeOfVariable=KIND_TYPES.get(variable.kind, "Text"),
+            )
         xml.end("Variables")
         xml.start("Cases")
         types = dict(FIELD_VARIABLES)
         for interview in self.interviews:
             xml.start("Case", guid=self.guid("case", interview.pk), name=interview.title)
-            values = [(self.variable_guids[name], types[name], value)
-                      for name, value in field_values(interview).items()]
-            values += [(self.variable_guids[v.variable_id], KIND_TYPES.get(v.variable.kind, "Text"),
-                        typed_text(v.value)) for v in self.values.get(interview.pk, []) if v.value is not None]
+            values = [
+                (self.variable_guids[name], types[name], value) for name, value in field_values(interview).items()
+            ]
+            values += [
+                (self.variable_guids[v.variable_id], KIND_TYPES.get(v.variable.kind, "Text"), typed_text(v.value))
+                for v in self.values.get(interview.pk, [])
+                if v.value is not None
+            ]
             for guid, type_, value in values:
                 xml.start("VariableValue")
                 xml.empty("VariableRef", targetGUID=guid)
@@ -141,17 +169,27 @@ class ProjectWriter:
 
     def add_source(self, xml, interview, passages, note_refs):
         guid = self.source_guids[interview.pk]
-        xml.start("TextSource", guid=guid, name=interview.title, plainTextPath=f"internal://{guid}.txt",
-                  creatingUser=self.user(interview.created_by_id), creationDateTime=timestamp(interview.created_at))
+        xml.start(
+            "TextSource",
+            guid=guid,
+            name=interview.title,
+            plainTextPath=f"internal://{guid}.txt",
+            creatingUser=self.user(interview.created_by_id),
+            creationDateTime=timestamp(interview.created_at),
+        )
         parts, guid = xml.parts, self.guid  # the bulk of the file: written directly, GUIDs need no escaping
         for pk, _interview, coder, start, end, text, memo, created in passages:
             by = f' creatingUser="{self.users[coder][0]}"' if coder in self.users else ""
             name = attr(" ".join(text[:80].split())[:60])
-            parts.append(f'<PlainTextSelection guid="{guid("passage", pk)}" name="{name}" startPosition="{start}"'
-                         f' endPosition="{end}"{by} creationDateTime="{timestamp(created)}">')
-            parts.extend(f'<Coding guid="{guid("coding", coding)}"{by}>'
-                         f'<CodeRef targetGUID="{self.theme_guids[theme]}"/></Coding>'
-                         for coding, theme in self.codings.get(pk, ()))
+            parts.append(
+                f'<PlainTextSelection guid="{guid("passage", pk)}" name="{name}" startPosition="{start}"'
+                f' endPosition="{end}"{by} creationDateTime="{timestamp(created)}">'
+            )
+            parts.extend(
+                f'<Coding guid="{guid("coding", coding)}"{by}>'
+                f'<CodeRef targetGUID="{self.theme_guids[theme]}"/></Coding>'
+                for coding, theme in self.codings.get(pk, ())
+            )
             if memo:
                 parts.append(f'<NoteRef targetGUID="{guid("passage-memo", pk)}"/>')
             parts.append("</PlainTextSelection>")
@@ -161,8 +199,11 @@ class ProjectWriter:
 
     def add_notes(self, xml):
         notes = [(self.guid("memo", m.pk), m.title, m.text, m.author_id, m.created_at) for m in self.memos]
-        notes += [(self.guid("passage-memo", p[0]), f"Memo bij passage: {p[5][:40]}", p[6], p[2], p[7])
-                  for p in self.passages if p[6]]
+        notes += [
+            (self.guid("passage-memo", p[0]), f"Memo bij passage: {p[5][:40]}", p[6], p[2], p[7])
+            for p in self.passages
+            if p[6]
+        ]
         if not notes:
             return
         xml.start("Notes")
@@ -182,4 +223,3 @@ class ProjectWriter:
 def write_project(project, file):
     """The whole project as a .qdpx into a binary file object."""
     ProjectWriter(project).write(file)
-

@@ -13,8 +13,18 @@ from datetime import datetime
 
 from .imports import ImportPlan
 from .qdpx import (
-    MAX_XML_BYTES, QdpxError, check_namespace, child, children, grouped, local, nested, norm_guid, open_zip,
-    parse_xml, read_codes,
+    MAX_XML_BYTES,
+    QdpxError,
+    check_namespace,
+    child,
+    children,
+    grouped,
+    local,
+    nested,
+    norm_guid,
+    open_zip,
+    parse_xml,
+    read_codes,
 )
 from .spans import Offsets
 
@@ -29,8 +39,12 @@ UNITS = {  # unit → (Dutch description, preferred by writers whose origin cont
     "utf16": ("UTF-16-eenheden", ("nvivo",)),
     "utf16_lf": ("UTF-16-eenheden, regeleinde CRLF als één", ()),
 }
-TEXT_KINDS = {"TextSource": None, "PDFSource": "Representation", "AudioSource": "Transcript",
-              "VideoSource": "Transcript"}
+TEXT_KINDS = {
+    "TextSource": None,
+    "PDFSource": "Representation",
+    "AudioSource": "Transcript",
+    "VideoSource": "Transcript",
+}
 
 
 def safe_members(archive):
@@ -143,7 +157,7 @@ def fit(raw, read, spans):
         a, b = read(start, end)
         score += on_words(raw, a, b)
         if len(name) > 3:
-            score += 2 * words(raw[a:a + 2 * len(name)]).startswith(name)
+            score += 2 * words(raw[a : a + 2 * len(name)]).startswith(name)
     return score
 
 
@@ -165,8 +179,9 @@ class ProjectReader:
         if local(self.root.tag) != "Project":
             raise QdpxError(f"project.qde begint met <{local(self.root.tag)}> in plaats van <Project>.")
         check_namespace(self.root, ["project"])
-        self.plan = ImportPlan(name=self.root.get("name") or "Geïmporteerd project",
-                               origin=self.root.get("origin") or "")
+        self.plan = ImportPlan(
+            name=self.root.get("name") or "Geïmporteerd project", origin=self.root.get("origin") or ""
+        )
         self.selection_source = {}  # selection guid → its passage in the plan, for notes and links
 
     def member_bytes(self, path):
@@ -186,8 +201,10 @@ class ProjectReader:
         plan.codes = read_codes(codes) if codes is not None else []
         plan.notes += [c["note"] for c in plan.codes if c["note"]]
         self.code_guids = {c["guid"] for c in plan.codes}
-        self.variables = {norm_guid(v.get("guid")): (v.get("name") or "variabele", v.get("typeOfVariable") or "Text")
-                          for v in nested(root, "Variables", "Variable")}
+        self.variables = {
+            norm_guid(v.get("guid")): (v.get("name") or "variabele", v.get("typeOfVariable") or "Text")
+            for v in nested(root, "Variables", "Variable")
+        }
         for element in nested(root, "Sources"):
             self.read_source(element)
         self.read_cases()
@@ -232,14 +249,13 @@ class ProjectReader:
             self.plan.notes.append(f"‘{title}’: posities gelezen als {UNITS[unit][0]}.")
         for selection, (start, end, _name) in zip(selections, spans):
             self.read_selection(source, selection, start, end, read, to_canonical, len(raw))
-        for index, coding in enumerate(parts.get("Coding", ())):
+        for index, _coding in enumerate(parts.get("Coding", ())):
             self.plan.skip(f"‘{title}’: codering van de hele bron ({index + 1}) is niet overgenomen.")
         parts = grouped(element) if element is not text_element else parts
         for kind_of_selection in ("PDFSelection", "AudioSelection", "VideoSelection", "PictureSelection"):
             if found := parts.get(kind_of_selection):
                 self.plan.skip(f"‘{title}’: {len(found)} × {kind_of_selection} (geen tekstselectie) overgeslagen.")
-        source["variables"] += [value for value in map(self.variable_value, parts.get("VariableValue", ()))
-                                if value]
+        source["variables"] += [value for value in map(self.variable_value, parts.get("VariableValue", ())) if value]
 
     def read_selection(self, source, selection, start, end, read, to_canonical, raw_length):
         title = source["title"]
@@ -309,12 +325,18 @@ class ProjectReader:
         notes = {}
         for note in nested(self.root, "Notes", "Note"):
             content = child(note, "PlainTextContent")
-            data = content.text.encode() if content is not None and content.text else self.member_bytes(
-                note.get("plainTextPath"))
+            data = (
+                content.text.encode()
+                if content is not None and content.text
+                else self.member_bytes(note.get("plainTextPath"))
+            )
             text = canonical(data.decode("utf-8", "replace"))[0].strip() if data else ""
             notes[norm_guid(note.get("guid"))] = {
-                "title": note.get("name") or "Notitie", "text": text, "author": norm_guid(note.get("creatingUser")),
-                "created": date_of(note)}
+                "title": note.get("name") or "Notitie",
+                "text": text,
+                "author": norm_guid(note.get("creatingUser")),
+                "created": date_of(note),
+            }
         for element in self.root.iter():
             kind = local(element.tag)
             if kind in ("Project", "Code") or kind in TEXT_KINDS:

@@ -12,8 +12,17 @@ from itertools import zip_longest
 
 from django.utils import timezone
 
-from .models import (Coding, Interview, Memo, Passage, ProjectVariable, PseudonymName, StakeholderGroup, Theme,
-                     VariableValue)
+from .models import (
+    Coding,
+    Interview,
+    Memo,
+    Passage,
+    ProjectVariable,
+    PseudonymName,
+    StakeholderGroup,
+    Theme,
+    VariableValue,
+)
 
 GROUP_LABELS = dict(StakeholderGroup.choices)
 GROUP_ORDER = {value: i for i, value in enumerate(GROUP_LABELS)}
@@ -82,8 +91,10 @@ class Summary:
     def intro(self):
         """E.g. 'Gemaakt op 23-11-2026. Filters: jaar: 2021. 4 interviews.'"""
         filters = f"Filters: {self.filters}." if self.filters and self.filters != "geen filters" else "Zonder filters."
-        text = (f"Gemaakt op {timezone.localtime(self.created):%d-%m-%Y}. {filters} "
-                f"{self.interview_count} interview{'' if self.interview_count == 1 else 's'}.")
+        text = (
+            f"Gemaakt op {timezone.localtime(self.created):%d-%m-%Y}. {filters} "
+            f"{self.interview_count} interview{'' if self.interview_count == 1 else 's'}."
+        )
         return text + (" Interviews en gemeenten zijn vervangen door pseudoniemen." if self.pseudonymised else "")
 
 
@@ -105,8 +116,11 @@ def interview_labels(project, interviews, pseudonymise):
     title nor a place name gives the speaker away. Numbers and letters are given over the whole project,
     so an interview keeps its pseudonym whatever the filters.
     """
-    rows = list(project.interviews.order_by("title", "pk").values_list(
-        "pk", "title", "stakeholder_group", "municipality__code", "municipality__name", "year"))
+    rows = list(
+        project.interviews.order_by("title", "pk").values_list(
+            "pk", "title", "stakeholder_group", "municipality__code", "municipality__name", "year"
+        )
+    )
     chosen = set(interviews.values_list("pk", flat=True))
     pseudonyms = _municipality_pseudonyms(project, {(row[3], row[4]) for row in rows if row[3]}) if pseudonymise else {}
     labels = {}
@@ -165,8 +179,10 @@ def _counts(rows, labels):
             found[key][1].add(interview_id)
     group_order = sorted(groups, key=lambda g: GROUP_ORDER.get(g, len(GROUP_ORDER)))
     year_order = sorted(years, key=lambda y: (y is None, y or 0))
-    return ([(GROUP_LABELS.get(g) or NO_GROUP, len(groups[g][0]), len(groups[g][1])) for g in group_order],
-            [(y or NO_YEAR, len(years[y][0]), len(years[y][1])) for y in year_order])
+    return (
+        [(GROUP_LABELS.get(g) or NO_GROUP, len(groups[g][0]), len(groups[g][1])) for g in group_order],
+        [(y or NO_YEAR, len(years[y][0]), len(years[y][1])) for y in year_order],
+    )
 
 
 def build_summary(project, interviews, codings, themes, quotes_per_theme=5, pseudonymise=False, filters=""):
@@ -179,8 +195,12 @@ def build_summary(project, interviews, codings, themes, quotes_per_theme=5, pseu
     ordered = themes.in_tree_order()
     rows = defaultdict(list)
     for theme_id, *row in codings.filter(tag__in=[t.pk for t in ordered]).values_list(
-            "tag_id", "content_object_id", "content_object__interview_id", "content_object__starred",
-            "content_object__start"):
+        "tag_id",
+        "content_object_id",
+        "content_object__interview_id",
+        "content_object__starred",
+        "content_object__start",
+    ):
         if row[1] in labels:
             rows[theme_id].append(tuple(row))
     summaries = {t.pk: _theme_summary(t, rows[t.pk], labels, quotes_per_theme) for t in ordered}
@@ -188,14 +208,24 @@ def build_summary(project, interviews, codings, themes, quotes_per_theme=5, pseu
     _fill_quotes(summaries.values(), labels)
     for memo in Memo.objects.filter(theme__in=list(summaries)).select_related("author").order_by("created_at", "pk"):
         summaries[memo.theme_id].memos.append(memo)
-    return Summary(project=project, filters=filters, interview_count=len(labels),
-                   themes=[summaries[t.pk] for t in ordered], pseudonymised=pseudonymise)
+    return Summary(
+        project=project,
+        filters=filters,
+        interview_count=len(labels),
+        themes=[summaries[t.pk] for t in ordered],
+        pseudonymised=pseudonymise,
+    )
 
 
 def _theme_summary(theme, rows, labels, limit):
     by_group, by_year = _counts(rows, labels)
-    summary = ThemeSummary(theme=theme, passages=len({r[0] for r in rows}), interviews=len({r[1] for r in rows}),
-                           by_group=by_group, by_year=by_year)
+    summary = ThemeSummary(
+        theme=theme,
+        passages=len({r[0] for r in rows}),
+        interviews=len({r[1] for r in rows}),
+        by_group=by_group,
+        by_year=by_year,
+    )
     summary.quotes = choose_quotes(rows, labels, limit)  # ids for now; _fill_quotes makes them Quotes
     return summary
 
@@ -217,8 +247,12 @@ def _add_tree_counts(ordered, rows, summaries):
 def _fill_quotes(summaries, labels):
     """Replace each summary's chosen passage ids by Quotes (one query for all themes)."""
     wanted = {pid for s in summaries for pid in s.quotes}
-    found = {row[0]: row for row in Passage.objects.filter(pk__in=wanted).values_list(
-        "pk", "text", "interview_id", "coder__username", "starred")}
+    found = {
+        row[0]: row
+        for row in Passage.objects.filter(pk__in=wanted).values_list(
+            "pk", "text", "interview_id", "coder__username", "starred"
+        )
+    }
     for summary in summaries:
         quotes = []
         for pid in summary.quotes:
@@ -236,11 +270,31 @@ def local(moment, zone=None):
     return moment.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None) if moment else None
 
 
-BEFORE_VARIABLES = [("interview_id", 8), ("interview", 30), ("gemeentecode", 10), ("gemeente", 18), ("jaar", 6),
-                    ("stakeholdergroep", 16), ("datum_interview", 12), ("labels", 16)]
-AFTER_VARIABLES = [("passage_id", 8), ("codeur", 12), ("start", 7), ("einde", 7), ("tekst", 60), ("memo", 30),
-                   ("ster", 5), ("thema", 22), ("themapad", 30), ("herkomst", 12), ("gecodeerd_op", 19),
-                   ("passage_gemaakt", 19), ("passage_gewijzigd", 19)]
+BEFORE_VARIABLES = [
+    ("interview_id", 8),
+    ("interview", 30),
+    ("gemeentecode", 10),
+    ("gemeente", 18),
+    ("jaar", 6),
+    ("stakeholdergroep", 16),
+    ("datum_interview", 12),
+    ("labels", 16),
+]
+AFTER_VARIABLES = [
+    ("passage_id", 8),
+    ("codeur", 12),
+    ("start", 7),
+    ("einde", 7),
+    ("tekst", 60),
+    ("memo", 30),
+    ("ster", 5),
+    ("thema", 22),
+    ("themapad", 30),
+    ("herkomst", 12),
+    ("gecodeerd_op", 19),
+    ("passage_gemaakt", 19),
+    ("passage_gewijzigd", 19),
+]
 
 
 def coding_table(project, passages=None, themes=None, pseudonymise=False):
@@ -279,10 +333,15 @@ def write_codings_file(project, fmt, file, passages=None, themes=None, filters="
     if fmt == "csv":
         write_csv(file, header, rows)
     else:
-        about = [("Project", project.name), ("Gemaakt op", local(timezone.now())), ("Filters", filters),
-                 ("Gepseudonimiseerd", "ja: interviews en gemeenten" if pseudonymise else "nee")]
-        write_xlsx(file, [("Coderingen", header, rows, widths), ("Over deze export", ["Gegeven", "Waarde"], about,
-                                                                  [18, 60])])
+        about = [
+            ("Project", project.name),
+            ("Gemaakt op", local(timezone.now())),
+            ("Filters", filters),
+            ("Gepseudonimiseerd", "ja: interviews en gemeenten" if pseudonymise else "nee"),
+        ]
+        write_xlsx(
+            file, [("Coderingen", header, rows, widths), ("Over deze export", ["Gegeven", "Waarde"], about, [18, 60])]
+        )
 
 
 def coding_rows(project, passages=None, themes=None):
@@ -300,21 +359,76 @@ def coding_rows(project, passages=None, themes=None):
     paths = {t.pk: " > ".join(a.name for a in reversed([t, *_ancestors(t, by_id)])) for t in themes}
     extra = _interview_extras(project)
     origins, zone = dict(Coding._meta.get_field("origin").choices), timezone.get_current_timezone()
-    values = passages.order_by("interview__title", "interview_id", "start", "end", "pk", "codings__tag__order",
-                               "codings__tag__name").values_list(
-        "interview_id", "interview__title", "interview__municipality__code", "interview__municipality__name",
-        "interview__year", "interview__stakeholder_group", "interview__interview_date", "pk", "coder__username",
-        "start", "end", "text", "memo", "starred", "codings__tag_id", "codings__origin", "codings__coded_at",
-        "created_at", "updated_at")
-    for (interview_id, title, code, place, year, group, date, pk, coder, start, end, text, memo, starred,
-         theme_id, origin, coded_at, created, updated) in values.iterator(chunk_size=2000):
+    values = passages.order_by(
+        "interview__title", "interview_id", "start", "end", "pk", "codings__tag__order", "codings__tag__name"
+    ).values_list(
+        "interview_id",
+        "interview__title",
+        "interview__municipality__code",
+        "interview__municipality__name",
+        "interview__year",
+        "interview__stakeholder_group",
+        "interview__interview_date",
+        "pk",
+        "coder__username",
+        "start",
+        "end",
+        "text",
+        "memo",
+        "starred",
+        "codings__tag_id",
+        "codings__origin",
+        "codings__coded_at",
+        "created_at",
+        "updated_at",
+    )
+    for (
+        interview_id,
+        title,
+        code,
+        place,
+        year,
+        group,
+        date,
+        pk,
+        coder,
+        start,
+        end,
+        text,
+        memo,
+        starred,
+        theme_id,
+        origin,
+        coded_at,
+        created,
+        updated,
+    ) in values.iterator(chunk_size=2000):
         if chosen is not None and theme_id not in chosen:
             continue
         theme = by_id.get(theme_id)
-        yield [interview_id, title, code or "", place or "", year, GROUP_LABELS.get(group, ""), date,
-               *extra[interview_id], pk, coder, start, end, text, memo, "ja" if starred else "nee",
-               theme.name if theme else "", paths.get(theme_id, ""), origins.get(origin, ""), local(coded_at, zone),
-               local(created, zone), local(updated, zone)]
+        yield [
+            interview_id,
+            title,
+            code or "",
+            place or "",
+            year,
+            GROUP_LABELS.get(group, ""),
+            date,
+            *extra[interview_id],
+            pk,
+            coder,
+            start,
+            end,
+            text,
+            memo,
+            "ja" if starred else "nee",
+            theme.name if theme else "",
+            paths.get(theme_id, ""),
+            origins.get(origin, ""),
+            local(coded_at, zone),
+            local(created, zone),
+            local(updated, zone),
+        ]
 
 
 def _ancestors(theme, by_id):
@@ -338,7 +452,8 @@ def _interview_extras(project):
     for value in VariableValue.objects.filter(variable__project=project).select_related("variable"):
         typed = value.value
         extra[value.interview_id][column[value.variable_id]] = (
-            {True: "ja", False: "nee"}[typed] if isinstance(typed, bool) else ("" if typed is None else typed))
+            {True: "ja", False: "nee"}[typed] if isinstance(typed, bool) else ("" if typed is None else typed)
+        )
     return extra
 
 
@@ -356,9 +471,14 @@ def summary_markdown(summary):
     """The summary as a Markdown document (str)."""
     lines = [f"# Themasamenvatting: {md(summary.project.name)}", "", md(summary.intro), ""]
     for item in summary.themes:
-        lines += [f"{'#' * min(item.theme.depth + 2, 6)} {md(item.theme.name)}", "",
-                  f"*{md(item.theme.definition)}*" if item.theme.definition else "*Geen definitie.*", "",
-                  item.counts_text, ""]
+        lines += [
+            f"{'#' * min(item.theme.depth + 2, 6)} {md(item.theme.name)}",
+            "",
+            f"*{md(item.theme.definition)}*" if item.theme.definition else "*Geen definitie.*",
+            "",
+            item.counts_text,
+            "",
+        ]
         for label, rows in item.tables:
             lines += [f"| {label} | passages | interviews |", "|---|---:|---:|"]
             lines += [f"| {md(name)} | {p} | {i} |" for name, p, i in rows] + [""]
@@ -366,15 +486,20 @@ def summary_markdown(summary):
             lines += ["> " + md(line) for line in quote.text.split("\n")]
             lines += [">", f"> — {md(quote.attribution)}" + (" (representatief)" if quote.starred else ""), ""]
         for memo in item.memos:
-            lines += [f"**Memo: {md(memo.title)}** ({md(memo.author.username)}, {memo.created_at:%d-%m-%Y})", "",
-                      md(memo.text), ""]
+            lines += [
+                f"**Memo: {md(memo.title)}** ({md(memo.author.username)}, {memo.created_at:%d-%m-%Y})",
+                "",
+                md(memo.text),
+                "",
+            ]
     return "\n".join(lines)
 
 
 SUMMARY_FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
 
 

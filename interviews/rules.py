@@ -32,8 +32,10 @@ def clean_terms(text):
         raise ValueError(f"Een regel kan hoogstens {MAX_TERMS} woorden of zinsdelen hebben.")
     for term in terms:
         if REGEX_LOOKING.search(term):
-            raise ValueError(f"‘{term}’: reguliere expressies en jokertekens worden niet ondersteund; typ gewone "
-                             "woorden (alle vormen tellen al mee).")
+            raise ValueError(
+                f"‘{term}’: reguliere expressies en jokertekens worden niet ondersteund; typ gewone "
+                "woorden (alle vormen tellen al mee)."
+            )
         words = [t for t in pipeline()(term) if any(c.isalnum() for c in t.text)]
         if not words:
             raise ValueError(f"‘{term}’ bevat geen woorden.")
@@ -80,8 +82,11 @@ def candidates(rules, interviews):
         matcher.add(f"rule-{rule.pk}", [_pattern(nlp, term) for term in rule.term_list()])
     found = {}
     for interview in interviews.only("pk", "text"):
-        rows = list(Token.objects.filter(interview=interview).order_by("position")
-                    .values_list("start", "end", "lemma", "sentence"))
+        rows = list(
+            Token.objects.filter(interview=interview)
+            .order_by("position")
+            .values_list("start", "end", "lemma", "sentence")
+        )
         if not rows or not by_key:
             continue
         units = Units(interview, rows=[(sentence, start, end) for start, end, _lemma, sentence in rows])
@@ -118,14 +123,21 @@ def run_rules(rules, interviews, confirmed=False):
     and the researcher has not confirmed, create nothing and say so."""
     rules = list(rules)
     Token.index_missing(interviews)
-    existing = set(Suggestion.objects.filter(rule__in=rules, interview__in=interviews.values("pk"))
-                   .values_list("rule_id", "interview_id", "start", "end"))
+    existing = set(
+        Suggestion.objects.filter(rule__in=rules, interview__in=interviews.values("pk")).values_list(
+            "rule_id", "interview_id", "start", "end"
+        )
+    )
     new = [c for c in candidates(rules, interviews) if c.key not in existing]
     if len(new) > warn_at() and not confirmed:
         return Run(len(new), 0, needs_confirmation=True)
     Suggestion.objects.bulk_create(
-        [Suggestion(rule=c.rule, interview_id=c.interview_id, start=c.start, end=c.end, triggers=c.triggers)
-         for c in new], batch_size=1000, ignore_conflicts=True,
+        [
+            Suggestion(rule=c.rule, interview_id=c.interview_id, start=c.start, end=c.end, triggers=c.triggers)
+            for c in new
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
     )
     return Run(len(new), len(new))
 
@@ -141,7 +153,11 @@ def in_context(suggestion, text, width=150):
         parts.append((text[start:end], True))
         at = end
     if at < suggestion.end:
-        parts.append((text[at:suggestion.end], False))
-    before = text[max(0, suggestion.start - width): suggestion.start]
-    after = text[suggestion.end: suggestion.end + width]
-    return ("…" if suggestion.start > width else "") + before, parts, after + ("…" if suggestion.end + width < len(text) else "")
+        parts.append((text[at : suggestion.end], False))
+    before = text[max(0, suggestion.start - width) : suggestion.start]
+    after = text[suggestion.end : suggestion.end + width]
+    return (
+        ("…" if suggestion.start > width else "") + before,
+        parts,
+        after + ("…" if suggestion.end + width < len(text) else ""),
+    )

@@ -66,7 +66,7 @@ def word_context(before, after, width):
     if before_cut:
         outside, before = before[:-width], before[-width:]
         if not (outside[-1].isspace() or before[0].isspace()):
-            before = before[m.end():] if (m := re.search(r"\s", before)) else ""
+            before = before[m.end() :] if (m := re.search(r"\s", before)) else ""
     if after_cut:
         after, outside = after[:width], after[width:]
         if not (outside[0].isspace() or after[-1].isspace()):

@@ -81,11 +81,13 @@ XLSX_STATIC = {
         '<Override PartName="/xl/workbook.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{sheets}</Types>'),
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{sheets}</Types>'
+    ),
     "_rels/.rels": (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Target="xl/workbook.xml" '
-        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    ),
     "xl/styles.xml": (  # cell styles: 0 plain, 1 date, 2 date and time, 3 bold (the header)
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
@@ -100,7 +102,8 @@ XLSX_STATIC = {
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
 }
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,15 +138,20 @@ def _sheet_xml(header, rows, widths):
     """The sheet's XML in pieces: frozen header row in bold, column widths, then a row at a time."""
     letters = [get_column_letter(i) for i in range(1, max(len(header), len(widths)) + 1)]
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
-    yield (f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-           f'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-           f'{f"<cols>{cols}</cols>" if cols else ""}<sheetData>')
+    yield (
+        f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+        f'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>"
+    )
     yield '<row r="1">' + "".join(_xlsx_cell(f"{c}1", name, 3) for c, name in zip(letters, header)) + "</row>"
     for number, row in enumerate(rows, start=2):
         if len(row) > len(letters):
             letters += [get_column_letter(i) for i in range(len(letters) + 1, len(row) + 1)]
-        yield f'<row r="{number}">' + "".join(
-            _xlsx_cell(f"{c}{number}", value) for c, value in zip(letters, row)) + "</row>"
+        yield (
+            f'<row r="{number}">'
+            + "".join(_xlsx_cell(f"{c}{number}", value) for c, value in zip(letters, row))
+            + "</row>"
+        )
     yield "</sheetData></worksheet>"
 
 
@@ -154,20 +162,32 @@ def write_xlsx(file, sheets):
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
         f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        for n in range(1, len(sheets) + 1))
-    workbook = (f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>' + "".join(
-        f'<sheet name="{title}" sheetId="{n}" r:id="rId{n}"/>' for n, title in enumerate(titles, 1))
-        + "</sheets></workbook>")
-    relations = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(
-        f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="{RELS}/worksheet"/>'
-        for n in range(1, len(sheets) + 1)) + f'<Relationship Id="rId{len(sheets) + 1}" Target="styles.xml" '
-        f'Type="{RELS}/styles"/></Relationships>')
-    parts = {**XLSX_STATIC, "[Content_Types].xml": XLSX_STATIC["[Content_Types].xml"].replace("{sheets}", overrides),
-             "xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": relations}
+        for n in range(1, len(sheets) + 1)
+    )
+    workbook = (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>'
+        + "".join(f'<sheet name="{title}" sheetId="{n}" r:id="rId{n}"/>' for n, title in enumerate(titles, 1))
+        + "</sheets></workbook>"
+    )
+    relations = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Target="worksheets/sheet{n}.xml" Type="{RELS}/worksheet"/>'
+            for n in range(1, len(sheets) + 1)
+        )
+        + f'<Relationship Id="rId{len(sheets) + 1}" Target="styles.xml" '
+        f'Type="{RELS}/styles"/></Relationships>'
+    )
+    parts = {
+        **XLSX_STATIC,
+        "[Content_Types].xml": XLSX_STATIC["[Content_Types].xml"].replace("{sheets}", overrides),
+        "xl/workbook.xml": workbook,
+        "xl/_rels/workbook.xml.rels": relations,
+    }
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, xml in parts.items():
             archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
-        for n, (title, header, rows, widths) in enumerate(sheets, start=1):
+        for n, (_title, header, rows, widths) in enumerate(sheets, start=1):
             with archive.open(f"xl/worksheets/sheet{n}.xml", "w") as sheet:
                 pending = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
                 for piece in _sheet_xml(header, rows, widths):
@@ -181,24 +201,59 @@ def write_xlsx(file, sheets):
 def summary_sheets(summary):
     """The theme summary as workbook sheets (for write_xlsx)."""
     themes = summary.themes
-    about = [("Project", summary.project.name), ("Gemaakt op", summary.created.strftime("%Y-%m-%d %H:%M")),
-             ("Filters", summary.filters), ("Interviews", summary.interview_count),
-             ("Pseudoniemen", "ja" if summary.pseudonymised else "nee")]
-    overview = [[t.theme.name, t.theme.depth, t.theme.definition, t.passages, t.interviews, t.tree_passages,
-                 t.tree_interviews, len(t.memos)] for t in themes]
+    about = [
+        ("Project", summary.project.name),
+        ("Gemaakt op", summary.created.strftime("%Y-%m-%d %H:%M")),
+        ("Filters", summary.filters),
+        ("Interviews", summary.interview_count),
+        ("Pseudoniemen", "ja" if summary.pseudonymised else "nee"),
+    ]
+    overview = [
+        [
+            t.theme.name,
+            t.theme.depth,
+            t.theme.definition,
+            t.passages,
+            t.interviews,
+            t.tree_passages,
+            t.tree_interviews,
+            len(t.memos),
+        ]
+        for t in themes
+    ]
     groups = [[t.theme.name, label, p, i] for t in themes for label, p, i in t.by_group]
     years = [[t.theme.name, year, p, i] for t in themes for year, p, i in t.by_year]
-    quotes = [[t.theme.name, n, q.text, q.interview, q.group, q.municipality, q.year, "ja" if q.starred else "nee"]
-              for t in themes for n, q in enumerate(t.quotes, start=1)]
+    quotes = [
+        [t.theme.name, n, q.text, q.interview, q.group, q.municipality, q.year, "ja" if q.starred else "nee"]
+        for t in themes
+        for n, q in enumerate(t.quotes, start=1)
+    ]
     memos = [[t.theme.name, m.title, m.text, m.author.username, m.created_at.date()] for t in themes for m in t.memos]
     return [
         ("Over deze export", ["Gegeven", "Waarde"], about, [18, 60]),
-        ("Thema's", ["thema", "niveau", "definitie", "passages", "interviews", "passages met subthema's",
-                     "interviews met subthema's", "memo's"], overview, [28, 8, 60, 10, 10, 12, 12, 8]),
+        (
+            "Thema's",
+            [
+                "thema",
+                "niveau",
+                "definitie",
+                "passages",
+                "interviews",
+                "passages met subthema's",
+                "interviews met subthema's",
+                "memo's",
+            ],
+            overview,
+            [28, 8, 60, 10, 10, 12, 12, 8],
+        ),
         ("Per stakeholdergroep", ["thema", "stakeholdergroep", "passages", "interviews"], groups, [28, 24, 10, 10]),
         ("Per jaar", ["thema", "jaar", "passages", "interviews"], years, [28, 12, 10, 10]),
-        ("Citaten", ["thema", "nr", "citaat", "interview", "stakeholdergroep", "gemeente", "jaar", "ster"], quotes,
-         [28, 5, 80, 28, 20, 20, 8, 6]),
+        (
+            "Citaten",
+            ["thema", "nr", "citaat", "interview", "stakeholdergroep", "gemeente", "jaar", "ster"],
+            quotes,
+            [28, 5, 80, 28, 20, 20, 8, 6],
+        ),
         ("Memo's", ["thema", "titel", "tekst", "auteur", "datum"], memos, [28, 30, 80, 14, 12]),
     ]
 

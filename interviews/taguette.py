@@ -11,7 +11,7 @@ import re
 import sqlite3
 import tempfile
 from bisect import bisect_right
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from .imports import ImportPlan
@@ -19,8 +19,28 @@ from .qdpx import QdpxError, unique_names
 from .qdpx_import import canonical
 
 MAX_BYTES = 200 * 1024 * 1024
-BLOCKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dt", "dd",
-          "table", "ul", "ol", "caption", "hr"}
+BLOCKS = {
+    "p",
+    "br",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "table",
+    "ul",
+    "ol",
+    "caption",
+    "hr",
+}
 TABLES = {"projects", "documents", "tags", "highlights", "highlight_tags"}
 
 
@@ -100,7 +120,7 @@ def open_database(file):
 
 def when(value):
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 
@@ -124,15 +144,24 @@ def build_plan(db):
     plan = ImportPlan(name=project[1] or "Taguette-project", origin="Taguette")
     plan.notes.append("Taguette bewaart niet wie een markering maakte: de passages staan op naam van de importeur.")
     if project[2]:
-        plan.memos.append({"title": "Beschrijving (Taguette)", "text": project[2], "author": None, "created": None,
-                           "on": "project", "target": None})
+        plan.memos.append(
+            {
+                "title": "Beschrijving (Taguette)",
+                "text": project[2],
+                "author": None,
+                "created": None,
+                "on": "project",
+                "target": None,
+            }
+        )
     tags = read_tags(plan, db.execute("SELECT id, path, description FROM tags WHERE project_id = ?", [project[0]]))
     highlights = {}
     for highlight_id, tag_id in db.execute("SELECT highlight_id, tag_id FROM highlight_tags"):
         if tag_id in tags:
             highlights.setdefault(highlight_id, []).append(tags[tag_id])
-    documents = db.execute("SELECT id, name, description, created, contents FROM documents WHERE project_id = ? "
-                           "ORDER BY id", [project[0]])
+    documents = db.execute(
+        "SELECT id, name, description, created, contents FROM documents WHERE project_id = ? ORDER BY id", [project[0]]
+    )
     for doc_id, name, description, created, contents in documents:
         parsed = html_text(contents or "")
         text, to_canonical = canonical(parsed.text())
@@ -141,10 +170,19 @@ def build_plan(db):
             continue
         source = plan.add_source(f"doc:{doc_id}", name or f"Document {doc_id}", text, created=when(created))
         if description:
-            plan.memos.append({"title": "Beschrijving (Taguette)", "text": description, "author": None,
-                               "created": when(created), "on": "interview", "target": source["key"]})
-        rows = db.execute("SELECT id, start_offset, end_offset FROM highlights WHERE document_id = ? ORDER BY id",
-                          [doc_id])
+            plan.memos.append(
+                {
+                    "title": "Beschrijving (Taguette)",
+                    "text": description,
+                    "author": None,
+                    "created": when(created),
+                    "on": "interview",
+                    "target": source["key"],
+                }
+            )
+        rows = db.execute(
+            "SELECT id, start_offset, end_offset FROM highlights WHERE document_id = ? ORDER BY id", [doc_id]
+        )
         for highlight_id, start, end in rows:
             a, b = to_canonical(parsed.to_ours(start)), to_canonical(parsed.to_ours(end))
             if not (0 <= a < b <= len(text)) or start < 0 or end > parsed.bytes:
@@ -162,8 +200,15 @@ def read_tags(plan, rows):
         for depth in range(1, len(parts) + 1):
             key = "tag:" + ".".join(parts[:depth])
             if key not in by_path:
-                by_path[key] = {"guid": key, "name": parts[depth - 1], "parent": "tag:" + ".".join(parts[:depth - 1])
-                                if depth > 1 else None, "colour": "", "definition": "", "codable": True, "note": ""}
+                by_path[key] = {
+                    "guid": key,
+                    "name": parts[depth - 1],
+                    "parent": "tag:" + ".".join(parts[: depth - 1]) if depth > 1 else None,
+                    "colour": "",
+                    "definition": "",
+                    "codable": True,
+                    "note": "",
+                }
                 plan.codes.append(by_path[key])
         by_path[key]["definition"] = description or ""
         tags[tag_id] = key

@@ -95,15 +95,19 @@ def find(query, interviews):
         if k == anchor:
             continue
         near = Token.objects.filter(interview=OuterRef("interview"), position=OuterRef("position") + (k - anchor))
-        rows = rows.annotate(**{f"w{k}": Subquery(near.values(query.field)[:1]),
-                                f"s{k}": Subquery(near.values("sentence")[:1])}).filter(
-            **{f"w{k}": word, f"s{k}": F("sentence")})
+        rows = rows.annotate(
+            **{f"w{k}": Subquery(near.values(query.field)[:1]), f"s{k}": Subquery(near.values("sentence")[:1])}
+        ).filter(**{f"w{k}": word, f"s{k}": F("sentence")})
         if k == 0:
             rows, first = rows.annotate(first_start=Subquery(near.values("start")[:1])), k
         if k == len(query.words) - 1:
             rows, last = rows.annotate(last_end=Subquery(near.values("end")[:1])), k
-    columns = ["interview_id", "first_start" if first != anchor else "start",
-               "last_end" if last != anchor else "end", "sentence"]
+    columns = [
+        "interview_id",
+        "first_start" if first != anchor else "start",
+        "last_end" if last != anchor else "end",
+        "sentence",
+    ]
     hits = [Hit(*row) for row in rows.values_list(*columns)]
     hits.sort(key=lambda h: (h.interview_id, h.start))
     return hits
@@ -125,14 +129,14 @@ def add_context(hits, interviews, width=CONTEXT):
     titles = dict(interviews.filter(pk__in=texts).values_list("pk", "title"))
     for hit in hits:
         text = texts[hit.interview_id]
-        left = text[max(0, hit.start - width): hit.start]
-        right = text[hit.end: hit.end + width]
+        left = text[max(0, hit.start - width) : hit.start]
+        right = text[hit.end : hit.end + width]
         if hit.start > width and " " in left:
-            left = "…" + left[left.index(" "):]
+            left = "…" + left[left.index(" ") :]
         if hit.end + width < len(text) and " " in right:
             right = right[: right.rindex(" ")] + " …"
         hit.title = titles[hit.interview_id]
-        hit.left, hit.match, hit.right = (" ".join(part.split()) for part in (left, text[hit.start:hit.end], right))
+        hit.left, hit.match, hit.right = (" ".join(part.split()) for part in (left, text[hit.start : hit.end], right))
         hit.left += " " if left[-1:].isspace() else ""
         hit.right = (" " if right[:1].isspace() else "") + hit.right
     return hits
@@ -154,7 +158,8 @@ def filter_coded(hits, passages, coded):
     """Keep the hits that do (coded=True) or do not (False) overlap one of `passages` (a queryset)."""
     spans = {}
     for i, start, end in passages.filter(interview_id__in={h.interview_id for h in hits}).values_list(
-            "interview_id", "start", "end"):
+        "interview_id", "start", "end"
+    ):
         spans.setdefault(i, []).append((start, end))
     return [h for h in hits if any(s < h.end and h.start < e for s, e in spans.get(h.interview_id, ())) == coded]
 
@@ -188,8 +193,8 @@ class Units:
         while end < len(self.text) and self.text[end] in SENTENCE_TAIL:
             end += 1
         label = TURN_LABEL.match(self.text, self.text.rfind("\n", 0, start) + 1)
-        if label and start < label.end() and self.text[label.end():end].strip():
-            start = end - len(self.text[label.end():end].lstrip())
+        if label and start < label.end() and self.text[label.end() : end].strip():
+            start = end - len(self.text[label.end() : end].lstrip())
         return start, end
 
     def turn(self, start, end, sentence):
@@ -217,8 +222,10 @@ def code_hits(hits, interviews, theme, coder, unit):
         by_interview.setdefault(hit.interview_id, []).append(hit)
     for interview in interviews.filter(pk__in=by_interview):
         units = Units(interview) if unit != "match" else None
-        spans.update((interview, *(units.span(unit, hit) if units else (hit.start, hit.end)))
-                     for hit in by_interview[interview.pk])
+        spans.update(
+            (interview, *(units.span(unit, hit) if units else (hit.start, hit.end)))
+            for hit in by_interview[interview.pk]
+        )
     for interview, start, end in spans:
         passage, _created = Passage.code_span(interview, coder, start, end, [])
         passage.code([theme], origin=Origin.SEARCH)

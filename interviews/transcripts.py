@@ -87,8 +87,11 @@ def find_turns(text):
     """
     found = list(TURN_LABEL.finditer(text))
     seen = Counter(m.group("speaker").strip() for m in found)
-    labels = [m for m in found if m.group("time") or " " not in m.group("speaker").strip()
-              or seen[m.group("speaker").strip()] > 1]
+    labels = [
+        m
+        for m in found
+        if m.group("time") or " " not in m.group("speaker").strip() or seen[m.group("speaker").strip()] > 1
+    ]
     turns = []
     for label, following in zip(labels, labels[1:] + [None]):
         end = following.start() if following else len(text)

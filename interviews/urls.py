@@ -1,11 +1,23 @@
 from django.urls import path
 
-from .views import analysis, analysis_setup
-from .views import pseudonyms, speakers
-from .views import suggestions, textsearch
-from .views import exchange
-
-from .views import codebook, coding, interviews, members, memos, projects, reports, retrieval, upload
+from .views import (
+    analysis,
+    analysis_setup,
+    codebook,
+    coding,
+    exchange,
+    interviews,
+    members,
+    memos,
+    projects,
+    pseudonyms,
+    reports,
+    retrieval,
+    speakers,
+    suggestions,
+    textsearch,
+    upload,
+)
 
 urlpatterns = [
     path("", projects.project_list, name="project_list"),
@@ -24,13 +36,19 @@ urlpatterns = [
     path("p/<slug:slug>/import/<int:batch_id>/bevestigen/", upload.import_confirm, name="import_confirm"),
     path("p/<slug:slug>/import/<int:batch_id>/annuleren/", upload.import_cancel, name="import_cancel"),
     path("p/<slug:slug>/import/<int:batch_id>/voortgang/", upload.import_progress, name="import_progress"),
-    path("p/<slug:slug>/import/<int:batch_id>/<int:item_id>/gemeente/", upload.import_municipality,
-         name="import_municipality"),
+    path(
+        "p/<slug:slug>/import/<int:batch_id>/<int:item_id>/gemeente/",
+        upload.import_municipality,
+        name="import_municipality",
+    ),
     path("p/<slug:slug>/import/<int:batch_id>/<int:item_id>/vervangingen/", upload.import_review, name="import_review"),
     path("p/<slug:slug>/interviews/<int:pk>/sprekers/", speakers.speaker_list, name="speaker_list"),
     path("p/<slug:slug>/pseudonimisering/", pseudonyms.pseudonym_settings, name="pseudonym_settings"),
-    path("p/<slug:slug>/pseudonimisering/<int:name_id>/verwijderen/", pseudonyms.pseudonym_name_delete,
-         name="pseudonym_name_delete"),
+    path(
+        "p/<slug:slug>/pseudonimisering/<int:name_id>/verwijderen/",
+        pseudonyms.pseudonym_name_delete,
+        name="pseudonym_name_delete",
+    ),
     path("p/<slug:slug>/pseudonimisering/sleutel/", pseudonyms.pseudonym_key, name="pseudonym_key"),
     path("p/<slug:slug>/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
     path("p/<slug:slug>/interviews/<int:pk>/bewerken/", interviews.interview_edit, name="interview_edit"),
@@ -38,8 +56,11 @@ urlpatterns = [
     path("p/<slug:slug>/interviews/<int:pk>/passages/", coding.passage_create, name="passage_create"),
     path("p/<slug:slug>/passages/<int:passage_id>/", coding.passage_update, name="passage_update"),
     path("p/<slug:slug>/passages/<int:passage_id>/themes/", coding.passage_add_themes, name="passage_add_themes"),
-    path("p/<slug:slug>/passages/<int:passage_id>/themes/<int:theme_id>/remove/", coding.passage_remove_theme,
-         name="passage_remove_theme"),
+    path(
+        "p/<slug:slug>/passages/<int:passage_id>/themes/<int:theme_id>/remove/",
+        coding.passage_remove_theme,
+        name="passage_remove_theme",
+    ),
     path("p/<slug:slug>/passages/<int:passage_id>/delete/", coding.passage_delete, name="passage_delete"),
     path("p/<slug:slug>/passages/<int:passage_id>/star/", coding.passage_set_star, name="passage_set_star"),
     path("p/<slug:slug>/codeboek/", codebook.codebook, name="codebook"),
@@ -68,8 +89,11 @@ urlpatterns = [
     path("p/<slug:slug>/analyse/matrix/", analysis.theme_matrix, name="analysis_matrix"),
     path("p/<slug:slug>/analyse/<str:kind>/grafiek.<str:fmt>", analysis.chart, name="analysis_chart"),
     path("p/<slug:slug>/variabelen/", analysis_setup.variable_list, name="variable_list"),
-    path("p/<slug:slug>/variabelen/<int:variable_id>/verwijderen/", analysis_setup.variable_delete,
-         name="variable_delete"),
+    path(
+        "p/<slug:slug>/variabelen/<int:variable_id>/verwijderen/",
+        analysis_setup.variable_delete,
+        name="variable_delete",
+    ),
     path("p/<slug:slug>/variabelen/waarden/", analysis_setup.variable_sheet, name="variable_sheet"),
     path("p/<slug:slug>/indicatoren/importeren/", analysis_setup.indicator_import, name="indicator_import"),
     path("p/<slug:slug>/zoeken/", textsearch.text_search, name="text_search"),

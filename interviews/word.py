@@ -40,25 +40,32 @@ def paragraph(*runs, style=None, align=None):
 
 def table(heading, rows):
     """A three-column table (a name and two counts) in the TableGrid style, the heading row in bold."""
+
     def cell(content, width):
         return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
     def row(cells, bold=False):
-        return "<w:tr>" + "".join(
-            cell(paragraph(run(value, bold=bold), align="right" if i else None), COLUMN_WIDTHS[i])
-            for i, value in enumerate(cells)) + "</w:tr>"
+        return (
+            "<w:tr>"
+            + "".join(
+                cell(paragraph(run(value, bold=bold), align="right" if i else None), COLUMN_WIDTHS[i])
+                for i, value in enumerate(cells)
+            )
+            + "</w:tr>"
+        )
 
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in COLUMN_WIDTHS)
-    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>{row(heading, bold=True)}{''.join(row(r) for r in rows)}</w:tbl>")
+    return (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{row(heading, bold=True)}{''.join(row(r) for r in rows)}</w:tbl>"
+    )
 
 
 def write_summary(summary, file):
     """Write the summary (reports.Summary) as DOCX: per theme its definition, counts, quotes and memos."""
     document = Document()
     document.core_properties.title = clean(f"Themasamenvatting {summary.project.name}")
-    parts = [paragraph(run(f"Themasamenvatting: {summary.project.name}"), style="Title"),
-             paragraph(run(summary.intro))]
+    parts = [paragraph(run(f"Themasamenvatting: {summary.project.name}"), style="Title"), paragraph(run(summary.intro))]
     if not summary.themes:
         parts.append(paragraph(run("Er zijn geen thema's die aan de filters voldoen.")))
     for item in summary.themes:
@@ -74,8 +81,11 @@ def theme_section(item):
     """The paragraphs and tables of one theme, as WordprocessingML text."""
     theme = item.theme
     parts = [
-        paragraph(run("■ ", colour=theme.colour.lstrip("#").upper()), run(theme.name),
-                  style=f"Heading{min(theme.depth + 1, 4)}"),
+        paragraph(
+            run("■ ", colour=theme.colour.lstrip("#").upper()),
+            run(theme.name),
+            style=f"Heading{min(theme.depth + 1, 4)}",
+        ),
         paragraph(run(theme.definition or "Geen definitie.", italic=True)),
         paragraph(run(item.counts_text)),
     ]
@@ -89,7 +99,8 @@ def theme_section(item):
     if item.memos:
         parts.append(paragraph(run("Memo's", bold=True)))
     for memo in item.memos:
-        parts.append(paragraph(run(memo.title, bold=True),
-                               run(f" ({memo.author.username}, {memo.created_at:%d-%m-%Y})", size=9)))
+        parts.append(
+            paragraph(run(memo.title, bold=True), run(f" ({memo.author.username}, {memo.created_at:%d-%m-%Y})", size=9))
+        )
         parts.append(paragraph(run(memo.text)))
     return parts

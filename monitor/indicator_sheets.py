@@ -29,8 +29,11 @@ COLUMNS = {
     "year": {"jaar", "year", "peiljaar"},
     "value": {"waarde", "value"},
 }
-TYPES = {label: value for value, label in Indicator.ValueType.choices} | {
-    value: value for value in Indicator.ValueType.values} | {"ja-nee": "yes_no", "janee": "yes_no", "%": "percentage"}
+TYPES = (
+    {label: value for value, label in Indicator.ValueType.choices}
+    | {value: value for value in Indicator.ValueType.values}
+    | {"ja-nee": "yes_no", "janee": "yes_no", "%": "percentage"}
+)
 YES, NO = {"ja", "j", "yes", "y", "1", "waar", "true", "x"}, {"nee", "n", "no", "0", "onwaar", "false"}
 WIDE_COLUMN = re.compile(r"^(?:(?P<code>.*?)[\s_|:-]+)?(?P<year>(?:19|20)\d\d)$")
 
@@ -55,8 +58,10 @@ class Report:
         return not self.errors and bool(self.rows)
 
     def summary(self):
-        return (f"{len(self.rows)} waarden: {self.created} nieuw, {self.changed} gewijzigd, "
-                f"{self.unchanged} ongewijzigd; {len(self.new_indicators)} nieuwe indicator(en).")
+        return (
+            f"{len(self.rows)} waarden: {self.created} nieuw, {self.changed} gewijzigd, "
+            f"{self.unchanged} ongewijzigd; {len(self.new_indicators)} nieuwe indicator(en)."
+        )
 
 
 def read_sheets(file, name):
@@ -69,8 +74,10 @@ def read_sheets(file, name):
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise SheetError(f"{name} is geen leesbaar Excel-bestand ({error.__class__.__name__}).") from None
-        return {sheet.title.strip().casefold(): [list(r) for r in sheet.iter_rows(values_only=True)]
-                for sheet in book.worksheets}
+        return {
+            sheet.title.strip().casefold(): [list(r) for r in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets
+        }
     if not name.lower().endswith((".csv", ".txt", ".tsv")):
         raise SheetError(f"{name}: alleen CSV (.csv) en Excel (.xlsx) kunnen worden ingelezen.")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -182,15 +189,23 @@ def parse_metadata(table, report):
         indicator = known.get(code) or Indicator(code=code)
         indicator.name = cells.get("naam", cells.get("name", "")) or indicator.name
         indicator.value_type = kind or indicator.value_type
-        for attribute, names in (("unit", ("eenheid", "unit")), ("definition", ("definitie", "definition")),
-                                 ("source", ("bron", "source"))):
+        for attribute, names in (
+            ("unit", ("eenheid", "unit")),
+            ("definition", ("definitie", "definition")),
+            ("source", ("bron", "source")),
+        ):
             value = next((cells[n] for n in names if cells.get(n)), "")
             setattr(indicator, attribute, value or getattr(indicator, attribute))
         if not re.fullmatch(r"[a-z0-9_-]{1,60}", code):
             report.errors.append((line, f"Indicatorcode ‘{code}’: gebruik kleine letters, cijfers, - en _."))
         elif not indicator.name or not indicator.value_type:
-            report.errors.append((line, f"Indicator ‘{code}’ heeft een naam en een soort nodig "
-                                        f"(ja/nee, percentage, aantal, bedrag of getal)."))
+            report.errors.append(
+                (
+                    line,
+                    f"Indicator ‘{code}’ heeft een naam en een soort nodig "
+                    f"(ja/nee, percentage, aantal, bedrag of getal).",
+                )
+            )
         else:
             result[code] = indicator
             if indicator.pk is None:
@@ -216,8 +231,10 @@ def validate(sheets, indicator_code="", metadata=None, last_year=None):
     places, seen = Places(), {}
     long = {k: next((i for i, h in enumerate(header) if h in names), None) for k, names in COLUMNS.items()}
     if None not in long.values():
-        cells = ((line, row[long["municipality"]], row[long["indicator"]], row[long["year"]], row[long["value"]])
-                 for line, row in rows)
+        cells = (
+            (line, row[long["municipality"]], row[long["indicator"]], row[long["year"]], row[long["value"]])
+            for line, row in rows
+        )
     else:
         cells = _wide_cells(header, rows, long["municipality"], indicator_code, report)
     for line, place, code, year, raw in cells:
@@ -234,9 +251,14 @@ def _wide_cells(header, rows, place_column, indicator_code, report):
         if match and (match["code"] or indicator_code):
             columns.append((index, match["code"] or indicator_code, int(match["year"])))
     if place_column is None or not columns:
-        report.errors.append((1, "Kolommen niet herkend: gebruik gemeente, indicator, jaar, waarde (lang) of "
-                                 "gemeente plus kolommen als ‘voorzorg 2021’ (breed; bij alleen jaartallen: "
-                                 "geef de indicator op)."))
+        report.errors.append(
+            (
+                1,
+                "Kolommen niet herkend: gebruik gemeente, indicator, jaar, waarde (lang) of "
+                "gemeente plus kolommen als ‘voorzorg 2021’ (breed; bij alleen jaartallen: "
+                "geef de indicator op).",
+            )
+        )
         return
     for line, row in rows:
         for index, code, year in columns:
@@ -290,8 +312,10 @@ def _compare_with_stored(report):
 
 def _stored(rows):
     codes = {row.indicator.code for row in rows if row.indicator.pk}
-    return {(o.indicator.code, o.municipality_id, o.year): o
-            for o in Observation.objects.filter(indicator__code__in=codes).select_related("indicator")}
+    return {
+        (o.indicator.code, o.municipality_id, o.year): o
+        for o in Observation.objects.filter(indicator__code__in=codes).select_related("indicator")
+    }
 
 
 @transaction.atomic
@@ -309,8 +333,11 @@ def store(report, note=""):
     for row in report.rows:
         old = stored.get((row.indicator.code, row.municipality.pk if row.municipality else None, row.year))
         if old is None:
-            new.append(Observation(indicator=row.indicator, municipality=row.municipality, year=row.year,
-                                   value=row.value, note=note))
+            new.append(
+                Observation(
+                    indicator=row.indicator, municipality=row.municipality, year=row.year, value=row.value, note=note
+                )
+            )
         elif old.value != row.value or old.synthetic:
             old.value, old.synthetic, old.note = row.value, False, note or old.note
             changed.append(old)

@@ -72,7 +72,9 @@ class Indicator(models.Model):
         """The provinces of the municipalities with observations of this indicator."""
         return list(
             Municipality.objects.filter(observations__indicator=self)
-            .values_list("province", flat=True).distinct().order_by("province")
+            .values_list("province", flat=True)
+            .distinct()
+            .order_by("province")
         )
 
     def table(self, province=""):
@@ -89,8 +91,12 @@ class Indicator(models.Model):
             (m for m in by_place if m is not None), key=lambda m: (m.name.casefold(), m.code)
         )
         rows = [
-            TableRow(place.name if place else NATIONAL_LABEL, place, place is None,
-                     [by_place[place].get(year) for year in years])
+            TableRow(
+                place.name if place else NATIONAL_LABEL,
+                place,
+                place is None,
+                [by_place[place].get(year) for year in years],
+            )
             for place in places
         ]
         notes = []
@@ -133,7 +139,11 @@ class Observation(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="observations",
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="observations",
         help_text="Leeg = landelijk",
     )
     year = models.PositiveSmallIntegerField("jaar")

@@ -103,8 +103,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # Each worker keeps the drawings of recently opened interview pages (interviews/interview_page.py); an entry
 # is up to a few MB for a long, densely coded transcript, so the number is bounded.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "40"))}}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "40"))},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

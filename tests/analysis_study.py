@@ -28,14 +28,23 @@ def build(project, themes, coder, owner):
         "E": ("jgz", None, None),
     }
     cases = {
-        key: Interview.objects.create(project=project, title=f"Interview {key}", text=TEXT, stakeholder_group=group,
-                                      year=year, municipality=municipality)
+        key: Interview.objects.create(
+            project=project,
+            title=f"Interview {key}",
+            text=TEXT,
+            stakeholder_group=group,
+            year=year,
+            municipality=municipality,
+        )
         for key, (group, year, municipality) in specs.items()
     }
     codings = [
-        ("A", coder, 0, 10, ["samenwerking"]), ("A", coder, 5, 15, ["personeelstekort"]),
-        ("A", coder, 20, 30, ["financiering", "knelpunten"]), ("B", coder, 0, 10, ["samenwerking"]),
-        ("B", coder, 12, 20, ["samenwerking"]), ("C", coder, 0, 5, ["financiering"]),
+        ("A", coder, 0, 10, ["samenwerking"]),
+        ("A", coder, 5, 15, ["personeelstekort"]),
+        ("A", coder, 20, 30, ["financiering", "knelpunten"]),
+        ("B", coder, 0, 10, ["samenwerking"]),
+        ("B", coder, 12, 20, ["samenwerking"]),
+        ("C", coder, 0, 5, ["financiering"]),
         ("E", owner, 0, 5, ["personeelstekort"]),
     ]
     passages = []
@@ -46,11 +55,13 @@ def build(project, themes, coder, owner):
         passages.append(passage)
     coalition = Indicator.objects.create(code="coalitie-t", name="Coalitie (test)", value_type="yes_no")
     weight = Indicator.objects.create(code="gewicht-t", name="Gewicht (test)", value_type="percentage", unit="%")
-    Observation.objects.bulk_create([
-        Observation(indicator=coalition, municipality=place["GM0344"], year=2020, value=1),
-        Observation(indicator=coalition, municipality=place["GM0363"], year=2021, value=0),
-        Observation(indicator=weight, municipality=place["GM0344"], year=2020, value=Decimal("6.0")),
-        Observation(indicator=weight, municipality=place["GM0363"], year=2021, value=Decimal("5.0")),
-        Observation(indicator=weight, municipality=None, year=2021, value=Decimal("5.5")),
-    ])
+    Observation.objects.bulk_create(
+        [
+            Observation(indicator=coalition, municipality=place["GM0344"], year=2020, value=1),
+            Observation(indicator=coalition, municipality=place["GM0363"], year=2021, value=0),
+            Observation(indicator=weight, municipality=place["GM0344"], year=2020, value=Decimal("6.0")),
+            Observation(indicator=weight, municipality=place["GM0363"], year=2021, value=Decimal("5.0")),
+            Observation(indicator=weight, municipality=None, year=2021, value=Decimal("5.5")),
+        ]
+    )
     return cases, passages, coalition, weight

@@ -51,8 +51,12 @@ def project(owner, coder, viewer):
 @pytest.fixture
 def interview(project, owner):
     return Interview.objects.create(
-        project=project, title="Gemeente Utrecht, wethouder", text=TEXT,
-        municipality=Municipality.objects.get(code="GM0344"), year=2022, stakeholder_group="gemeente",
+        project=project,
+        title="Gemeente Utrecht, wethouder",
+        text=TEXT,
+        municipality=Municipality.objects.get(code="GM0344"),
+        year=2022,
+        stakeholder_group="gemeente",
         created_by=owner,
     )
 
@@ -117,8 +121,14 @@ def check_access(as_user, cast):
 # --- browser tests (Playwright driving Debian's Chromium; see tests/test_browser_coding.py) ---
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +140,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make browser) to run the browser tests.")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium package (make browser) to run the browser tests."
+        )
     unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     wrappers = {alias: connections[alias] for alias in connections}
@@ -176,4 +188,3 @@ def code_phrase(interview, coder, phrase, *themes):
     passage.save()
     passage.code(themes)
     return passage
-

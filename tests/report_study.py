@@ -16,13 +16,17 @@ from monitor.models import Municipality
 
 TEXTS = {
     "A": "De coördinatie met de verloskundigen loopt goed. Er is een personeelstekort. "
-         "Het budget <script>alert(1)</script> is op.",
+    "Het budget <script>alert(1)</script> is op.",
     "B": "Het consultatiebureau werkt samen met de kraamzorg. Wij zien elkaar elke week bij het overleg.",
     "C": "Als verloskundige bel ik het wijkteam direct.",
     "D": "Een zin die niemand codeerde maar wel selecteerde.",
 }
-SPECS = {"A": ("gemeente", 2021, "GM0344"), "B": ("jgz", 2021, "GM0363"), "C": ("verloskunde", 2022, "GM0014"),
-         "D": ("gemeente", 2022, "GM0344")}
+SPECS = {
+    "A": ("gemeente", 2021, "GM0344"),
+    "B": ("jgz", 2021, "GM0363"),
+    "C": ("verloskunde", 2022, "GM0014"),
+    "D": ("gemeente", 2022, "GM0344"),
+}
 PASSAGES = [  # (interview, phrase, themes, coder is the owner, starred)
     ("A", "De coördinatie met de verloskundigen loopt goed.", ["samenwerking"], False, False),
     ("A", "Er is een personeelstekort.", ["personeelstekort"], False, False),
@@ -37,9 +41,14 @@ PASSAGES = [  # (interview, phrase, themes, coder is the owner, starred)
 def build(project, themes, coder, owner):
     """The interviews (by key) and passages P1…P7 (a list), plus a memo on samenwerking."""
     cases = {
-        key: Interview.objects.create(project=project, title=f"Interview {key}", text=TEXTS[key],
-                                      stakeholder_group=group, year=year,
-                                      municipality=Municipality.objects.get(code=code))
+        key: Interview.objects.create(
+            project=project,
+            title=f"Interview {key}",
+            text=TEXTS[key],
+            stakeholder_group=group,
+            year=year,
+            municipality=Municipality.objects.get(code=code),
+        )
         for key, (group, year, code) in SPECS.items()
     }
     passages = []
@@ -50,6 +59,11 @@ def build(project, themes, coder, owner):
         passage.save()
         passage.code([themes[name] for name in names])
         passages.append(passage)
-    Memo.objects.create(project=project, theme=themes["samenwerking"], title="Rode draad", author=owner,
-                        text="Samenwerking hangt af van personen, niet van structuren.")
+    Memo.objects.create(
+        project=project,
+        theme=themes["samenwerking"],
+        title="Rode draad",
+        author=owner,
+        text="Samenwerking hangt af van personen, niet van structuren.",
+    )
     return cases, passages

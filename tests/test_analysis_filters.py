@@ -38,18 +38,21 @@ def titles(form):
     return sorted(title[-1] for title in form.interviews().values_list("title", flat=True))
 
 
-@pytest.mark.parametrize("name,query,expected", [
-    ("Regio", {"value": "ZUID"}, ["B", "C"]),  # text: equal, whatever the case
-    ("Coalitie", {"value": "Ja"}, ["A"]),
-    ("Coalitie", {"value": "nee"}, ["B"]),
-    ("Inwoners", {"value": "40"}, ["C"]),
-    ("Inwoners", {"value_from": "20", "value_to": "250"}, ["B", "C"]),
-    ("Inwoners", {"value_from": "20"}, ["B", "C"]),
-    ("Inwoners", {"value_to": "40"}, ["A", "C"]),
-    ("Start", {"value_from": "01-01-2021"}, ["B"]),
-    ("Start", {"value_from": "2020-01-01", "value_to": "31-12-2020"}, ["A"]),
-    ("Start", {}, ["A", "B"]),  # no value: every interview with one
-])
+@pytest.mark.parametrize(
+    "name,query,expected",
+    [
+        ("Regio", {"value": "ZUID"}, ["B", "C"]),  # text: equal, whatever the case
+        ("Coalitie", {"value": "Ja"}, ["A"]),
+        ("Coalitie", {"value": "nee"}, ["B"]),
+        ("Inwoners", {"value": "40"}, ["C"]),
+        ("Inwoners", {"value_from": "20", "value_to": "250"}, ["B", "C"]),
+        ("Inwoners", {"value_from": "20"}, ["B", "C"]),
+        ("Inwoners", {"value_to": "40"}, ["A", "C"]),
+        ("Start", {"value_from": "01-01-2021"}, ["B"]),
+        ("Start", {"value_from": "2020-01-01", "value_to": "31-12-2020"}, ["A"]),
+        ("Start", {}, ["A", "B"]),  # no value: every interview with one
+    ],
+)
 def test_a_case_variable_narrows_the_interviews(project, study, name, query, expected):
     form = form_for(project, variable=str(study[1][name].pk), **query)
     assert form.is_valid(), form.errors
@@ -67,16 +70,19 @@ def test_the_filter_is_described_for_pages_and_exports(project, study):
     assert dated.describe() == "jaar: 2020; variabele Start: van … tot en met 31-12-2020"
 
 
-@pytest.mark.parametrize("query,field,message", [
-    ({"variable": "99999", "value": "x"}, "variable", "Selecteer een geldige keuze"),
-    ({"variable": "abc"}, "variable", "Selecteer een geldige keuze"),
-    ({"value": "zuid"}, "variable", "Kies de variabele waarop u wilt filteren."),
-    ({"variable": "Inwoners", "value": "veel"}, "value", "Inwoners: ‘veel’ is geen getal"),
-    ({"variable": "Inwoners", "value_to": "x1"}, "value_to", "is geen getal"),
-    ({"variable": "Coalitie", "value": "misschien"}, "value", "‘misschien’ is geen ja/nee-waarde"),
-    ({"variable": "Start", "value_from": "31-02-2021"}, "value_from", "‘31-02-2021’ is geen datum"),
-    ({"variable": "Regio", "value_from": "a"}, "value_from", "‘Regio’ is tekst: van/tot kan alleen bij een getal"),
-])
+@pytest.mark.parametrize(
+    "query,field,message",
+    [
+        ({"variable": "99999", "value": "x"}, "variable", "Selecteer een geldige keuze"),
+        ({"variable": "abc"}, "variable", "Selecteer een geldige keuze"),
+        ({"value": "zuid"}, "variable", "Kies de variabele waarop u wilt filteren."),
+        ({"variable": "Inwoners", "value": "veel"}, "value", "Inwoners: ‘veel’ is geen getal"),
+        ({"variable": "Inwoners", "value_to": "x1"}, "value_to", "is geen getal"),
+        ({"variable": "Coalitie", "value": "misschien"}, "value", "‘misschien’ is geen ja/nee-waarde"),
+        ({"variable": "Start", "value_from": "31-02-2021"}, "value_from", "‘31-02-2021’ is geen datum"),
+        ({"variable": "Regio", "value_from": "a"}, "value_from", "‘Regio’ is tekst: van/tot kan alleen bij een getal"),
+    ],
+)
 def test_bad_variable_input_is_a_form_error_and_filters_nothing(project, study, query, field, message):
     variables = study[1]
     if query.get("variable") in variables:
@@ -100,9 +106,14 @@ def test_the_pages_show_the_variable_filter_and_its_errors(project, study, as_us
     attribute = reverse("analysis_attribute", args=[project.slug])
     page = client.get(attribute, {"variable": study[1]["Regio"].pk, "value": "zuid"}).content.decode()
     assert "2 gecodeerde interviews in de analyse" in page and "variabele Regio: zuid" in page
-    assert '<option value="%d" selected>Regio</option>' % study[1]["Regio"].pk in page
-    for name in ("analysis_attribute", "analysis_indicator", "analysis_trends", "analysis_joint",
-                 "analysis_cooccurrence"):
+    assert f'<option value="{study[1]["Regio"].pk}" selected>Regio</option>' in page
+    for name in (
+        "analysis_attribute",
+        "analysis_indicator",
+        "analysis_trends",
+        "analysis_joint",
+        "analysis_cooccurrence",
+    ):
         bad = client.get(reverse(name, args=[project.slug]), {"variable": study[1]["Inwoners"].pk, "value": "veel"})
         assert bad.status_code == 200, name
         assert "Inwoners: ‘veel’ is geen getal" in bad.content.decode(), name
@@ -150,7 +161,11 @@ def test_level_one_is_every_top_theme_counted_with_its_subtree(project, study):
 def test_all_themes_and_a_chosen_subtree(project, study, themes):
     everything = joint_rows(project, "alle")
     assert [item.theme.name for item in everything[0].themes] == [
-        "samenwerking", "knelpunten", "personeelstekort", "financiering"]
+        "samenwerking",
+        "knelpunten",
+        "personeelstekort",
+        "financiering",
+    ]
     below = joint_rows(project, "2", theme=str(themes["knelpunten"].pk))  # level 2 of the subtree: its children
     assert [item.theme.name for item in below[0].themes] == ["personeelstekort"]
     exemplar = next(row for row in below if row.label == "Interview A").themes[0].exemplar
@@ -174,6 +189,10 @@ def test_municipality_filter_offers_the_projects_municipalities_only(project, st
     utrecht = study[0]["A"].municipality
     assert titles(form_for(project, municipality=str(utrecht.pk))) == ["A", "D"]
     assert [label for _, label in form_for(project).fields["municipality"].choices] == [
-        "alle", "Amsterdam", "Groningen", "Utrecht"]
+        "alle",
+        "Amsterdam",
+        "Groningen",
+        "Utrecht",
+    ]
     elsewhere = form_for(project, municipality="1")  # a municipality none of the interviews is in
     assert not elsewhere.is_valid() and titles(elsewhere) == ["A", "B", "C", "D", "E"]

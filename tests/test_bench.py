@@ -13,8 +13,16 @@ from interviews.transcripts import find_turns
 from monitor.models import Observation
 
 # Smaller than `--scale small`, to keep the suite fast.
-SMALL = replace(study.SCALES["small"], interviews=3, words=800, long_words=3_000, dense_words=1_500, codings=400,
-                municipalities=5, indexed_words=1_000)
+SMALL = replace(
+    study.SCALES["small"],
+    interviews=3,
+    words=800,
+    long_words=3_000,
+    dense_words=1_500,
+    codings=400,
+    municipalities=5,
+    indexed_words=1_000,
+)
 
 
 @pytest.fixture
@@ -75,11 +83,32 @@ def test_verdict_uses_the_statistic_the_budget_names():
 
 def test_report_table_and_json_keep_stable_names(tmp_path):
     results = [
-        {"name": "apply_theme_20k", "label": "x", "n": 3, "median_ms": 9.5, "p95_ms": 12.0, "max_ms": 12.0,
-         "failures": 0, "budget_ms": 20, "budget_stat": "p95", "status": "PASS",
-         "taguette_1_5_2": {"median_ms": 64, "p95_ms": 85}},
-        {"name": "export_qdpx", "label": "y", "n": 0, "median_ms": None, "p95_ms": None, "max_ms": None,
-         "failures": 0, "budget_ms": 5000, "budget_stat": "median", "status": "missing", "note": "not built yet"},
+        {
+            "name": "apply_theme_20k",
+            "label": "x",
+            "n": 3,
+            "median_ms": 9.5,
+            "p95_ms": 12.0,
+            "max_ms": 12.0,
+            "failures": 0,
+            "budget_ms": 20,
+            "budget_stat": "p95",
+            "status": "PASS",
+            "taguette_1_5_2": {"median_ms": 64, "p95_ms": 85},
+        },
+        {
+            "name": "export_qdpx",
+            "label": "y",
+            "n": 0,
+            "median_ms": None,
+            "p95_ms": None,
+            "max_ms": None,
+            "failures": 0,
+            "budget_ms": 5000,
+            "budget_stat": "median",
+            "status": "missing",
+            "note": "not built yet",
+        },
         {"name": "worker_rss", "label": "z", "status": "info", "workers": 2, "max_mb": 80.0, "mean_mb": 75.5},
     ]
     machine = {"cores": 2, "memory_gb": 4.0, "python": "3.11", "database": "sqlite", "database_version": "3.40"}

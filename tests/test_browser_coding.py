@@ -112,7 +112,7 @@ def test_a_phrase_with_an_emoji_is_coded_by_mouse_click_and_number_key(open_page
     assert {t.name for t in stored[EMOJI_PHRASE].themes.all()} == {"samenwerking", "financiering"}
     assert [t.name for t in stored[phrase].themes.all()] == ["knelpunten"]
     for passage in stored.values():
-        assert interview.text[passage.start:passage.end] == passage.text
+        assert interview.text[passage.start : passage.end] == passage.text
 
     before = drawn(page)
     page.reload()
@@ -123,7 +123,9 @@ def test_a_phrase_with_an_emoji_is_coded_by_mouse_click_and_number_key(open_page
     assert page.evaluate("document.querySelector('article.transcript').textContent") == interview.text
 
 
-def test_selections_running_outside_the_text_or_into_an_emoji_are_clamped_and_snapped(open_page, coder, interview, themes):
+def test_selections_running_outside_the_text_or_into_an_emoji_are_clamped_and_snapped(
+    open_page, coder, interview, themes
+):
     page = open_page(coder, interview)
     page.evaluate(SELECT_UTF16, [None, 5])  # from the page's heading into the transcript
     wait_selected(page, "Selectie (5 tekens): “Inter”")
@@ -181,7 +183,7 @@ def test_the_passage_panel_removes_a_theme_moves_the_start_keeps_a_memo_and_dele
     assert panel.is_hidden() and page.evaluate("document.activeElement.id") == f"p{passage.pk}"
     stored = Passage.objects.get(pk=passage.pk)
     assert (stored.text, stored.memo) == ("in de coalitie", "Let op: <script>alert(1)</script>")
-    assert interview.text[stored.start:stored.end] == stored.text
+    assert interview.text[stored.start : stored.end] == stored.text
 
     page.reload()
     page.wait_for_selector("article.transcript[data-ready]")
@@ -213,12 +215,15 @@ def test_a_viewer_sees_no_coding_controls_and_cannot_post_a_coding(open_page, vi
     page.locator(f"#p{passage.pk}").click()
     assert page.get_by_role("button", name=re.compile("toepassen|verwijderen|opslaan")).count() == 0
     url = reverse("passage_create", args=[interview.project.slug, interview.pk])
-    status, answer = page.evaluate("""async ([url, theme]) => {
+    status, answer = page.evaluate(
+        """async ([url, theme]) => {
         const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
         const response = await fetch(url, {method: "POST", headers: {Accept: "application/json", "X-CSRFToken": token},
                                            body: new URLSearchParams({start: "0", end: "11", theme})});
         return [response.status, await response.json()];
-    }""", [url, str(themes["samenwerking"].pk)])
+    }""",
+        [url, str(themes["samenwerking"].pk)],
+    )
     assert status == 403 and answer["error"]
     assert Passage.objects.count() == 1
 
@@ -262,10 +267,14 @@ def test_keyboard_coding_in_vivo_a_new_theme_pins_and_my_coding(open_page, coder
 
 def long_interview(project, owner, themes, words=20_000, passages=500):
     rng = random.Random(3)
-    vocabulary = ("de het een en gemeente zorg ouders kraamzorg verloskundige coördinatie samenwerking wijkteam "
-                  "jeugd geld tijd overleg zwangeren preventie armoede taal huisbezoek 👶").split()
-    turns = [f"{'Interviewer' if i % 2 == 0 else 'Wethouder'}: " + " ".join(rng.choices(vocabulary, k=100))
-             for i in range(words // 100)]
+    vocabulary = (
+        "de het een en gemeente zorg ouders kraamzorg verloskundige coördinatie samenwerking wijkteam "
+        "jeugd geld tijd overleg zwangeren preventie armoede taal huisbezoek 👶"
+    ).split()
+    turns = [
+        f"{'Interviewer' if i % 2 == 0 else 'Wethouder'}: " + " ".join(rng.choices(vocabulary, k=100))
+        for i in range(words // 100)
+    ]
     interview = Interview.create_with_turns(project, "Lang interview", "\n".join(turns))
     rows = []
     for _ in range(passages):
@@ -295,8 +304,10 @@ def test_a_20000_word_interview_with_500_passages_is_ready_to_code_within_a_seco
         page.wait_for_selector("article.transcript[data-ready]")
         loads.append(page.evaluate(READY))
     ready, parsed, script = min(loads)
-    print(f"\n20,000 words, 500 passages: ready to code {ready:.0f} ms after the first byte (HTML parsed after "
-          f"{parsed:.0f} ms, script start-up {script:.0f} ms); all loads: {[round(load[0]) for load in loads]} ms")
+    print(
+        f"\n20,000 words, 500 passages: ready to code {ready:.0f} ms after the first byte (HTML parsed after "
+        f"{parsed:.0f} ms, script start-up {script:.0f} ms); all loads: {[round(load[0]) for load in loads]} ms"
+    )
     page.wait_for_selector(".stripes .stripe")
     assert page.locator(".hl").count() > 500 and page.locator(".stripe").count() == 500
     assert ready < 1000

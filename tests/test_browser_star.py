@@ -21,8 +21,11 @@ def test_a_coder_stars_from_the_list_and_the_panel_without_losing_the_page(open_
     button = star_in_list(page, theirs)
     assert button.get_attribute("aria-pressed") == "false" and button.inner_text() == "☆ ster"
     button.click()
-    page.wait_for_function("(id) => document.querySelector(`#wb-list li[data-passage='${id}'] .wb-star`)"
-                           ".getAttribute('aria-pressed') === 'true'", arg=theirs.pk)
+    page.wait_for_function(
+        "(id) => document.querySelector(`#wb-list li[data-passage='${id}'] .wb-star`)"
+        ".getAttribute('aria-pressed') === 'true'",
+        arg=theirs.pk,
+    )
     assert Passage.objects.get(pk=theirs.pk).starred, "a colleague's passage may be starred too"
     assert page.evaluate("window.kept") and page.url.endswith("?coder=olga")
     assert "Ster gegeven aan “Interviewer”" in page.locator("#wb-status").inner_text()
@@ -32,7 +35,9 @@ def test_a_coder_stars_from_the_list_and_the_panel_without_losing_the_page(open_
     panel_star = page.locator("#wb-passage .wb-star")
     assert panel_star.get_attribute("aria-pressed") == "true"
     panel_star.click()
-    page.wait_for_function("() => document.querySelector('#wb-passage .wb-star').getAttribute('aria-pressed') === 'false'")
+    page.wait_for_function(
+        "() => document.querySelector('#wb-passage .wb-star').getAttribute('aria-pressed') === 'false'"
+    )
     assert not Passage.objects.get(pk=theirs.pk).starred and page.evaluate("window.kept")
     assert star_in_list(page, theirs).get_attribute("aria-pressed") == "false"
 
@@ -47,10 +52,13 @@ def test_a_viewer_sees_stars_as_text_and_cannot_post_one(open_page, viewer, pass
     assert page.locator(".wb-star, #wb-star-form").count() == 0
     assert "★ ster" in page.locator(f'#wb-list li[data-passage="{passage.pk}"]').inner_text()
     url = reverse("passage_set_star", args=[passage.interview.project.slug, passage.pk])
-    status = page.evaluate("""async (url) => {
+    status = page.evaluate(
+        """async (url) => {
         const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
         const response = await fetch(url, {method: "POST", headers: {Accept: "application/json", "X-CSRFToken": token},
                                            body: new URLSearchParams({starred: "0"})});
         return response.status;
-    }""", url)
+    }""",
+        url,
+    )
     assert status == 403 and Passage.objects.get().starred

@@ -17,8 +17,15 @@ def unpack(data, max_files=10, max_bytes=10_000, max_file_bytes=5_000):
 
 
 def test_a_zip_gives_its_files_without_folders_and_hidden_files():
-    data = zip_bytes({"studie/a.txt": b"I: a", "studie/b.docx": b"PK", "__MACOSX/studie/._a.txt": b"x",
-                      "studie/.DS_Store": b"x", "studie/": b""})
+    data = zip_bytes(
+        {
+            "studie/a.txt": b"I: a",
+            "studie/b.docx": b"PK",
+            "__MACOSX/studie/._a.txt": b"x",
+            "studie/.DS_Store": b"x",
+            "studie/": b"",
+        }
+    )
     assert unpack(data) == [("studie/a.txt", b"I: a", None), ("studie/b.docx", b"PK", None)]
 
 
@@ -53,11 +60,24 @@ def test_a_file_that_is_no_zip_is_refused():
 
 
 def test_a_csv_sheet_gives_rows_by_file_name_and_its_extra_columns():
-    csv = "Bestand;Gemeente;Jaar;Stakeholdergroep;Datum;Labels;Regio\nstudie/A.docx;Utrecht;2021;JGZ;15-03-2021;pilot, ronde 1;Noord\n"
+    csv = (
+        "Bestand;Gemeente;Jaar;Stakeholdergroep;Datum;Labels;Regio\n"
+        "studie/A.docx;Utrecht;2021;JGZ;15-03-2021;pilot, ronde 1;Noord\n"
+    )
     rows, extra = read_sheet(io.BytesIO(csv.encode("cp1252")), "metadata.csv")
     assert extra == ["Regio"]
-    assert rows == {"a.docx": {"file": "A.docx", "municipality": "Utrecht", "year": "2021", "stakeholder_group": "JGZ",
-                               "interview_date": "15-03-2021", "labels": "pilot, ronde 1", "Regio": "Noord", "row": 2}}
+    assert rows == {
+        "a.docx": {
+            "file": "A.docx",
+            "municipality": "Utrecht",
+            "year": "2021",
+            "stakeholder_group": "JGZ",
+            "interview_date": "15-03-2021",
+            "labels": "pilot, ronde 1",
+            "Regio": "Noord",
+            "row": 2,
+        }
+    }
 
 
 def test_an_xlsx_sheet_is_read_as_well():
@@ -65,23 +85,37 @@ def test_an_xlsx_sheet_is_read_as_well():
     rows, _extra = read_sheet(io.BytesIO(data), "metadata.xlsx")
     row = rows["b.txt"]
     assert (row["municipality"], parse_year(row["year"]), parse_date(row["interview_date"])) == (
-        "GM0363", 2022, datetime.date(2022, 5, 1))
+        "GM0363",
+        2022,
+        datetime.date(2022, 5, 1),
+    )
 
 
-@pytest.mark.parametrize("content, message", [
-    ("gemeente;jaar\nUtrecht;2021\n", "mist een kolom ‘bestand’"),
-    ("bestand;jaar\nA.txt;2021\na.txt;2022\n", "staat twee keer"),
-    ("", "is leeg"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("gemeente;jaar\nUtrecht;2021\n", "mist een kolom ‘bestand’"),
+        ("bestand;jaar\nA.txt;2021\na.txt;2022\n", "staat twee keer"),
+        ("", "is leeg"),
+    ],
+)
 def test_a_sheet_that_cannot_be_used_is_refused(content, message):
     with pytest.raises(TableError, match=message):
         read_sheet(io.BytesIO(content.encode()), "metadata.csv")
 
 
-@pytest.mark.parametrize("value, code, close", [
-    ("GM0344", "GM0344", []), ("344", "GM0344", []), ("utrecht", "GM0344", []), ("Gemeente Zwolle", "GM0193", []),
-    ("Utreht", None, [("GM0344", "Utrecht")]), ("Atlantis", None, []), ("GM9999", None, []),
-])
+@pytest.mark.parametrize(
+    "value, code, close",
+    [
+        ("GM0344", "GM0344", []),
+        ("344", "GM0344", []),
+        ("utrecht", "GM0344", []),
+        ("Gemeente Zwolle", "GM0193", []),
+        ("Utreht", None, [("GM0344", "Utrecht")]),
+        ("Atlantis", None, []),
+        ("GM9999", None, []),
+    ],
+)
 def test_a_municipality_is_found_by_code_or_name_or_else_close_matches_are_offered(value, code, close):
     assert match_municipality(value, MUNICIPALITIES) == (code, close)
 

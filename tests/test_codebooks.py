@@ -17,8 +17,10 @@ def export(project, extension):
 
 
 def snapshot(project):
-    return [(t.name, t.parent.name if t.parent else None, t.colour, t.definition)
-            for t in project.themes.select_related("parent").order_by("name")]
+    return [
+        (t.name, t.parent.name if t.parent else None, t.colour, t.definition)
+        for t in project.themes.select_related("parent").order_by("name")
+    ]
 
 
 def csv_file(text, encoding="utf-8"):
@@ -38,8 +40,13 @@ def empty_project(db):
 def rich_themes(project, themes):
     themes["samenwerking"].definition = "Coördinatie; ‘één loket’ <script>alert(1)</script>\nTweede regel."
     themes["samenwerking"].save()
-    Theme.objects.create(project=project, name="financiën en coördinatie", parent=themes["financiering"],
-                         colour="#abcdef", definition="Geld — één keer, ü, é, ĳ.")
+    Theme.objects.create(
+        project=project,
+        name="financiën en coördinatie",
+        parent=themes["financiering"],
+        colour="#abcdef",
+        definition="Geld — één keer, ü, é, ĳ.",
+    )
     return themes
 
 
@@ -47,8 +54,11 @@ def test_csv_export_lists_themes_in_codebook_order_with_parents(project, themes)
     lines = export(project, "csv").read().decode("utf-8-sig").splitlines()
     assert lines[0] == "naam,bovenliggend thema,kleur,definitie,volgorde"
     assert [line.split(",")[:3] for line in lines[1:]] == [
-        ["samenwerking", "", "#2d9cdb"], ["knelpunten", "", "#eb5757"],
-        ["personeelstekort", "knelpunten", "#f2994a"], ["financiering", "", "#27ae60"]]
+        ["samenwerking", "", "#2d9cdb"],
+        ["knelpunten", "", "#eb5757"],
+        ["personeelstekort", "knelpunten", "#f2994a"],
+        ["financiering", "", "#27ae60"],
+    ]
 
 
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
@@ -75,9 +85,12 @@ def test_xlsx_export_is_a_workbook_with_a_header_row(project, themes):
 
 
 def test_import_updates_themes_that_exist_and_adds_the_rest(project, themes):
-    added, updated = import_csv(project, "Naam;Kleur;Bovenliggend thema;Definitie\n"
-                                         "Samenwerking;#FFFFFF;;Nieuw\n"
-                                         "wachtlijst;;knelpunten;Wachten op zorg.\n")
+    added, updated = import_csv(
+        project,
+        "Naam;Kleur;Bovenliggend thema;Definitie\n"
+        "Samenwerking;#FFFFFF;;Nieuw\n"
+        "wachtlijst;;knelpunten;Wachten op zorg.\n",
+    )
     assert (added, updated) == (["wachtlijst"], ["Samenwerking"])
     theme = Theme.objects.get(project=project, name="Samenwerking")
     assert (theme.pk, theme.colour, theme.definition) == (themes["samenwerking"].pk, "#ffffff", "Nieuw")
@@ -103,14 +116,17 @@ def problems(project, text, name="codeboek.csv"):
 
 def test_bad_rows_are_all_reported_and_nothing_is_stored(project, themes):
     before = snapshot(project)
-    errors = problems(project, "naam,bovenliggend thema,kleur,volgorde\n"
-                               "nieuw,,#123456,1\n"
-                               ",,,\n"  # an empty line is skipped
-                               "wees,onbekend,,\n"
-                               "Nieuw,,,\n"
-                               "rood,,rood,\n"
-                               "x,,,twee\n"
-                               ",samenwerking,,\n")
+    errors = problems(
+        project,
+        "naam,bovenliggend thema,kleur,volgorde\n"
+        "nieuw,,#123456,1\n"
+        ",,,\n"  # an empty line is skipped
+        "wees,onbekend,,\n"
+        "Nieuw,,,\n"
+        "rood,,rood,\n"
+        "x,,,twee\n"
+        ",samenwerking,,\n",
+    )
     assert errors == [
         "Regel 4: het bovenliggende thema “onbekend” staat niet in het bestand en niet in het codeboek.",
         "Regel 5: het thema “Nieuw” staat ook op regel 2 (hoofdletters tellen niet mee).",

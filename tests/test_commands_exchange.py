@@ -54,11 +54,14 @@ def test_import_into_a_project_needs_a_coder_or_owner(project, interview, viewer
     assert Passage.objects.filter(interview__project=project, coder=coder).count() == 6
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--owner", "niemand"], "geen gebruiker"),
-    ([], "--project SLUG"),
-    (["--project", "nergens"], "geen project"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--owner", "niemand"], "geen gebruiker"),
+        ([], "--project SLUG"),
+        (["--project", "nergens"], "geen project"),
+    ],
+)
 def test_import_commands_say_what_is_wrong(owner, args, message):
     with pytest.raises(CommandError, match=message):
         run("import_taguette", str(TAGUETTE), *args)

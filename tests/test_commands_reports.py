@@ -24,8 +24,19 @@ def run(*args):
 
 def test_export_summary_writes_a_docx_with_the_filters_applied(project, study, tmp_path):
     target = tmp_path / "samenvatting.docx"
-    out, err = run("export_summary", "--project", project.slug, "--output", str(target), "--theme", "Samenwerking",
-                   "--stakeholder-group", "jgz", "--quotes", "1")
+    out, err = run(
+        "export_summary",
+        "--project",
+        project.slug,
+        "--output",
+        str(target),
+        "--theme",
+        "Samenwerking",
+        "--stakeholder-group",
+        "jgz",
+        "--quotes",
+        "1",
+    )
     assert f"Geschreven: {target}" in err
     paragraphs = [p.text for p in docx.Document(target).paragraphs]
     assert "■ samenwerking" in paragraphs and "■ financiering" not in paragraphs
@@ -42,11 +53,13 @@ def test_export_summary_in_text_formats_by_extension(fmt, marker, project, study
 
 
 def test_export_summary_refuses_what_the_page_refuses(project, study, tmp_path):
-    for args, message in [(["--theme", "onbekend"], "geen thema “onbekend”"),
-                          (["--coder", "otto"], "“otto” is geen lid"),
-                          (["--municipality", "Atlantis"], "geen gemeente “Atlantis”"),
-                          (["--year", "twee"], "year: Voer een geheel getal in."),
-                          (["--quotes", "99"], "quotes:")]:
+    for args, message in [
+        (["--theme", "onbekend"], "geen thema “onbekend”"),
+        (["--coder", "otto"], "“otto” is geen lid"),
+        (["--municipality", "Atlantis"], "geen gemeente “Atlantis”"),
+        (["--year", "twee"], "year: Voer een geheel getal in."),
+        (["--quotes", "99"], "quotes:"),
+    ]:
         with pytest.raises(CommandError, match=message):
             run("export_summary", "--project", project.slug, "-o", str(tmp_path / "x.docx"), *args)
     assert not (tmp_path / "x.docx").exists()
@@ -98,22 +111,33 @@ def test_export_codebook_of_an_empty_codebook_as_qdc_fails_without_a_file(db, tm
 
 
 def test_export_codings_takes_the_pages_filters(project, study, tmp_path, monkeypatch):
-    run("export_codings", "--project", project.slug, "-o", str(tmp_path / "c.csv"), "--coder", "cees",
-        "--subtree", "knelpunten")
+    run(
+        "export_codings",
+        "--project",
+        project.slug,
+        "-o",
+        str(tmp_path / "c.csv"),
+        "--coder",
+        "cees",
+        "--subtree",
+        "knelpunten",
+    )
     lines = (tmp_path / "c.csv").read_text("utf-8-sig").splitlines()
     assert len(lines) == 2 and "Er is een personeelstekort." in lines[1]  # P2 only
     monkeypatch.chdir(tmp_path)  # without --output the file name says the filters
-    run("export_codings", "--project", project.slug, "--format", "xlsx", "--year", "2022",
-                   "--municipality", "GM0344")
+    run("export_codings", "--project", project.slug, "--format", "xlsx", "--year", "2022", "--municipality", "GM0344")
     book = openpyxl.load_workbook(tmp_path / f"{project.slug}-coderingen-gemeente-utrecht-jaar-2022.xlsx")
     assert [row[1] for row in book.active.iter_rows(min_row=2, values_only=True)] == ["Interview D"]  # P7
     assert ("Filters", "gemeente: Utrecht; jaar: 2022") in list(book["Over deze export"].iter_rows(values_only=True))
 
 
 def test_export_codings_refuses_bad_filters_and_writes_nothing(project, study, tmp_path):
-    for args, message in [(["--theme", "onbekend"], "geen thema “onbekend”"), (["--coder", "otto"], "geen lid"),
-                          (["--year", "twee"], "year: Voer een geheel getal in."),
-                          (["--stakeholder-group", "pers"], "stakeholder_group: Selecteer een geldige keuze")]:
+    for args, message in [
+        (["--theme", "onbekend"], "geen thema “onbekend”"),
+        (["--coder", "otto"], "geen lid"),
+        (["--year", "twee"], "year: Voer een geheel getal in."),
+        (["--stakeholder-group", "pers"], "stakeholder_group: Selecteer een geldige keuze"),
+    ]:
         with pytest.raises(CommandError, match=message):
             run("export_codings", "--project", project.slug, "-o", str(tmp_path / "x.csv"), *args)
     assert not (tmp_path / "x.csv").exists()

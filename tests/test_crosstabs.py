@@ -3,13 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from analysis_study import build
 from scipy import stats
 
 from interviews import analysis_files, crosstabs, joint
 from interviews.forms import AnalysisFilterForm
 from interviews.models import ProjectVariable, VariableValue
-
-from analysis_study import build
 
 
 @pytest.fixture
@@ -55,8 +54,12 @@ def test_the_test_is_fishers_exact_on_the_same_two_by_two_table(project, study_d
 def test_three_groups_use_chi_square_like_scipy(project, study_data):
     study = load(project)
     table = crosstabs.crosstab(study, crosstabs.group_by_attribute(study, "municipality"))
-    assert [(g.label, g.n) for g in table.groups] == [("Amsterdam", 1), ("Groningen", 1), ("Utrecht", 1),
-                                                       ("onbekend", 1)]
+    assert [(g.label, g.n) for g in table.groups] == [
+        ("Amsterdam", 1),
+        ("Groningen", 1),
+        ("Utrecht", 1),
+        ("onbekend", 1),
+    ]
     test = row_of(table, "financiering").test  # Amsterdam no, Groningen yes, Utrecht yes; 'onbekend' left out
     expected = stats.chi2_contingency([[0, 1], [1, 0], [1, 0]], correction=False)
     assert test.statistic == pytest.approx(expected.statistic) and test.p == pytest.approx(expected.pvalue)
@@ -124,7 +127,13 @@ def test_cooccurrence_counts_overlapping_passages_and_shared_interviews(project,
     s, k, p, f = (themes[n].pk for n in ("samenwerking", "knelpunten", "personeelstekort", "financiering"))
     assert [overlap[s][s], overlap[k][k], overlap[p][p], overlap[f][f]] == [3, 3, 2, 2]
     assert [overlap[s][k], overlap[s][p], overlap[k][p], overlap[f][k], overlap[f][p], overlap[s][f]] == [
-        1, 1, 2, 1, 0, 0]
+        1,
+        1,
+        2,
+        1,
+        0,
+        0,
+    ]
     assert overlap[k][s] == overlap[s][k]
     assert [same[s][s], same[s][k], same[s][f], same[k][f], same[k][p]] == [2, 1, 1, 1, 2]
 
@@ -149,10 +158,10 @@ def test_theme_matrix_has_spss_names_and_counts_or_zero_one(project, study_data)
 
 
 def test_variable_names_are_valid_for_spss_and_r():
-    names = analysis_files.variable_names(["Nu Niet Zwanger", "2e lijn", "and", "coördinatie", "Nu niet zwanger!",
-                                           "x" * 50, "jaar"], taken=["jaar"])
-    assert names == ["nu_niet_zwanger", "t_2e_lijn", "t_and", "coordinatie", "nu_niet_zwanger_2", "x" * 32,
-                     "jaar_2"]
+    names = analysis_files.variable_names(
+        ["Nu Niet Zwanger", "2e lijn", "and", "coördinatie", "Nu niet zwanger!", "x" * 50, "jaar"], taken=["jaar"]
+    )
+    assert names == ["nu_niet_zwanger", "t_2e_lijn", "t_and", "coordinatie", "nu_niet_zwanger_2", "x" * 32, "jaar_2"]
 
 
 def test_joint_display_shows_values_counts_and_a_starred_exemplar(project, study_data):
@@ -209,6 +218,10 @@ def test_overlapping_pairs_are_every_overlapping_pair_once():
     interviews, starts, ends = (numpy.array(column) for column in zip(*spans))
     first, second = crosstabs._overlapping_pairs(interviews, starts, ends)
     found = sorted(tuple(sorted(pair)) for pair in zip(first.tolist(), second.tolist()))
-    expected = [(i, j) for i in range(len(spans)) for j in range(i + 1, len(spans))
-                if spans[i][0] == spans[j][0] and spans[i][1] < spans[j][2] and spans[j][1] < spans[i][2]]
+    expected = [
+        (i, j)
+        for i in range(len(spans))
+        for j in range(i + 1, len(spans))
+        if spans[i][0] == spans[j][0] and spans[i][1] < spans[j][2] and spans[j][1] < spans[i][2]
+    ]
     assert found == expected

@@ -42,8 +42,10 @@ def test_loading_twice_creates_nothing_more(db):
     assert first.startswith("Demo geladen: project 'demo' met 11 interviews, 16 thema's, ")
     assert second.startswith("Demo stond er al: project 'demo' met 11 interviews")
     for output in (first, second):
-        assert "Inloggen: lotte / kansrijk-demo (eigenaar), sanne / kansrijk-demo (codeur), " \
-               "ruben / kansrijk-demo (lezer)" in output
+        assert (
+            "Inloggen: lotte / kansrijk-demo (eigenaar), sanne / kansrijk-demo (codeur), "
+            "ruben / kansrijk-demo (lezer)" in output
+        )
 
 
 def test_second_run_keeps_a_changed_password(demo):
@@ -82,7 +84,7 @@ def test_every_passage_text_is_its_span_of_the_interview(demo):
     passages = Passage.objects.filter(interview__project=demo).select_related("interview")
     assert passages.count() >= 100
     for passage in passages:
-        assert passage.interview.text[passage.start:passage.end] == passage.text
+        assert passage.interview.text[passage.start : passage.end] == passage.text
         assert passage.text == passage.text.strip()
 
 
@@ -113,13 +115,12 @@ def test_every_interview_has_speaker_turns(demo):
         assert turns.count() >= 10
         assert "Interviewer" in {t.speaker for t in turns}
         for turn in turns:
-            assert re.match(r"(\[[\d:]+\] )?" + re.escape(turn.speaker) + ":", interview.text[turn.start:turn.end])
+            assert re.match(r"(\[[\d:]+\] )?" + re.escape(turn.speaker) + ":", interview.text[turn.start : turn.end])
 
 
 def test_dutch_accents_and_emoji_survive(demo):
     texts = " ".join(demo.interviews.values_list("text", flat=True))
-    for word in ("coördinatie", "coördinator", "geëvalueerd", "financiële", "ideeën", "café", "één",
-                 "👶", "🤝", "💶"):
+    for word in ("coördinatie", "coördinator", "geëvalueerd", "financiële", "ideeën", "café", "één", "👶", "🤝", "💶"):
         assert word in texts
 
 
@@ -134,11 +135,15 @@ def test_two_coders_coded_with_overlaps_nesting_and_double_themes(demo):
     coded = {p.interview_id for p in passages}
     assert len(coded) == 9
     assert set(demo.interviews.exclude(pk__in=coded).values_list("source_name", flat=True)) == {
-        "leeuwarden_kraamzorg_2022.txt", "zwolle_ouder_2022.txt"}
+        "leeuwarden_kraamzorg_2022.txt",
+        "zwolle_ouder_2022.txt",
+    }
     per_coder = Counter((p.interview_id, p.coder_id) for p in passages)
     assert all(6 <= n <= 15 for n in per_coder.values())
-    assert Coding.objects.filter(content_object__in=passages, origin="manual").count() == \
-        Coding.objects.filter(content_object__in=passages).count()
+    assert (
+        Coding.objects.filter(content_object__in=passages, origin="manual").count()
+        == Coding.objects.filter(content_object__in=passages).count()
+    )
     assert any(p.codings.count() == 2 for p in passages)
     pairs = [(a, b) for a in passages for b in passages if a.pk != b.pk and a.interview_id == b.interview_id]
     assert any(a.coder_id != b.coder_id and a.start < b.start < a.end < b.end for a, b in pairs)
@@ -205,8 +210,9 @@ def test_municipal_values_agree_with_the_interviews(demo):
 
 def test_interviews_with_and_without_a_coalition_in_their_year_are_coded(demo):
     def coalition(interview):
-        return Observation.objects.get(indicator__code="lokale-coalitie", municipality=interview.municipality,
-                                       year=interview.year).value
+        return Observation.objects.get(
+            indicator__code="lokale-coalitie", municipality=interview.municipality, year=interview.year
+        ).value
 
     coded = demo.interviews.filter(passages__isnull=False).distinct()
     assert sorted(i.municipality.name for i in coded if coalition(i) == 0) == ["Emmen", "Heerlen", "Rozendaal"]

@@ -25,15 +25,15 @@ def page(client, demo, name, query, username="ruben"):  # ruben: the viewer, a r
 
 
 def head(label, n):
-    return f"{label}<br><span class=\"muted\">n = {n}"
+    return f'{label}<br><span class="muted">n = {n}'
 
 
 def test_parent_involvement_where_voorzorg_is_offered(client, demo):
     theme = demo.themes.get(name="ouderbetrokkenheid")
     text = page(client, demo, "analysis_indicator", f"indicator=voorzorg&theme={theme.pk}")
     assert head("ja", 6) in text and head("nee", 3) in text
-    assert "<strong>83%</strong><br><span class=\"muted\">5 int.; 8 pass.;" in text  # where it is offered
-    assert "<strong>33%</strong><br><span class=\"muted\">1 int.; 1 pass.;" in text  # where it is not
+    assert '<strong>83%</strong><br><span class="muted">5 int.; 8 pass.;' in text  # where it is offered
+    assert '<strong>33%</strong><br><span class="muted">1 int.; 1 pass.;' in text  # where it is not
     assert "Fisher (exact)" in text and "Slechts 9 interviews" in text
 
 
@@ -59,8 +59,13 @@ def test_funding_before_and_after_2021(client, demo):
     years = {group.label: ids for group, ids in crosstabs.group_by_attribute(study, "year")}
     before = [pk for year, ids in years.items() if int(year) < 2021 for pk in ids]
     after = [pk for year, ids in years.items() if int(year) > 2021 for pk in ids]
-    table = crosstabs.crosstab(study, [(crosstabs.Group("vóór 2021", "vóór 2021", len(before)), before),
-                                       (crosstabs.Group("na 2021", "na 2021", len(after)), after)])
+    table = crosstabs.crosstab(
+        study,
+        [
+            (crosstabs.Group("vóór 2021", "vóór 2021", len(before)), before),
+            (crosstabs.Group("na 2021", "na 2021", len(after)), after),
+        ],
+    )
     assert [group.n for group in table.groups] == [3, 4]
     funding = next(row for row in table.rows if row.theme == theme)
     assert [(cell.interviews, cell.passages) for cell in funding.cells] == [(2, 4), (4, 7)]
@@ -68,7 +73,7 @@ def test_funding_before_and_after_2021(client, demo):
     text = page(client, demo, "analysis_trends", f"indicator=lokale-coalitie&theme={theme.pk}", "lotte")
     for year, n in ((2019, 1), (2020, 2), (2021, 2), (2022, 2), (2023, 2)):
         assert head(year, n) in text
-    assert "100% <span class=\"muted\">(1 int.)</span>" in text and "50% <span class=\"muted\">(1 int.)</span>" in text
+    assert '100% <span class="muted">(1 int.)</span>' in text and '50% <span class="muted">(1 int.)</span>' in text
 
 
 def test_funding_per_year_beside_the_coalition_share(client, demo):

@@ -13,7 +13,7 @@ def passage(pk, start, end, *colours):
 def test_runs_cover_the_text_exactly_once_in_order():
     result = runs(TEXT, [passage(1, 4, 17, "#111111"), passage(2, 0, 10, "#222222")])
     assert "".join(r.text for r in result) == TEXT
-    assert all(TEXT[r.start:r.end] == r.text for r in result)
+    assert all(TEXT[r.start : r.end] == r.text for r in result)
 
 
 def test_nested_passages_are_both_active_inside_outer_first():
@@ -59,7 +59,11 @@ def test_marks_take_their_text_from_the_transcript_and_their_themes_in_codebook_
     first, second = marks(rows, [(1, 9), (1, 5), (2, 7)], themes, TEXT)
     assert (first.text, [t.name for t in first.theme_list], first.coder_name) == ("Eén", ["b", "c"], "cees")
     assert (second.text, second.theme_list, second.coder_name, second.starred) == (
-        "coördinator", [], "Olga de Vries", True), "a theme not in the project's list is left out"
+        "coördinator",
+        [],
+        "Olga de Vries",
+        True,
+    ), "a theme not in the project's list is left out"
 
 
 def test_the_list_shows_a_star_as_text_or_as_a_toggle_for_writers():

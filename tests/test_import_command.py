@@ -23,7 +23,9 @@ def files(tmp_path):
     (tmp_path / "A.txt").write_text("Interviewer: Hoe gaat het, Jansen?\nR1: Goed, bel 06-12345678.", encoding="utf-8")
     (tmp_path / "B.docx").write_bytes(docx_bytes([("Interviewer:", " Vraag?"), ("R1:", " Antwoord.")]))
     (tmp_path / "Leeg.txt").write_bytes(b"")
-    (tmp_path / "meta.csv").write_text("bestand;gemeente;jaar\nA.txt;Utrecht;2021\nB.docx;GM0193;2022\n", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text(
+        "bestand;gemeente;jaar\nA.txt;Utrecht;2021\nB.docx;GM0193;2022\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -62,11 +64,14 @@ def test_a_zip_is_unpacked_and_a_path_outside_it_refused(project, files):
     assert "buiten de map" in out and error and list(project.interviews.values_list("title", flat=True)) == ["C"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--project", "bestaat-niet", "x.txt"], "Er is geen project “bestaat-niet”."),
-    (["--project", "ks-test", "/nergens/x.txt"], "Niet gevonden: /nergens/x.txt"),
-    (["--project", "ks-test", "--user", "vera", "x.txt"], "vera is geen codeur of eigenaar van dit project."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--project", "bestaat-niet", "x.txt"], "Er is geen project “bestaat-niet”."),
+        (["--project", "ks-test", "/nergens/x.txt"], "Niet gevonden: /nergens/x.txt"),
+        (["--project", "ks-test", "--user", "vera", "x.txt"], "vera is geen codeur of eigenaar van dit project."),
+    ],
+)
 def test_bad_arguments_stop_before_anything_is_imported(project, args, message):
     _out, error = run(*args)
     assert error == message and not project.interviews.exists()

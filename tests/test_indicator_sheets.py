@@ -10,9 +10,11 @@ from openpyxl import Workbook
 from monitor import indicator_sheets as sheets
 from monitor.models import Indicator, Observation
 
-META = [["code", "naam", "soort", "eenheid", "definitie", "bron"],
-        ["vz-test", "VoorZorg (test)", "ja/nee", "", "Biedt VoorZorg aan", "RIVM"],
-        ["lgg-test", "Laag geboortegewicht (test)", "percentage", "%", "", "Perined"]]
+META = [
+    ["code", "naam", "soort", "eenheid", "definitie", "bron"],
+    ["vz-test", "VoorZorg (test)", "ja/nee", "", "Biedt VoorZorg aan", "RIVM"],
+    ["lgg-test", "Laag geboortegewicht (test)", "percentage", "%", "", "Perined"],
+]
 
 
 def csv_file(text, encoding="utf-8"):
@@ -42,8 +44,10 @@ def weight(db):
 
 
 def test_long_csv_with_semicolons_names_codes_and_a_national_row_is_stored(weight):
-    text = ("Gemeente;Indicator;Jaar;Waarde\nGM0344;lgg-test;2021;5,8\nAmsterdam;lgg-test;2021;6,1%\n"
-            "363;lgg-test;2022;6.0\nNederland;lgg-test;2021;5,9\n")
+    text = (
+        "Gemeente;Indicator;Jaar;Waarde\nGM0344;lgg-test;2021;5,8\nAmsterdam;lgg-test;2021;6,1%\n"
+        "363;lgg-test;2022;6.0\nNederland;lgg-test;2021;5,9\n"
+    )
     report = check(csv_file(text), "waarden.csv")
     assert report.errors == [] and report.created == 4
     assert sheets.store(report) == (4, 0)
@@ -58,8 +62,12 @@ def test_windows_1252_names_are_read(weight):
 
 
 def test_wide_xlsx_with_a_metadata_sheet_creates_the_indicators(db):
-    data = [["gemeente", "vz-test 2020", "vz-test 2021", "lgg-test_2021"],
-            ["Utrecht", "ja", "ja", 5.5], ["GM0935", "nee", None, 6], ["landelijk", None, None, 5.9]]
+    data = [
+        ["gemeente", "vz-test 2020", "vz-test 2021", "lgg-test_2021"],
+        ["Utrecht", "ja", "ja", 5.5],
+        ["GM0935", "nee", None, 6],
+        ["landelijk", None, None, 5.9],
+    ]
     report = check(xlsx_file({"waarden": data, "Indicatoren": META}), "monitor.xlsx")
     assert report.errors == [] and len(report.rows) == 6
     assert [i.code for i in report.new_indicators] == ["vz-test", "lgg-test"]
@@ -78,9 +86,11 @@ def test_year_only_columns_need_the_indicator_given(weight):
 
 
 def test_every_problem_is_reported_with_its_line_and_nothing_is_stored(weight):
-    text = ("gemeente,indicator,jaar,waarde\nUtrect,lgg-test,2021,5\nUtrecht,lgg-test,2021,veel\n"
-            "Utrecht,lgg-test,2022,130\nUtrecht,lgg-test,2023,5\nUtrecht,lgg-test,2023,6\n"
-            "Utrecht,lgg-test,1850,5\nUtrecht,onbekend,2021,5\nUtrecht,lgg-test,2024,\n")
+    text = (
+        "gemeente,indicator,jaar,waarde\nUtrect,lgg-test,2021,5\nUtrecht,lgg-test,2021,veel\n"
+        "Utrecht,lgg-test,2022,130\nUtrecht,lgg-test,2023,5\nUtrecht,lgg-test,2023,6\n"
+        "Utrecht,lgg-test,1850,5\nUtrecht,onbekend,2021,5\nUtrecht,lgg-test,2024,\n"
+    )
     report = check(csv_file(text), "fout.csv", last_year=2025)
     messages = dict(report.errors)
     assert "Onbekende gemeente ‘Utrect’. Bedoelt u: Utrecht" in messages[2]

@@ -18,7 +18,7 @@ def test_passage_copies_exactly_the_selected_text(interview, coder):
     passage = Passage.select(interview, coder, start, start + len("verloskundigen 🤝"))
     passage.save()
     passage.refresh_from_db()
-    assert interview.text[passage.start:passage.end] == passage.text == "verloskundigen 🤝"
+    assert interview.text[passage.start : passage.end] == passage.text == "verloskundigen 🤝"
 
 
 @pytest.mark.parametrize("start, end", [(-1, 5), (5, 5), (9, 3), (0, 10_000)])

@@ -56,14 +56,23 @@ def test_pipeline_is_built_once_and_lemmatizes_in_context():
     assert nlp.pipeline() is nlp.pipeline()
     assert "lemmatizer" in nlp.pipeline().pipe_names
     assert [t.lemma_ for t in nlp.pipeline()("De gemeenten werkten samen.")] == [
-        "de", "gemeente", "werken", "samen", "."]
+        "de",
+        "gemeente",
+        "werken",
+        "samen",
+        ".",
+    ]
 
 
 def test_sentence_spans_are_code_points_and_never_cross_a_line():
     text = "Interviewer: Hoe gaat het? 🤝 Goed!\n\nWethouder: De coördinatie loopt. Ja"
     spans = nlp.sentence_spans(text)
     assert [text[s:e] for s, e in spans] == [
-        "Interviewer: Hoe gaat het?", "🤝 Goed!", "Wethouder: De coördinatie loopt.", "Ja"]
+        "Interviewer: Hoe gaat het?",
+        "🤝 Goed!",
+        "Wethouder: De coördinatie loopt.",
+        "Ja",
+    ]
 
 
 def test_sentence_spans_of_empty_text():

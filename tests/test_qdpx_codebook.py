@@ -21,8 +21,13 @@ def qdc(project):
 def accented(project, themes):
     themes["personeelstekort"].definition = "Te weinig mensen voor de coördinatie 👶; “zorg” – ‘wachtlijsten’."
     themes["personeelstekort"].save()
-    return Theme.objects.create(project=project, name="coördinatie & <regie>", colour="#AbCdEf",
-                                parent=themes["personeelstekort"], definition="Wie regisseert?")
+    return Theme.objects.create(
+        project=project,
+        name="coördinatie & <regie>",
+        colour="#AbCdEf",
+        parent=themes["personeelstekort"],
+        definition="Wie regisseert?",
+    )
 
 
 def test_codebook_export_is_valid_against_the_official_schema(project, accented):
@@ -33,7 +38,12 @@ def test_codebook_round_trip_keeps_hierarchy_colours_definitions_and_accents(pro
     rows = read_codebook(io.BytesIO(qdc(project)))
     by_name = {row["name"]: row for row in rows}
     assert [row["name"] for row in rows] == [
-        "samenwerking", "knelpunten", "personeelstekort", "coördinatie & <regie>", "financiering"]
+        "samenwerking",
+        "knelpunten",
+        "personeelstekort",
+        "coördinatie & <regie>",
+        "financiering",
+    ]
     assert by_name["coördinatie & <regie>"]["parent"] == "personeelstekort"
     assert by_name["personeelstekort"]["parent"] == "knelpunten"
     assert by_name["knelpunten"]["parent"] == ""
@@ -68,14 +78,19 @@ def test_short_colours_and_duplicate_names_are_made_to_fit():
     assert rows[2]["codable"] is False
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"PK\x03\x04 not xml", "geen geldige XML"),
-    (b"<Project xmlns='urn:QDA-XML:project:1.0' name='x'/>", "geen codes"),
-    (b"<html><body/></html>", "hoofdelement"),
-    (b"<CodeBook xmlns='urn:other'><Codes/></CodeBook>", "naamruimte"),
-    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><CodeBook>&e;</CodeBook>',
-     "niet is toegestaan"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"PK\x03\x04 not xml", "geen geldige XML"),
+        (b"<Project xmlns='urn:QDA-XML:project:1.0' name='x'/>", "geen codes"),
+        (b"<html><body/></html>", "hoofdelement"),
+        (b"<CodeBook xmlns='urn:other'><Codes/></CodeBook>", "naamruimte"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><CodeBook>&e;</CodeBook>',
+            "niet is toegestaan",
+        ),
+    ],
+)
 def test_what_is_not_a_codebook_gets_a_clear_message(data, message):
     with pytest.raises(QdpxError, match=message):
         read_codebook(io.BytesIO(data))

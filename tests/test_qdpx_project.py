@@ -36,13 +36,33 @@ def snapshot(project):
     """Everything a round trip must keep, without ids."""
     themes = {(t.name, t.parent.name if t.parent else "", t.colour, t.definition) for t in project.themes.all()}
     passages = sorted(
-        (p.interview.title, p.start, p.end, p.text, p.coder.username, p.memo,
-         tuple(sorted(t.name for t in p.themes.all())))
-        for p in Passage.objects.filter(interview__project=project).select_related("interview", "coder"))
-    memos = sorted((m.title, m.text, m.author.username, str(m.interview or ""), str(m.theme or ""))
-                   for m in Memo.objects.filter(project=project))
-    interviews = sorted((i.title, i.text, i.municipality_id, i.year, i.stakeholder_group, i.interview_date,
-                         tuple(sorted(label.name for label in i.labels.all()))) for i in project.interviews.all())
+        (
+            p.interview.title,
+            p.start,
+            p.end,
+            p.text,
+            p.coder.username,
+            p.memo,
+            tuple(sorted(t.name for t in p.themes.all())),
+        )
+        for p in Passage.objects.filter(interview__project=project).select_related("interview", "coder")
+    )
+    memos = sorted(
+        (m.title, m.text, m.author.username, str(m.interview or ""), str(m.theme or ""))
+        for m in Memo.objects.filter(project=project)
+    )
+    interviews = sorted(
+        (
+            i.title,
+            i.text,
+            i.municipality_id,
+            i.year,
+            i.stakeholder_group,
+            i.interview_date,
+            tuple(sorted(label.name for label in i.labels.all())),
+        )
+        for i in project.interviews.all()
+    )
     return {"themes": themes, "passages": passages, "memos": memos, "interviews": interviews}
 
 
@@ -78,8 +98,12 @@ def test_round_trip_keeps_variables_memos_labels_and_awkward_names(project, inte
 
     from interviews.models import ProjectVariable, VariableValue
 
-    for name, kind, value in [("regio", "text", "Noord & <Oost>"), ("inwoners", "number", Decimal("1234.5")),
-                              ("pilot", "yes_no", False), ("start", "date", date(2021, 3, 15))]:
+    for name, kind, value in [
+        ("regio", "text", "Noord & <Oost>"),
+        ("inwoners", "number", Decimal("1234.5")),
+        ("pilot", "yes_no", False),
+        ("start", "date", date(2021, 3, 15)),
+    ]:
         variable = ProjectVariable.objects.create(project=project, name=name, kind=kind)
         VariableValue.store(interview, variable, value)
     interview.labels.add("pilot", "coördinatie")
@@ -92,10 +116,16 @@ def test_round_trip_keeps_variables_memos_labels_and_awkward_names(project, inte
     Memo.objects.create(project=project, interview=interview, title="Sfeer", text="Open gesprek", author=owner)
     copy, plan = import_into_new(export(project), owner)
     assert plan.skipped == [] and snapshot(copy) == snapshot(project)
-    values = {v.variable.name: (v.variable.kind, v.value) for v in VariableValue.objects.filter(
-        interview__project=copy).select_related("variable")}
-    assert values == {"regio": ("text", "Noord & <Oost>"), "inwoners": ("number", Decimal("1234.5")),
-                      "pilot": ("yes_no", False), "start": ("date", date(2021, 3, 15))}
+    values = {
+        v.variable.name: (v.variable.kind, v.value)
+        for v in VariableValue.objects.filter(interview__project=copy).select_related("variable")
+    }
+    assert values == {
+        "regio": ("text", "Noord & <Oost>"),
+        "inwoners": ("number", Decimal("1234.5")),
+        "pilot": ("yes_no", False),
+        "start": ("date", date(2021, 3, 15)),
+    }
 
 
 def test_exported_offsets_are_code_points_over_the_exported_text(interview, passage, themes):
@@ -103,7 +133,7 @@ def test_exported_offsets_are_code_points_over_the_exported_text(interview, pass
     text = next(archive.read(n) for n in archive.namelist() if n.endswith(".txt")).decode("utf-8")
     qde = archive.read("project.qde").decode()
     assert f'startPosition="{passage.start}" endPosition="{passage.end}"' in qde
-    assert text[passage.start:passage.end] == "samenwerking in de coalitie"
+    assert text[passage.start : passage.end] == "samenwerking in de coalitie"
 
 
 def test_nvivo_offsets_are_read_as_utf16_units_with_crlf_counted_twice(owner):
@@ -112,7 +142,7 @@ def test_nvivo_offsets_are_read_as_utf16_units_with_crlf_counted_twice(owner):
     assert any("UTF-16" in note for note in plan.notes)
     passages = list(Passage.objects.filter(interview__project=project).select_related("interview"))
     assert len(passages) == 188  # 303 selections: NVivo repeats a span once per code
-    assert all(p.interview.text[p.start:p.end] == p.text for p in passages)
+    assert all(p.interview.text[p.start : p.end] == p.text for p in passages)
     on_boundaries = sum(on_words(p.interview.text, p.start, p.end) for p in passages)
     assert on_boundaries >= 185  # the other three start or end inside a word in NVivo too
     assert "\r" not in passages[0].interview.text and not passages[0].interview.text.startswith("\ufeff")
@@ -128,12 +158,15 @@ def test_qc_selections_name_their_lines_and_land_on_them(owner):
     assert set(passages.values_list("coder__username", flat=True)) == {"cp"}
 
 
-@pytest.mark.parametrize("sample, themes, interviews", [
-    ("maxqda24_icls-themes.qdpx", 307, 10),
-    ("atlasti23-win_target.qdpx", 3, 0),
-    ("atlasti23-win_blank.qdpx", 0, 0),
-    ("nvivo15-mac_qc-roundtrip.qdpx", 262, 0),
-])
+@pytest.mark.parametrize(
+    "sample, themes, interviews",
+    [
+        ("maxqda24_icls-themes.qdpx", 307, 10),
+        ("atlasti23-win_target.qdpx", 3, 0),
+        ("atlasti23-win_blank.qdpx", 0, 0),
+        ("nvivo15-mac_qc-roundtrip.qdpx", 262, 0),
+    ],
+)
 def test_each_sample_imports_its_codebook_and_texts(owner, sample, themes, interviews):
     with open(SAMPLES / sample, "rb") as file:
         project, plan = import_into_new(file, owner)
@@ -170,20 +203,25 @@ BROKEN = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="Kapot" origin="Test"
 
 
 def test_broken_parts_are_skipped_with_reasons_and_the_rest_is_planned(owner):
-    plan = read_project(qdpx(BROKEN, [(f"sources/{G.format(3)}.txt", "Zorg is goed.".encode())]))
+    plan = read_project(qdpx(BROKEN, [(f"sources/{G.format(3)}.txt", b"Zorg is goed.")]))
     reasons = " ".join(plan.skipped)
     assert "valt buiten de tekst" in reasons and "niet bestaat" in reasons and "‘Weg’" in reasons
     assert dict(plan.summary())["passages"] == 1 and dict(plan.summary())["coderingen"] == 1
     assert plan.coders[G.format(1)] == ("Anna_Smit", False)
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda: io.BytesIO(b"not a zip"), "geen zip"),
-    (lambda: qdpx("<Project"), "geen geldige XML"),
-    (lambda: qdpx("<CodeBook xmlns='urn:QDA-XML:codebook:1.0'/>"), "in plaats van <Project>"),
-    (lambda: qdpx('<!DOCTYPE p [<!ENTITY a "aaaa">]><Project xmlns="urn:QDA-XML:project:1.0" name="&a;"/>'),
-     "niet is toegestaan"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: io.BytesIO(b"not a zip"), "geen zip"),
+        (lambda: qdpx("<Project"), "geen geldige XML"),
+        (lambda: qdpx("<CodeBook xmlns='urn:QDA-XML:codebook:1.0'/>"), "in plaats van <Project>"),
+        (
+            lambda: qdpx('<!DOCTYPE p [<!ENTITY a "aaaa">]><Project xmlns="urn:QDA-XML:project:1.0" name="&a;"/>'),
+            "niet is toegestaan",
+        ),
+    ],
+)
 def test_what_is_not_a_project_gets_a_clear_message(make, message):
     with pytest.raises(QdpxError, match=message):
         read_project(make())
@@ -206,11 +244,14 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
         read_project(out)
 
 
-@pytest.mark.parametrize("origin, text, unit", [
-    ("ATLAS.ti 23", "Eerste regel 👶.\r\nTweede: de zorg is goed.\r\nDerde: wachtlijst.", "cp_lf"),
-    ("Onbekend", "Eerste regel 👶👶.\r\nTweede: de zorg is goed.\r\nDerde: wachtlijst.", "utf16"),
-    ("Onbekend", "\ufeffEerste regel 👶.\nTweede: de zorg is goed.\nDerde: wachtlijst.", "cp"),
-])
+@pytest.mark.parametrize(
+    "origin, text, unit",
+    [
+        ("ATLAS.ti 23", "Eerste regel 👶.\r\nTweede: de zorg is goed.\r\nDerde: wachtlijst.", "cp_lf"),
+        ("Onbekend", "Eerste regel 👶👶.\r\nTweede: de zorg is goed.\r\nDerde: wachtlijst.", "utf16"),
+        ("Onbekend", "\ufeffEerste regel 👶.\nTweede: de zorg is goed.\nDerde: wachtlijst.", "cp"),
+    ],
+)
 def test_selections_land_on_the_text_they_name_whatever_unit_the_writer_counted(origin, text, unit):
     body = text.removeprefix("\ufeff")
     selections = ""
@@ -220,14 +261,18 @@ def test_selections_land_on_the_text_they_name_whatever_unit_the_writer_counted(
             start -= body[:start].count("\r\n")
         elif unit == "utf16":
             start += sum(ord(c) > 0xFFFF for c in body[:start])
-        selections += (f'<PlainTextSelection guid="{G.format(4 + i)}" name="{quote}" startPosition="{start}" '
-                       f'endPosition="{start + len(quote)}"/>')
-    qde = (f'<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="{origin}"><Sources><TextSource '
-           f'guid="{G.format(3)}" name="Tekst" plainTextPath="internal://{G.format(3)}.txt">{selections}'
-           "</TextSource></Sources></Project>")
+        selections += (
+            f'<PlainTextSelection guid="{G.format(4 + i)}" name="{quote}" startPosition="{start}" '
+            f'endPosition="{start + len(quote)}"/>'
+        )
+    qde = (
+        f'<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="{origin}"><Sources><TextSource '
+        f'guid="{G.format(3)}" name="Tekst" plainTextPath="internal://{G.format(3)}.txt">{selections}'
+        "</TextSource></Sources></Project>"
+    )
     plan = read_project(qdpx(qde, [(f"sources/{G.format(3)}.txt", text.encode())]))
     source = plan.sources[0]
-    assert [source["text"][p["start"]:p["end"]] for p in source["passages"]] == ["de zorg is goed", "wachtlijst"]
+    assert [source["text"][p["start"] : p["end"]] for p in source["passages"]] == ["de zorg is goed", "wachtlijst"]
     assert "\r" not in source["text"] and not source["text"].startswith("\ufeff")
 
 
@@ -238,8 +283,8 @@ def test_decomposed_accents_become_nfc_and_offsets_move_with_them():
     text, to_canonical = canonical(raw)
     assert text == "De coördinatie\nloopt goed."
     start, end = raw.index("loopt"), raw.index("goed") + 4
-    assert text[to_canonical(start):to_canonical(end)] == "loopt goed"
-    assert text[to_canonical(raw.index("coo")):to_canonical(raw.index("\r\n"))] == "coördinatie"
+    assert text[to_canonical(start) : to_canonical(end)] == "loopt goed"
+    assert text[to_canonical(raw.index("coo")) : to_canonical(raw.index("\r\n"))] == "coördinatie"
 
 
 def test_imported_passages_and_codings_keep_their_dates_and_say_they_were_imported(project, passage, owner):
@@ -249,5 +294,6 @@ def test_imported_passages_and_codings_keep_their_dates_and_say_they_were_import
     imported = Passage.objects.get(interview__project=copy)
     assert imported.created_at == passage.created_at.replace(microsecond=0)  # REFI dates are to the second
     assert list(Coding.objects.filter(content_object=imported).values_list("origin", "coded_at")) == [
-        (Origin.IMPORT, imported.created_at)]
-    assert (imported.starred, imported.interview.text[imported.start:imported.end]) == (False, imported.text)
+        (Origin.IMPORT, imported.created_at)
+    ]
+    assert (imported.starred, imported.interview.text[imported.start : imported.end]) == (False, imported.text)

@@ -5,7 +5,7 @@ import pytest
 from interviews.qdpx import QdpxError, parse_xml
 
 REFUSED = [
-    '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "x"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>'.encode(),
+    b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "x"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>',
     b'<?xml version="1.0"?><!-- eerst commentaar --><!DOCTYPE p SYSTEM "http://example.com/p.dtd"><p/>',
     '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE p [<!ENTITY a "x">]><p>&a;</p>'.encode("utf-16"),
     b'\xef\xbb\xbf<!DOCTYPE p [<!ENTITY e SYSTEM "file:///etc/passwd">]><p>&e;</p>',

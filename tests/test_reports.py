@@ -35,8 +35,7 @@ def test_summary_counts_passages_and_interviews_per_group_and_year(project, stud
 
 def test_summary_lists_themes_in_codebook_order_with_subtree_counts(project, study):
     summary = summarise(project)
-    assert [t.theme.name for t in summary.themes] == ["samenwerking", "knelpunten", "personeelstekort",
-                                                      "financiering"]
+    assert [t.theme.name for t in summary.themes] == ["samenwerking", "knelpunten", "personeelstekort", "financiering"]
     knelpunten = by_name(summary)["knelpunten"]
     assert (knelpunten.passages, knelpunten.tree_passages, knelpunten.tree_interviews) == (0, 1, 1)
     assert by_name(summary)["samenwerking"].tree_passages is None  # no subthemes: no subtree counts
@@ -123,7 +122,11 @@ def test_codings_table_has_a_row_per_passage_and_theme_and_keeps_passages_withou
     assert len(uncoded) == 1 and uncoded[0]["thema"] == "" and uncoded[0]["tekst"] == "Een zin die niemand codeerde"
     first = rows[0]
     assert (first["interview"], first["gemeentecode"], first["stakeholdergroep"], first["jaar"]) == (
-        "Interview A", "GM0344", "gemeente", 2021)
+        "Interview A",
+        "GM0344",
+        "gemeente",
+        2021,
+    )
     assert (first["start"], first["einde"], first["codeur"]) == (0, 48, "cees")
     tekort = next(r for r in rows if r["thema"] == "personeelstekort")
     assert tekort["themapad"] == "knelpunten > personeelstekort" and tekort["herkomst"] == "handmatig"
@@ -148,12 +151,15 @@ def filtered_rows(project, query):
     return [dict(zip(header, row)) for row in rows]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("", 8),  # P1-P7, P3 twice
-    ("stakeholder_group=gemeente", 5),  # A: P1, P2, P3 twice; D: P7 (no theme)
-    ("year=2022", 2),  # C: P6; D: P7
-    ("label=", 8),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", 8),  # P1-P7, P3 twice
+        ("stakeholder_group=gemeente", 5),  # A: P1, P2, P3 twice; D: P7 (no theme)
+        ("year=2022", 2),  # C: P6; D: P7
+        ("label=", 8),
+    ],
+)
 def test_codings_table_keeps_to_the_interview_filters(query, expected, project, study):
     assert len(filtered_rows(project, query)) == expected
 

@@ -26,13 +26,20 @@ def rule(themes, owner):
 
 
 def texts(suggestions, interview):
-    return [interview.text[s.start:s.end] for s in suggestions]
+    return [interview.text[s.start : s.end] for s in suggestions]
 
 
-@pytest.mark.parametrize("terms, message", [
-    ("", "minstens één"), (" \n ", "minstens één"), ("geld\nde", "stopwoorden"), ("fin.*", "jokertekens"),
-    ("(geld|budget)", "jokertekens"), ("\n".join(f"woord{i}" for i in range(51)), "hoogstens 50"),
-])
+@pytest.mark.parametrize(
+    "terms, message",
+    [
+        ("", "minstens één"),
+        (" \n ", "minstens één"),
+        ("geld\nde", "stopwoorden"),
+        ("fin.*", "jokertekens"),
+        ("(geld|budget)", "jokertekens"),
+        ("\n".join(f"woord{i}" for i in range(51)), "hoogstens 50"),
+    ],
+)
 def test_unusable_terms_are_refused_with_a_message(terms, message):
     with pytest.raises(ValueError, match=message):
         clean_terms(terms)
@@ -47,7 +54,10 @@ def test_rules_suggest_sentences_by_lemma_with_their_trigger_words(talk, rule):
     assert (run.new, run.created, run.needs_confirmation) == (3, 3, False)
     suggestions = Suggestion.objects.order_by("start")
     assert texts(suggestions, talk) == [
-        "Uit de impulsgelden.", "De subsidies stoppen in 2025.", "Daarna zoeken we ander geld."]
+        "Uit de impulsgelden.",
+        "De subsidies stoppen in 2025.",
+        "Daarna zoeken we ander geld.",
+    ]
     assert [talk.text[s:e] for s, e in suggestions[1].triggers] == ["subsidies"]
     assert all(s.status == Suggestion.Status.PENDING for s in suggestions)
 
@@ -56,7 +66,7 @@ def test_a_turn_rule_makes_one_suggestion_per_turn(talk, themes):
     rule = ThemeRule.objects.create(theme=themes["financiering"], terms="geld\nsubsidie", unit="turn")
     run_rules([rule], Interview.objects.all())
     suggestion = Suggestion.objects.get()
-    assert talk.text[suggestion.start:suggestion.end].startswith("Wethouder: Uit de impulsgelden.")
+    assert talk.text[suggestion.start : suggestion.end].startswith("Wethouder: Uit de impulsgelden.")
     assert len(suggestion.triggers) == 2
 
 
@@ -98,7 +108,11 @@ def test_suggestions_are_no_codings_until_accepted(talk, rule, coder):
     assert (coding.tag, coding.origin, coding.content_object.coder) == (rule.theme, Origin.SUGGESTION, coder)
     assert coding.content_object.text == "Uit de impulsgelden."
     first.refresh_from_db()
-    assert (first.status, first.reviewed_by, first.passage) == (Suggestion.Status.ACCEPTED, coder, coding.content_object)
+    assert (first.status, first.reviewed_by, first.passage) == (
+        Suggestion.Status.ACCEPTED,
+        coder,
+        coding.content_object,
+    )
 
 
 def test_a_suggestion_is_reviewed_once(talk, rule, coder, owner):
@@ -134,7 +148,7 @@ def test_the_demo_finds_gemeenten_for_gemeente_and_has_funding_suggestions(db):
     assert not project.interviews.filter(tokens=None).exists()
     hits = find(parse_query("gemeente"), project.interviews.all())
     texts_by_id = dict(project.interviews.values_list("pk", "text"))
-    assert "gemeenten" in {texts_by_id[h.interview_id][h.start:h.end] for h in hits}
+    assert "gemeenten" in {texts_by_id[h.interview_id][h.start : h.end] for h in hits}
     rule = ThemeRule.objects.get(theme__project=project)
     assert rule.theme.name == "financiering" and rule.suggestions.count() >= 5
     assert demo.load()[1] is False and rule.suggestions.count() == Suggestion.objects.count()

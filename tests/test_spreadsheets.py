@@ -26,7 +26,7 @@ def values(sheet):
 
 
 def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_characters():
-    row = ["=HYPERLINK(\"x\")", "bel\x07 me <&> één", datetime.date(2021, 3, 1)]
+    row = ['=HYPERLINK("x")', "bel\x07 me <&> één", datetime.date(2021, 3, 1)]
     book = workbook([("Blad", ["a", "b", "c"], [row], [10, 10, 10])])
     sheet = book["Blad"]
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
@@ -85,9 +85,15 @@ def test_summary_workbook_has_counts_quotes_and_memos(project, themes, coder, ow
     assert ["samenwerking", "jeugdgezondheidszorg", 2, 1] in values(book["Per stakeholdergroep"])
     assert ["samenwerking", 2022, 1, 1] in values(book["Per jaar"])
     quotes = [row for row in values(book["Citaten"]) if row[0] == "samenwerking"]
-    assert [row[2] for row in quotes] == ["Wij zien elkaar elke week bij het overleg.",
-                                          "De coördinatie met de verloskundigen loopt goed.",
-                                          "Als verloskundige bel ik het wijkteam direct."]
+    assert [row[2] for row in quotes] == [
+        "Wij zien elkaar elke week bij het overleg.",
+        "De coördinatie met de verloskundigen loopt goed.",
+        "Als verloskundige bel ik het wijkteam direct.",
+    ]
     assert quotes[0][3:] == ["Interview B", "jeugdgezondheidszorg", "Amsterdam", 2021, "ja"]
-    assert values(book["Memo's"])[1][:4] == ["samenwerking", "Rode draad",
-                                             "Samenwerking hangt af van personen, niet van structuren.", "olga"]
+    assert values(book["Memo's"])[1][:4] == [
+        "samenwerking",
+        "Rode draad",
+        "Samenwerking hangt af van personen, niet van structuren.",
+        "olga",
+    ]

@@ -26,8 +26,10 @@ def taguette_snippets():
     """The text of each snippet Taguette cut out itself, by highlight id."""
     connection = sqlite3.connect(f"file:{FIXTURE}?mode=ro", uri=True)
     try:
-        return [html_text(snippet).text().strip() for (snippet,) in
-                connection.execute("SELECT snippet FROM highlights ORDER BY id")]
+        return [
+            html_text(snippet).text().strip()
+            for (snippet,) in connection.execute("SELECT snippet FROM highlights ORDER BY id")
+        ]
     finally:
         connection.close()
 
@@ -43,7 +45,7 @@ def test_highlights_land_on_the_text_taguette_cut_out_for_them(imported):
     passages = Passage.objects.filter(interview__project=imported).order_by("pk")
     assert [p.text for p in passages] == taguette_snippets()
     assert "fijn 👶🏽, maar de wachtlijst… die was lang" in [p.text for p in passages]
-    assert all(p.interview.text[p.start:p.end] == p.text for p in passages)
+    assert all(p.interview.text[p.start : p.end] == p.text for p in passages)
 
 
 def test_documents_become_plain_text_with_a_line_per_paragraph(imported):
@@ -71,8 +73,8 @@ def test_paragraphs_without_a_line_break_between_them_get_one_and_offsets_follow
     parsed = html_text("<p>één</p><p>twee &amp; 🤝 drie</p>")
     assert parsed.text() == "één\ntwee & 🤝 drie"
     taguette_text = "ééntwee & 🤝 drie".encode()
-    start = taguette_text.index("drie".encode())
-    assert parsed.text()[parsed.to_ours(start):parsed.to_ours(start + 4)] == "drie"
+    start = taguette_text.index(b"drie")
+    assert parsed.text()[parsed.to_ours(start) : parsed.to_ours(start + 4)] == "drie"
     assert parsed.text()[parsed.to_ours(taguette_text.index("🤝".encode()) + 1)] == " "  # inside 🤝: after it
 
 
@@ -81,10 +83,13 @@ def test_the_importer_is_named_as_coder_because_taguette_keeps_no_coder(imported
     assert any("Taguette bewaart niet" in note for note in read_fixture().notes)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"not sqlite at all", "geen Taguette-project"),
-    (b"SQLite format 3\x00" + b"\x00" * 100, "beschadigd"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"not sqlite at all", "geen Taguette-project"),
+        (b"SQLite format 3\x00" + b"\x00" * 100, "beschadigd"),
+    ],
+)
 def test_what_is_not_a_taguette_export_gets_a_clear_message(data, message):
     with pytest.raises(QdpxError, match=message):
         read_taguette(io.BytesIO(data))

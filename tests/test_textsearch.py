@@ -3,8 +3,17 @@
 import pytest
 
 from interviews.models import Coding, Interview, Origin, Passage, Token
-from interviews.textsearch import (Hit, SearchError, add_context, code_hits, filter_coded, find, parse_query,
-                                   place_url, sort_hits)
+from interviews.textsearch import (
+    Hit,
+    SearchError,
+    add_context,
+    code_hits,
+    filter_coded,
+    find,
+    parse_query,
+    place_url,
+    sort_hits,
+)
 
 
 @pytest.fixture
@@ -17,8 +26,11 @@ def indexed(interview):
 def second(project):
     """An interview made as uploads make them: turns and tokens come with it."""
     return Interview.create_with_turns(
-        project, "Groningen, JGZ", "Interviewer: En de gemeenten?\nJGZ: De gemeente betaalt. Gemeenten twijfelen.",
-        year=2021, stakeholder_group="jgz",
+        project,
+        "Groningen, JGZ",
+        "Interviewer: En de gemeenten?\nJGZ: De gemeente betaalt. Gemeenten twijfelen.",
+        year=2021,
+        stakeholder_group="jgz",
     )
 
 
@@ -26,11 +38,20 @@ def search(text, interviews, by_lemma=True):
     return find(parse_query(text, by_lemma), interviews)
 
 
-@pytest.mark.parametrize("query, message", [
-    ("", "Typ een woord"), ("   ", "Typ een woord"), ("de het en", "stopwoorden"), ("gemeente*", "jokertekens"),
-    ("^gem.+$", "reguliere expressies"), ("[a-z]+", "jokertekens"), ("?!", "geen woorden"), ("gem.?", "jokertekens"),
-    ("een twee drie vier vijf zes zeven acht negen", "hoogstens 8"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "Typ een woord"),
+        ("   ", "Typ een woord"),
+        ("de het en", "stopwoorden"),
+        ("gemeente*", "jokertekens"),
+        ("^gem.+$", "reguliere expressies"),
+        ("[a-z]+", "jokertekens"),
+        ("?!", "geen woorden"),
+        ("gem.?", "jokertekens"),
+        ("een twee drie vier vijf zes zeven acht negen", "hoogstens 8"),
+    ],
+)
 def test_bad_queries_get_a_clear_message(query, message):
     with pytest.raises(SearchError, match="(?i)" + message):
         parse_query(query)
@@ -56,19 +77,20 @@ def test_index_missing_indexes_only_interviews_without_tokens(indexed, second, p
 
 def test_lemma_search_finds_every_form(indexed, second, project):
     hits = search("gemeente", project.interviews.all())
-    assert [second.text[h.start:h.end] for h in hits] == ["gemeenten", "gemeente", "Gemeenten"]
-    assert [indexed.text[h.start:h.end] for h in search("verloskundige", project.interviews.all())] == [
-        "verloskundigen"]
+    assert [second.text[h.start : h.end] for h in hits] == ["gemeenten", "gemeente", "Gemeenten"]
+    assert [indexed.text[h.start : h.end] for h in search("verloskundige", project.interviews.all())] == [
+        "verloskundigen"
+    ]
 
 
 def test_word_search_finds_only_that_form(second, project):
     hits = search("gemeenten", project.interviews.all(), by_lemma=False)
-    assert [second.text[h.start:h.end] for h in hits] == ["gemeenten", "Gemeenten"]
+    assert [second.text[h.start : h.end] for h in hits] == ["gemeenten", "Gemeenten"]
 
 
 def test_phrase_search_needs_the_words_in_a_row_within_a_sentence(indexed, project):
     hits = search("de financiering", project.interviews.all())
-    assert [indexed.text[h.start:h.end] for h in hits] == ["de financiering"]
+    assert [indexed.text[h.start : h.end] for h in hits] == ["de financiering"]
     assert search("financiering dat", project.interviews.all()) == []  # "financiering?\nWethouder: Dat"
     assert search("samenwerking coalitie", project.interviews.all()) == []
 
@@ -96,15 +118,18 @@ def test_place_url_points_at_the_hit(second, project):
 def test_filter_coded_keeps_hits_inside_or_outside_coded_passages(indexed, passage, project):
     hits = search("coalitie", project.interviews.all()) + search("financiering", project.interviews.all())
     coded = Passage.objects.coded_with([passage.codings.get().tag_id])
-    assert [indexed.text[h.start:h.end] for h in filter_coded(hits, coded, True)] == ["coalitie"]
-    assert [indexed.text[h.start:h.end] for h in filter_coded(hits, coded, False)] == ["financiering"]
+    assert [indexed.text[h.start : h.end] for h in filter_coded(hits, coded, True)] == ["coalitie"]
+    assert [indexed.text[h.start : h.end] for h in filter_coded(hits, coded, False)] == ["financiering"]
 
 
-@pytest.mark.parametrize("unit, expected", [
-    ("match", ["gemeente", "Gemeenten"]),
-    ("sentence", ["De gemeente betaalt.", "Gemeenten twijfelen."]),
-    ("turn", ["JGZ: De gemeente betaalt. Gemeenten twijfelen."]),
-])
+@pytest.mark.parametrize(
+    "unit, expected",
+    [
+        ("match", ["gemeente", "Gemeenten"]),
+        ("sentence", ["De gemeente betaalt.", "Gemeenten twijfelen."]),
+        ("turn", ["JGZ: De gemeente betaalt. Gemeenten twijfelen."]),
+    ],
+)
 def test_code_hits_codes_the_chosen_unit_for_the_coder(second, project, coder, themes, unit, expected):
     interviews = project.interviews.all()
     hits = [h for h in search("gemeente", interviews) if h.start > second.text.index("JGZ:")]
@@ -113,7 +138,8 @@ def test_code_hits_codes_the_chosen_unit_for_the_coder(second, project, coder, t
     assert [p.text for p in passages] == expected
     assert all(p.coder == coder for p in passages)
     assert set(Coding.objects.filter(content_object__in=passages).values_list("origin", "tag")) == {
-        (Origin.SEARCH, themes["financiering"].pk)}
+        (Origin.SEARCH, themes["financiering"].pk)
+    }
 
 
 def test_coding_a_hit_twice_makes_no_second_passage(second, project, coder, themes):
@@ -138,6 +164,11 @@ def test_hit_key_names_interview_and_span():
 
 def test_a_sentence_unit_leaves_out_a_timed_speaker_label(project, coder, themes):
     timed = Interview.create_with_turns(project, "Met tijden", "[00:00:12] Verloskundige: Gemeenten betalen mee.")
-    code_hits(search("gemeente", project.interviews.all()), project.interviews.all(), themes["financiering"], coder,
-              "sentence")
+    code_hits(
+        search("gemeente", project.interviews.all()),
+        project.interviews.all(),
+        themes["financiering"],
+        coder,
+        "sentence",
+    )
     assert list(timed.passages.values_list("text", flat=True)) == ["Gemeenten betalen mee."]

@@ -1,14 +1,19 @@
 """The codebook tree on the model: order, depth and counts per theme and per subtree."""
 
-from interviews.models import Interview, Passage, Theme
 from conftest import code_phrase
+
+from interviews.models import Interview, Theme
 
 
 def test_tree_order_is_depth_first_with_siblings_by_order_then_name(project, themes):
     Theme.objects.create(project=project, name="Aanloop", parent=themes["knelpunten"], order=0)
     tree = project.themes.in_tree_order()
     assert [(t.name, t.depth) for t in tree] == [
-        ("samenwerking", 0), ("knelpunten", 0), ("Aanloop", 1), ("personeelstekort", 1), ("financiering", 0),
+        ("samenwerking", 0),
+        ("knelpunten", 0),
+        ("Aanloop", 1),
+        ("personeelstekort", 1),
+        ("financiering", 0),
     ]
     assert [c.name for c in tree[1].subthemes] == ["Aanloop", "personeelstekort"]
 
@@ -25,8 +30,10 @@ def test_subtree_counts_count_each_passage_and_interview_once(project, interview
     code_phrase(interview, coder, "personeelstekort", themes["personeelstekort"])
     code_phrase(second, coder, "personeelstekort", grandchild)
     code_phrase(interview, coder, "samenwerking", themes["samenwerking"])
-    counts = {t.name: (t.passage_count, t.interview_count, t.tree_passage_count, t.tree_interview_count)
-              for t in project.themes.tree_with_counts()}
+    counts = {
+        t.name: (t.passage_count, t.interview_count, t.tree_passage_count, t.tree_interview_count)
+        for t in project.themes.tree_with_counts()
+    }
     assert counts == {
         "samenwerking": (1, 1, 1, 1),
         "knelpunten": (1, 1, 3, 2),

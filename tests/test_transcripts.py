@@ -12,12 +12,15 @@ from interviews.transcripts import TURN_LABEL, TranscriptError, decode, find_tur
 WORD = "coördinatie"
 
 
-@pytest.mark.parametrize("data", [
-    WORD.encode("utf-8"),
-    codecs.BOM_UTF8 + WORD.encode("utf-8"),
-    WORD.encode("cp1252"),
-    WORD.encode("utf-16"),  # Word's "Unicode text" (with a BOM)
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        WORD.encode("utf-8"),
+        codecs.BOM_UTF8 + WORD.encode("utf-8"),
+        WORD.encode("cp1252"),
+        WORD.encode("utf-16"),  # Word's "Unicode text" (with a BOM)
+    ],
+)
 def test_coordinatie_survives_every_accepted_encoding(data):
     assert normalise(decode(data)) == WORD
 
@@ -42,10 +45,13 @@ def test_empty_file_is_refused(data):
         decode(data)
 
 
-@pytest.mark.parametrize("data", [
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
-    b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",  # a .docx is a zip
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml",  # a .docx is a zip
+    ],
+)
 def test_binary_file_is_refused(data):
     with pytest.raises(TranscriptError, match="binaire inhoud"):
         decode(data)
@@ -94,17 +100,21 @@ def assert_turns(text, expected):
 
 def test_turns_with_full_labels():
     text = "Interviewer: Hoe gaat het?\nWethouder: Goed.\nDe coördinatie loopt.\n\nInterviewer: Mooi."
-    assert_turns(text, [
-        ("Interviewer", "Interviewer: Hoe gaat het?"),
-        ("Wethouder", "Wethouder: Goed.\nDe coördinatie loopt."),
-        ("Interviewer", "Interviewer: Mooi."),
-    ])
+    assert_turns(
+        text,
+        [
+            ("Interviewer", "Interviewer: Hoe gaat het?"),
+            ("Wethouder", "Wethouder: Goed.\nDe coördinatie loopt."),
+            ("Interviewer", "Interviewer: Mooi."),
+        ],
+    )
 
 
 def test_turns_with_short_labels_and_numbered_respondents():
     text = "I: Wie bent u?\nR1: Verloskundige.\nR2: Jeugdarts.\nI: Dank u."
-    assert_turns(text, [("I", "I: Wie bent u?"), ("R1", "R1: Verloskundige."), ("R2", "R2: Jeugdarts."),
-                        ("I", "I: Dank u.")])
+    assert_turns(
+        text, [("I", "I: Wie bent u?"), ("R1", "R1: Verloskundige."), ("R2", "R2: Jeugdarts."), ("I", "I: Dank u.")]
+    )
 
 
 def test_turns_with_time_stamps_start_at_the_stamp():
@@ -112,7 +122,7 @@ def test_turns_with_time_stamps_start_at_the_stamp():
     turns = find_turns(text)
     assert [speaker for _, _, speaker in turns] == ["Anna de Vries", "Piet", "Anna de Vries"]
     assert [text[start:end] for start, end, _ in turns] == text.split("\n")
-    assert text[turns[1][0]:].startswith("[00:12:09] Piet:")
+    assert text[turns[1][0] :].startswith("[00:12:09] Piet:")
     assert all(TURN_LABEL.match(text, start) for start, _, _ in turns)
 
 

@@ -13,8 +13,15 @@ from openpyxl import load_workbook
 from interviews.models import Passage, Theme
 
 READERS = {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200}
-PAGES = ["analysis_index", "analysis_attribute", "analysis_indicator", "analysis_trends", "analysis_joint",
-         "analysis_cooccurrence", "analysis_matrix"]
+PAGES = [
+    "analysis_index",
+    "analysis_attribute",
+    "analysis_indicator",
+    "analysis_trends",
+    "analysis_joint",
+    "analysis_cooccurrence",
+    "analysis_matrix",
+]
 
 
 @pytest.fixture
@@ -49,8 +56,14 @@ def test_attribute_csv_has_the_hand_counted_table(project, study, as_user, viewe
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, first = rows[0], rows[2]
-    assert header[:6] == ["thema", "niveau", "gemeente: passages", "gemeente: interviews", "gemeente: % interviews",
-                          "gemeente: passages per interview"]
+    assert header[:6] == [
+        "thema",
+        "niveau",
+        "gemeente: passages",
+        "gemeente: interviews",
+        "gemeente: % interviews",
+        "gemeente: passages per interview",
+    ]
     assert first[:10] == ["samenwerking", "0", "1", "1", "100.0", "1.0", "2", "1", "33.3", "0.67"]
 
 
@@ -72,8 +85,9 @@ def test_indicator_without_values_in_the_interview_years_says_so(project, study,
     Indicator.objects.create(code="leeg-t", name="Lege indicator", value_type="number")
     response = as_user(viewer).get(url("analysis_indicator", project, "indicator=leeg-t"))
     assert response.status_code == 200
-    assert "Lege indicator heeft geen waarden voor de gemeenten en jaren van deze interviews" in \
-        response.content.decode()
+    assert (
+        "Lege indicator heeft geen waarden voor de gemeenten en jaren van deze interviews" in response.content.decode()
+    )
 
 
 def test_filters_that_leave_nothing_give_a_message(project, study, as_user, viewer):
@@ -110,8 +124,9 @@ def test_charts_download_as_svg_and_png(project, study, as_user, viewer):
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     png = client.get(reverse("analysis_chart", args=[project.slug, "trends", "png"]) + "?indicator=gewicht-t")
     assert png.content.startswith(b"\x89PNG")
-    bars = client.get(reverse("analysis_chart", args=[project.slug, "indicator", "png"]) +
-                      "?indicator=coalitie-t&chart=bars")
+    bars = client.get(
+        reverse("analysis_chart", args=[project.slug, "indicator", "png"]) + "?indicator=coalitie-t&chart=bars"
+    )
     assert bars.content.startswith(b"\x89PNG")
     assert client.get(reverse("analysis_chart", args=[project.slug, "kenmerk", "gif"])).status_code == 404
 
@@ -161,11 +176,16 @@ def test_theme_names_with_script_render_as_text(project, study, as_user, viewer,
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page, name
 
 
-@pytest.mark.parametrize("name,query", [
-    ("analysis_attribute", "by=municipality"), ("analysis_indicator", "indicator=gewicht-t&quantiles=2"),
-    ("analysis_trends", "indicator=gewicht-t"), ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t"),
-    ("analysis_cooccurrence", ""),
-])
+@pytest.mark.parametrize(
+    "name,query",
+    [
+        ("analysis_attribute", "by=municipality"),
+        ("analysis_indicator", "indicator=gewicht-t&quantiles=2"),
+        ("analysis_trends", "indicator=gewicht-t"),
+        ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t"),
+        ("analysis_cooccurrence", ""),
+    ],
+)
 def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, as_user, viewer):
     client = as_user(viewer)
     client.get(url(name, project, query))
@@ -177,15 +197,22 @@ def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, 
     assert len(more) == len(few) and len(few) <= 20, [q["sql"][:120] for q in more.captured_queries]
 
 
-@pytest.mark.parametrize("name,query,most", [  # the bench's queries (interviews/bench/scenarios.py, ANALYSES)
-    ("analysis_attribute", "by=stakeholder_group", 10), ("analysis_attribute", "by=year", 10),
-    ("analysis_indicator", "indicator=coalitie-t", 12), ("analysis_indicator", "indicator=gewicht-t&quantiles=4", 12),
-    ("analysis_trends", "indicator=gewicht-t", 12),
-    ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 15),
-    ("analysis_cooccurrence", "", 9), ("analysis_matrix", "", 7),
-])
-def test_each_page_keeps_its_query_count(name, query, most, project, study, as_user, viewer,
-                                         django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "name,query,most",
+    [  # the bench's queries (interviews/bench/scenarios.py, ANALYSES)
+        ("analysis_attribute", "by=stakeholder_group", 10),
+        ("analysis_attribute", "by=year", 10),
+        ("analysis_indicator", "indicator=coalitie-t", 12),
+        ("analysis_indicator", "indicator=gewicht-t&quantiles=4", 12),
+        ("analysis_trends", "indicator=gewicht-t", 12),
+        ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 15),
+        ("analysis_cooccurrence", "", 9),
+        ("analysis_matrix", "", 7),
+    ],
+)
+def test_each_page_keeps_its_query_count(
+    name, query, most, project, study, as_user, viewer, django_assert_max_num_queries
+):
     client = as_user(viewer)
     client.get(url(name, project, query))  # the session is warm, as in the bench
     with django_assert_max_num_queries(most):
@@ -196,8 +223,9 @@ def build_more(project, study):
     """Ten more coded interviews: the number of queries must not grow with them."""
     cases, passages, _, _ = study
     for n in range(10):
-        interview = cases["B"].__class__.objects.create(project=project, title=f"Extra {n}", text=cases["B"].text,
-                                                        year=2021, municipality=cases["C"].municipality)
+        interview = cases["B"].__class__.objects.create(
+            project=project, title=f"Extra {n}", text=cases["B"].text, year=2021, municipality=cases["C"].municipality
+        )
         passage = Passage.select(interview, passages[0].coder, 0, 8)
         passage.save()
         passage.code(list(passages[0].themes.all()))

@@ -18,19 +18,32 @@ def url(name, project, *args):
     return reverse(name, args=[project.slug, *args])
 
 
-@pytest.mark.parametrize("kind,raw,expected", [
-    ("yes_no", "Ja", True), ("yes_no", "nee", False), ("yes_no", 1, True), ("number", "1.234,5", Decimal("1234.5")),
-    ("number", 3, Decimal("3")), ("date", "15-03-2021", datetime.date(2021, 3, 15)),
-    ("date", "2021-03-15", datetime.date(2021, 3, 15)), ("text", "  coalitie ", "coalitie"), ("text", " ", None),
-])
+@pytest.mark.parametrize(
+    "kind,raw,expected",
+    [
+        ("yes_no", "Ja", True),
+        ("yes_no", "nee", False),
+        ("yes_no", 1, True),
+        ("number", "1.234,5", Decimal("1234.5")),
+        ("number", 3, Decimal("3")),
+        ("date", "15-03-2021", datetime.date(2021, 3, 15)),
+        ("date", "2021-03-15", datetime.date(2021, 3, 15)),
+        ("text", "  coalitie ", "coalitie"),
+        ("text", " ", None),
+    ],
+)
 def test_raw_cells_parse_per_kind(kind, raw, expected):
     assert VariableValue.parse(kind, raw) == expected
 
 
-@pytest.mark.parametrize("kind,raw,message", [
-    ("yes_no", "misschien", "‘misschien’ is geen ja/nee-waarde"), ("number", "veel", "‘veel’ is geen getal"),
-    ("date", "31-02-2021", "‘31-02-2021’ is geen datum"),
-])
+@pytest.mark.parametrize(
+    "kind,raw,message",
+    [
+        ("yes_no", "misschien", "‘misschien’ is geen ja/nee-waarde"),
+        ("number", "veel", "‘veel’ is geen getal"),
+        ("date", "31-02-2021", "‘31-02-2021’ is geen datum"),
+    ],
+)
 def test_bad_cells_raise_a_dutch_error(kind, raw, message):
     with pytest.raises(ValueError, match=message):
         VariableValue.parse(kind, raw)
@@ -52,8 +65,12 @@ def test_variable_pages_are_for_members(project, check_access):
 
 
 def test_coder_adds_a_variable_and_viewer_cannot(project, check_access):
-    check_access("post", url("variable_list", project), {"anonymous": 302, "outsider": 404, "viewer": 403},
-                 {"name": "Regio", "kind": "text", "order": 1})
+    check_access(
+        "post",
+        url("variable_list", project),
+        {"anonymous": 302, "outsider": 404, "viewer": 403},
+        {"name": "Regio", "kind": "text", "order": 1},
+    )
     assert not ProjectVariable.objects.exists()
     check_access("post", url("variable_list", project), {"coder": 302}, {"name": "Regio", "kind": "text", "order": 1})
     assert ProjectVariable.objects.get().name == "Regio"
@@ -79,12 +96,14 @@ def test_sheet_stores_all_values_or_none(project, interview, as_user, coder, vie
     coalition = ProjectVariable.objects.create(project=project, name="Coalitie <script>", kind="yes_no")
     start = ProjectVariable.objects.create(project=project, name="Start", kind="date")
     field = f"v{interview.pk}_"
-    bad = as_user(coder).post(url("variable_sheet", project), {f"{field}{coalition.pk}": "ja",
-                                                              f"{field}{start.pk}": "gisteren"})
+    bad = as_user(coder).post(
+        url("variable_sheet", project), {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "gisteren"}
+    )
     assert bad.status_code == 400 and "‘gisteren’ is geen datum" in bad.content.decode()
     assert not VariableValue.objects.exists()
-    good = as_user(coder).post(url("variable_sheet", project), {f"{field}{coalition.pk}": "ja",
-                                                               f"{field}{start.pk}": "1-2-2021"})
+    good = as_user(coder).post(
+        url("variable_sheet", project), {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "1-2-2021"}
+    )
     assert good.status_code == 302
     assert VariableValue.objects.get(variable=start).date == datetime.date(2021, 2, 1)
     page = as_user(viewer).get(url("variable_sheet", project)).content.decode()
@@ -104,8 +123,11 @@ def keeper(owner):
 
 
 def test_indicator_import_is_for_owners_allowed_to_change_indicators(project, check_access, keeper):
-    check_access("get", url("indicator_import", project),
-                 {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 403, "owner": 200})
+    check_access(
+        "get",
+        url("indicator_import", project),
+        {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 403, "owner": 200},
+    )
 
 
 def test_an_owner_without_the_indicator_permission_may_not_import(project, as_user, coder, owner):
@@ -116,8 +138,10 @@ def test_an_owner_without_the_indicator_permission_may_not_import(project, as_us
 def test_import_checks_first_and_stores_only_after_confirming(project, as_user, keeper):
     Indicator.objects.create(code="lgg-t", name="Laag gewicht", value_type="percentage")
     client = as_user(keeper)
-    report = client.post(url("indicator_import", project),
-                         {"file": upload("gemeente,lgg-t 2020,lgg-t 2021\nUtrecht,5,6\nNederland,5.5,5.6\n")})
+    report = client.post(
+        url("indicator_import", project),
+        {"file": upload("gemeente,lgg-t 2020,lgg-t 2021\nUtrecht,5,6\nNederland,5.5,5.6\n")},
+    )
     assert report.status_code == 200 and "4 waarden: 4 nieuw" in report.content.decode()
     assert not Observation.objects.exists()
     done = client.post(url("indicator_import", project), {"confirm": "1"})
@@ -129,9 +153,10 @@ def test_import_checks_first_and_stores_only_after_confirming(project, as_user, 
 
 def test_import_report_lists_problems_and_stores_nothing(project, as_user, keeper):
     Indicator.objects.create(code="lgg-t", name="Laag gewicht", value_type="percentage")
-    response = as_user(keeper).post(url("indicator_import", project),
-                                   {"file": upload("gemeente,indicator,jaar,waarde\nAmsterdm,lgg-t,2021,5\n"
-                                                   "Utrecht,lgg-t,2021,140\n")})
+    response = as_user(keeper).post(
+        url("indicator_import", project),
+        {"file": upload("gemeente,indicator,jaar,waarde\nAmsterdm,lgg-t,2021,5\nUtrecht,lgg-t,2021,140\n")},
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Onbekende gemeente ‘Amsterdm’. Bedoelt u: Amsterdam?" in page

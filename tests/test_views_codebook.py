@@ -1,10 +1,10 @@
 """The codebook page: the theme tree with counts, and creating, editing, merging and deleting themes."""
 
 import pytest
+from conftest import code_phrase
 from django.urls import reverse
 
-from interviews.models import Coding, Interview, Memo, Passage, Project, Theme
-from conftest import code_phrase
+from interviews.models import Coding, Interview, Memo, Project, Theme
 
 WRITERS = ["coder", "owner"]
 
@@ -28,15 +28,16 @@ def foreign_theme(db):
 
 
 def test_every_member_can_read_the_codebook_but_outsiders_cannot(project, themes, check_access):
-    check_access("get", url("codebook", project),
-                 {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
+    check_access(
+        "get", url("codebook", project), {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200}
+    )
 
 
 def test_codebook_shows_the_tree_nested_in_codebook_order(project, themes, as_user, viewer):
     html = as_user(viewer).get(url("codebook", project)).content.decode()
     order = [html.index(f">{name}<") for name in ["samenwerking", "knelpunten", "personeelstekort", "financiering"]]
     assert order == sorted(order)
-    nested = html[html.index(">knelpunten<"):html.index(">personeelstekort<")]
+    nested = html[html.index(">knelpunten<") : html.index(">personeelstekort<")]
     assert '<ul class="theme-tree">' in nested  # the child sits in a list inside its parent's item
     assert 'style="background-color: #eb5757"' in html and ">knelpunten<" in html  # swatch and name
 
@@ -45,23 +46,33 @@ def test_codebook_shows_own_and_subtree_counts(project, interview, second_interv
     code_phrase(interview, coder, "personeelstekort", themes["knelpunten"], themes["personeelstekort"])
     code_phrase(second_interview, coder, "personeelstekort", themes["personeelstekort"])
     html = as_user(coder).get(url("codebook", project)).content.decode()
-    row = html[html.index(">knelpunten<"):html.index(">personeelstekort<")]
+    row = html[html.index(">knelpunten<") : html.index(">personeelstekort<")]
     assert "1 passage in 1 interview;" in row
     assert "met subthema's: 2 passages in 2 interviews" in row
 
 
 def test_viewer_sees_no_create_form_and_cannot_add_a_theme(project, themes, as_user, viewer, check_access):
     assert b"Thema toevoegen" not in as_user(viewer).get(url("codebook", project)).content
-    check_access("post", url("codebook", project), {"anonymous": 302, "outsider": 404, "viewer": 403},
-                 data={"name": "nieuw", "colour": "#123456"})
+    check_access(
+        "post",
+        url("codebook", project),
+        {"anonymous": 302, "outsider": 404, "viewer": 403},
+        data={"name": "nieuw", "colour": "#123456"},
+    )
     assert not Theme.objects.filter(name="nieuw").exists()
 
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_coder_and_owner_can_add_a_theme_under_a_parent(who, project, themes, as_user, cast):
-    response = as_user(cast[who]).post(url("codebook", project), {
-        "name": "wachtlijst", "colour": "#123456", "parent": themes["knelpunten"].pk, "definition": "Wachten.",
-    })
+    response = as_user(cast[who]).post(
+        url("codebook", project),
+        {
+            "name": "wachtlijst",
+            "colour": "#123456",
+            "parent": themes["knelpunten"].pk,
+            "definition": "Wachten.",
+        },
+    )
     assert response.status_code == 302
     theme = Theme.objects.get(project=project, name="wachtlijst")
     assert (theme.parent, theme.colour, theme.definition) == (themes["knelpunten"], "#123456", "Wachten.")
@@ -76,16 +87,18 @@ def test_theme_name_is_unique_per_project_whatever_the_case(project, themes, as_
 
 
 def test_renaming_to_an_existing_name_keeps_the_stored_name(project, themes, as_user, coder):
-    response = as_user(coder).post(url("theme_edit", project, themes["financiering"]),
-                                   {"name": "KNELPUNTEN", "colour": "#27ae60", "order": 3})
+    response = as_user(coder).post(
+        url("theme_edit", project, themes["financiering"]), {"name": "KNELPUNTEN", "colour": "#27ae60", "order": 3}
+    )
     assert response.status_code == 400
     assert "Thema “financiering”" in response.content.decode()
     assert Theme.objects.get(pk=themes["financiering"].pk).name == "financiering"
 
 
 def test_a_parent_from_another_project_is_refused(project, themes, foreign_theme, as_user, coder):
-    response = as_user(coder).post(url("codebook", project),
-                                   {"name": "nieuw", "colour": "#123456", "parent": foreign_theme.pk})
+    response = as_user(coder).post(
+        url("codebook", project), {"name": "nieuw", "colour": "#123456", "parent": foreign_theme.pk}
+    )
     assert response.status_code == 400
     assert not Theme.objects.filter(name="nieuw").exists()
     assert "vreemd" not in response.content.decode()
@@ -98,8 +111,7 @@ def test_script_in_a_theme_name_shows_as_text(project, themes, as_user, viewer):
     assert "<b>vet</b>" not in html
 
 
-def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_user,
-                                                  django_assert_max_num_queries):
+def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_user, django_assert_max_num_queries):
     parent = None
     for n in range(30):
         parent = Theme.objects.create(project=project, name=f"thema {n}", parent=parent if n % 3 else None)
@@ -116,26 +128,43 @@ def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_
 def test_members_can_see_a_theme_but_only_writers_can_change_it(project, themes, check_access):
     theme_url = url("theme_edit", project, themes["samenwerking"])
     check_access("get", theme_url, {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
-    check_access("post", theme_url, {"anonymous": 302, "outsider": 404, "viewer": 403},
-                 data={"name": "hernoemd", "colour": "#000000", "order": 1})
+    check_access(
+        "post",
+        theme_url,
+        {"anonymous": 302, "outsider": 404, "viewer": 403},
+        data={"name": "hernoemd", "colour": "#000000", "order": 1},
+    )
     assert Theme.objects.get(pk=themes["samenwerking"].pk).name == "samenwerking"
 
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_coder_and_owner_can_rename_recolour_move_and_reorder(who, project, themes, as_user, cast):
     theme = themes["personeelstekort"]
-    response = as_user(cast[who]).post(url("theme_edit", project, theme), {
-        "name": "Personeel", "colour": "#ABCDEF", "parent": "", "definition": "Tekort aan mensen.", "order": 9,
-    })
+    response = as_user(cast[who]).post(
+        url("theme_edit", project, theme),
+        {
+            "name": "Personeel",
+            "colour": "#ABCDEF",
+            "parent": "",
+            "definition": "Tekort aan mensen.",
+            "order": 9,
+        },
+    )
     assert response.status_code == 302
     theme.refresh_from_db()
     assert (theme.name, theme.colour, theme.parent, theme.definition, theme.order) == (
-        "Personeel", "#abcdef", None, "Tekort aan mensen.", 9)
+        "Personeel",
+        "#abcdef",
+        None,
+        "Tekort aan mensen.",
+        9,
+    )
 
 
 def test_a_theme_may_change_the_case_of_its_own_name(project, themes, as_user, coder):
-    response = as_user(coder).post(url("theme_edit", project, themes["financiering"]),
-                                   {"name": "Financiering", "colour": "#27ae60", "order": 3})
+    response = as_user(coder).post(
+        url("theme_edit", project, themes["financiering"]), {"name": "Financiering", "colour": "#27ae60", "order": 3}
+    )
     assert response.status_code == 302
     assert Theme.objects.get(pk=themes["financiering"].pk).name == "Financiering"
 
@@ -143,8 +172,10 @@ def test_a_theme_may_change_the_case_of_its_own_name(project, themes, as_user, c
 @pytest.mark.parametrize("target", ["knelpunten", "personeelstekort"])
 def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, themes, as_user, coder):
     theme = themes["knelpunten"]
-    response = as_user(coder).post(url("theme_edit", project, theme),
-                                   {"name": "knelpunten", "colour": "#eb5757", "order": 2, "parent": themes[target].pk})
+    response = as_user(coder).post(
+        url("theme_edit", project, theme),
+        {"name": "knelpunten", "colour": "#eb5757", "order": 2, "parent": themes[target].pk},
+    )
     assert response.status_code == 400
     assert "niet onder zichzelf of onder een eigen subthema" in response.content.decode()
     theme.refresh_from_db()
@@ -153,8 +184,10 @@ def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, the
 
 def test_a_forged_parent_from_another_project_gives_a_form_error(project, themes, foreign_theme, as_user, coder):
     theme = themes["samenwerking"]
-    response = as_user(coder).post(url("theme_edit", project, theme),
-                                   {"name": "samenwerking", "colour": "#2d9cdb", "order": 1, "parent": foreign_theme.pk})
+    response = as_user(coder).post(
+        url("theme_edit", project, theme),
+        {"name": "samenwerking", "colour": "#2d9cdb", "order": 1, "parent": foreign_theme.pk},
+    )
     assert response.status_code == 400
     theme.refresh_from_db()
     assert theme.parent is None
@@ -174,8 +207,12 @@ def test_themes_of_another_project_are_not_found(project, foreign_theme, as_user
 def test_members_can_open_merge_but_only_writers_can_merge(project, themes, check_access):
     merge_url = url("theme_merge", project, themes["financiering"])
     check_access("get", merge_url, {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
-    check_access("post", merge_url, {"anonymous": 302, "outsider": 404, "viewer": 403},
-                 data={"target": themes["samenwerking"].pk})
+    check_access(
+        "post",
+        merge_url,
+        {"anonymous": 302, "outsider": 404, "viewer": 403},
+        data={"target": themes["samenwerking"].pk},
+    )
     assert Theme.objects.filter(pk=themes["financiering"].pk).exists()
 
 
@@ -183,8 +220,9 @@ def test_members_can_open_merge_but_only_writers_can_merge(project, themes, chec
 def test_merge_moves_codings_without_duplicating_them(who, project, interview, themes, passage, coder, as_user, cast):
     other = code_phrase(interview, coder, "financiering", themes["financiering"])
     passage.code([themes["financiering"]])  # already has samenwerking, the target
-    response = as_user(cast[who]).post(url("theme_merge", project, themes["financiering"]),
-                                       {"target": themes["samenwerking"].pk}, follow=True)
+    response = as_user(cast[who]).post(
+        url("theme_merge", project, themes["financiering"]), {"target": themes["samenwerking"].pk}, follow=True
+    )
     assert "1 codering verplaatst" in response.content.decode()
     assert not Theme.objects.filter(pk=themes["financiering"].pk).exists()
     assert Coding.objects.filter(tag=themes["samenwerking"], content_object=passage).count() == 1
@@ -192,8 +230,9 @@ def test_merge_moves_codings_without_duplicating_them(who, project, interview, t
 
 
 def test_a_theme_cannot_merge_into_its_own_subtree(project, themes, as_user, coder):
-    response = as_user(coder).post(url("theme_merge", project, themes["knelpunten"]),
-                                   {"target": themes["personeelstekort"].pk})
+    response = as_user(coder).post(
+        url("theme_merge", project, themes["knelpunten"]), {"target": themes["personeelstekort"].pk}
+    )
     assert response.status_code == 400
     assert Theme.objects.filter(pk=themes["knelpunten"].pk).exists()
 

@@ -65,8 +65,9 @@ def test_a_page_whose_session_ended_gets_a_dutch_401_as_json(client, interview, 
 
 
 def test_a_viewer_trying_to_code_gets_a_dutch_403_as_json(as_user, viewer, interview, themes):
-    response = as_user(viewer).post(create_url(interview), {"start": 0, "end": 11, "theme": themes["samenwerking"].pk},
-                                    **JSON)
+    response = as_user(viewer).post(
+        create_url(interview), {"start": 0, "end": 11, "theme": themes["samenwerking"].pk}, **JSON
+    )
     assert response.status_code == 403 and "lezer" in response.json()["error"]
     assert stored() == (0, 0, 4)
 
@@ -75,12 +76,17 @@ def test_a_utf16_selection_cutting_an_emoji_in_half_stores_the_whole_emoji(as_us
     offsets = Offsets(interview.text)
     start, _ = span_of(interview, "verloskundigen 🤝")
     emoji = interview.text.index("🤝")
-    data = {"start": offsets.to_utf16(start), "end": offsets.to_utf16(emoji) + 1, "unit": "utf16",
-            "theme": [themes["samenwerking"].pk, themes["personeelstekort"].pk], "memo": "let op"}
+    data = {
+        "start": offsets.to_utf16(start),
+        "end": offsets.to_utf16(emoji) + 1,
+        "unit": "utf16",
+        "theme": [themes["samenwerking"].pk, themes["personeelstekort"].pk],
+        "memo": "let op",
+    }
     response = as_user(coder).post(create_url(interview), data, **JSON)
     assert response.status_code == 201, response.content
     answer, passage = response.json()["passage"], Passage.objects.get()
-    assert passage.text == interview.text[passage.start:passage.end] == "verloskundigen 🤝"
+    assert passage.text == interview.text[passage.start : passage.end] == "verloskundigen 🤝"
     assert (answer["start"], answer["end"], answer["text"]) == (passage.start, passage.end, passage.text)
     assert (answer["start16"], answer["end16"]) == (offsets.to_utf16(start), offsets.to_utf16(emoji) + 2)
     assert answer["themes"] == [themes["samenwerking"].pk, themes["personeelstekort"].pk], "codebook order"
@@ -162,14 +168,21 @@ def test_a_stale_page_whose_interview_was_deleted_gets_a_404_in_dutch(as_user, c
 def test_a_coder_cannot_change_a_colleagues_passage(as_user, coder, interview, owner, themes):
     theirs = owners_passage(interview, owner, themes)
     client = as_user(coder)
-    for name, *extra in [("passage_update",), ("passage_add_themes",),
-                         ("passage_remove_theme", themes["knelpunten"].pk), ("passage_delete",)]:
+    for name, *extra in [
+        ("passage_update",),
+        ("passage_add_themes",),
+        ("passage_remove_theme", themes["knelpunten"].pk),
+        ("passage_delete",),
+    ]:
         data = {"start": 0, "end": 5, "memo": "van mij", "theme": themes["financiering"].pk}
         response = client.post(passage_url(name, theirs, *extra), data, **JSON)
         assert response.status_code == 403 and "eigen passages" in response.json()["error"], name
     theirs.refresh_from_db()
     assert (theirs.memo, theirs.text, list(theirs.themes.values_list("name", flat=True))) == (
-        "", "Dat blijft een knelpunt", ["knelpunten"])
+        "",
+        "Dat blijft een knelpunt",
+        ["knelpunten"],
+    )
 
 
 def test_an_owner_may_change_a_coders_passage_and_sees_it_is_not_hers(as_user, owner, passage):
@@ -185,7 +198,7 @@ def test_moving_a_passage_copies_its_text_again(as_user, coder, passage):
     response = as_user(coder).post(passage_url("passage_update", passage), {"end": end16, "unit": "utf16"}, **JSON)
     assert response.status_code == 200
     passage.refresh_from_db()
-    assert passage.text == interview.text[passage.start:passage.end]
+    assert passage.text == interview.text[passage.start : passage.end]
     assert passage.text.startswith("samenwerking in de coalitie") and passage.text.endswith("verloskundigen 🤝")
     assert response.json()["passage"]["text"] == passage.text
 
@@ -265,19 +278,31 @@ def test_the_interview_page_hands_the_script_its_coding_data(as_user, viewer, pa
     interview = passage.interview
     for start, end, speaker in find_turns(interview.text):
         Segment.objects.create(interview=interview, kind="turn", start=start, end=end, speaker=speaker)
-    page = as_user(viewer).get(reverse("interview_detail", args=[interview.project.slug, interview.pk])).content.decode()
+    page = (
+        as_user(viewer).get(reverse("interview_detail", args=[interview.project.slug, interview.pk])).content.decode()
+    )
     data = json.loads(page.split('<script id="coding-data" type="application/json">')[1].split("</script>")[0])
     assert [t["name"] for t in data["themes"]] == ["samenwerking", "knelpunten", "personeelstekort", "financiering"]
     assert [t["depth"] for t in data["themes"]] == [0, 0, 1, 0]
     offsets = Offsets(interview.text)
-    assert data["passages"] == [{"id": passage.pk, "start16": offsets.to_utf16(passage.start), "starred": False,
-                                 "end16": offsets.to_utf16(passage.end), "themes": [themes["samenwerking"].pk],
-                                 "coder": "cees", "memo": ""}], "no text: the script cuts it from the transcript"
+    assert data["passages"] == [
+        {
+            "id": passage.pk,
+            "start16": offsets.to_utf16(passage.start),
+            "starred": False,
+            "end16": offsets.to_utf16(passage.end),
+            "themes": [themes["samenwerking"].pk],
+            "coder": "cees",
+            "memo": "",
+        }
+    ], "no text: the script cuts it from the transcript"
     assert data["coders"] == {"cees": "cees"}
     assert (data["me"], data["can_write"], data["is_owner"]) == ("vera", False, False)
     assert data["urls"]["remove"] == "/p/ks-test/passages/__P__/themes/__T__/remove/"
     assert data["urls"]["passage"] == "/p/ks-test/passages/__P__/" and "__P__/delete/" in data["urls"]["delete"]
     second = find_turns(interview.text)[1]
-    assert (f'data-turn-start="{second[0]}" data-turn-end="{second[1]}" data-turn-start16="{second[0]}" '
-            f'data-turn-end16="{second[1] + 1}">Wethouder:</span>') in page, "the turn has an emoji: 2 UTF-16 units"
+    assert (
+        f'data-turn-start="{second[0]}" data-turn-end="{second[1]}" data-turn-start16="{second[0]}" '
+        f'data-turn-end16="{second[1] + 1}">Wethouder:</span>'
+    ) in page, "the turn has an emoji: 2 UTF-16 units"
     assert isinstance(Interview.objects.get().text, str)

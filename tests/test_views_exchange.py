@@ -20,7 +20,7 @@ def uploads_in_tmp(settings, tmp_path):
 
 
 def qdpx(name="Uitwissel <script>alert(1)</script>", start=0, end=4):
-    qde = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="{name.replace('<', '&lt;')}" origin="Test">
+    qde = f"""<Project xmlns="urn:QDA-XML:project:1.0" name="{name.replace("<", "&lt;")}" origin="Test">
     <CodeBook><Codes><Code guid="{G.format(2)}" name="zorg &lt;b&gt;" isCodable="true"/></Codes></CodeBook>
     <Sources><TextSource guid="{G.format(3)}" name="Gesprek" plainTextPath="internal://{G.format(3)}.txt">
       <PlainTextSelection guid="{G.format(4)}" startPosition="{start}" endPosition="{end}">
@@ -41,8 +41,7 @@ def token_of(response):
     return response.context["confirm"]["token"].value()
 
 
-def test_every_member_sees_the_exchange_page_and_only_writers_the_import(project, check_access, as_user, viewer,
-                                                                         coder):
+def test_every_member_sees_the_exchange_page_and_only_writers_the_import(project, check_access, as_user, viewer, coder):
     url = reverse("exchange", args=[project.slug])
     check_access("get", url, {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     assert "Importeren in dit project" not in as_user(viewer).get(url).content.decode()
@@ -61,8 +60,9 @@ def test_viewers_may_download_the_project_as_qdpx(project, interview, passage, c
 def test_only_coders_and_owners_may_import_into_a_project(project, check_access):
     url = reverse("exchange_import", args=[project.slug])
     check_access("post", url, {"anonymous": None, "outsider": 404, "viewer": 403})
-    check_access("post", reverse("exchange_confirm", args=[project.slug]),
-                 {"anonymous": None, "outsider": 404, "viewer": 403})
+    check_access(
+        "post", reverse("exchange_confirm", args=[project.slug]), {"anonymous": None, "outsider": 404, "viewer": 403}
+    )
 
 
 def test_the_preview_stores_nothing_and_confirming_stores_everything(project, as_user, coder):
@@ -98,14 +98,18 @@ def test_posting_no_file_says_so(project, as_user, coder):
     assert response.status_code == 400 and "Kies een bestand." in response.content.decode()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"gewoon tekst", "geen .qdpx-project"),
-    (b"PK\x03\x04kapot", "geen zip-archief"),
-    (b"SQLite format 3\x00" + b"\x00" * 200, "Taguette"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"gewoon tekst", "geen .qdpx-project"),
+        (b"PK\x03\x04kapot", "geen zip-archief"),
+        (b"SQLite format 3\x00" + b"\x00" * 200, "Taguette"),
+    ],
+)
 def test_a_file_that_cannot_be_read_gets_a_message_and_stores_nothing(project, as_user, coder, content, message):
-    response = upload(as_user(coder), reverse("exchange_import", args=[project.slug]),
-                      SimpleUploadedFile("x.qdpx", content))
+    response = upload(
+        as_user(coder), reverse("exchange_import", args=[project.slug]), SimpleUploadedFile("x.qdpx", content)
+    )
     assert response.status_code == 400 and message in response.content.decode()
     assert not project.interviews.exists()
 

@@ -18,27 +18,40 @@ def gm(code):
 def coalition(db):
     """A yes/no indicator: a national share, three municipalities, one synthetic value with a note."""
     indicator = Indicator.objects.create(
-        code="lokale-coalitie", name="Lokale coalitie Kansrijke Start", value_type=Indicator.ValueType.YES_NO,
-        unit="ja/nee", definition="De gemeente heeft een lokale coalitie.", source="RIVM, vragenlijst gemeenten",
+        code="lokale-coalitie",
+        name="Lokale coalitie Kansrijke Start",
+        value_type=Indicator.ValueType.YES_NO,
+        unit="ja/nee",
+        definition="De gemeente heeft een lokale coalitie.",
+        source="RIVM, vragenlijst gemeenten",
     )
     rows = [
-        (None, 2022, "62.5"), (None, 2023, "71"),
-        ("GM0344", 2022, "1"), ("GM0344", 2023, "1"),
+        (None, 2022, "62.5"),
+        (None, 2023, "71"),
+        ("GM0344", 2022, "1"),
+        ("GM0344", 2023, "1"),
         ("GM0014", 2023, "0"),
         ("GM0518", 2022, "0"),
     ]
     for code, year, value in rows:
-        Observation.objects.create(indicator=indicator, municipality=gm(code) if code else None, year=year,
-                                   value=Decimal(value))
+        Observation.objects.create(
+            indicator=indicator, municipality=gm(code) if code else None, year=year, value=Decimal(value)
+        )
     Observation.objects.filter(municipality__code="GM0014").update(
-        synthetic=True, note="Schatting <script>x</script> op basis van 2021")
+        synthetic=True, note="Schatting <script>x</script> op basis van 2021"
+    )
     return indicator
 
 
 @pytest.fixture
 def births(db):
-    return Indicator.objects.create(code="geboorten", name="Levend geborenen", value_type=Indicator.ValueType.COUNT,
-                                    unit="aantal", source="CBS StatLine")
+    return Indicator.objects.create(
+        code="geboorten",
+        name="Levend geborenen",
+        value_type=Indicator.ValueType.COUNT,
+        unit="aantal",
+        source="CBS StatLine",
+    )
 
 
 def test_indicator_list_is_for_every_logged_in_user(check_access, coalition):
@@ -51,11 +64,18 @@ def test_indicator_detail_is_for_every_logged_in_user(check_access, coalition):
 
 def test_indicator_list_shows_each_indicator_with_its_coverage(as_user, viewer, coalition, births):
     page = as_user(viewer).get(reverse("indicator_list")).content.decode()
-    row = page[page.index("lokale-coalitie"):page.index("</tr>", page.index("lokale-coalitie"))]
-    for text in ["Lokale coalitie Kansrijke Start", "ja/nee", "RIVM, vragenlijst gemeenten",
-                 '<td class="num">6</td>', "2022–2023", "2 jaar, 3 gemeenten", "synthetisch"]:
+    row = page[page.index("lokale-coalitie") : page.index("</tr>", page.index("lokale-coalitie"))]
+    for text in [
+        "Lokale coalitie Kansrijke Start",
+        "ja/nee",
+        "RIVM, vragenlijst gemeenten",
+        '<td class="num">6</td>',
+        "2022–2023",
+        "2 jaar, 3 gemeenten",
+        "synthetisch",
+    ]:
         assert text in row, text
-    births_row = page[page.index("geboorten"):page.index("</tr>", page.index("geboorten"))]
+    births_row = page[page.index("geboorten") : page.index("</tr>", page.index("geboorten"))]
     assert '<td class="num">0</td>' in births_row and "geen" in births_row and "synthetisch" not in births_row
     assert reverse("indicator_detail", args=["geboorten"]) in page
 
@@ -65,14 +85,18 @@ def test_indicator_list_without_indicators_says_so(as_user, viewer):
 
 
 def table_rows(page):
-    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
     return [" ".join(row.split()) for row in body.split("<tr")[1:]]
 
 
 def test_detail_shows_definition_unit_type_and_source(as_user, coder, coalition):
     page = as_user(coder).get(reverse("indicator_detail", args=[coalition.code])).content.decode()
-    for text in ["De gemeente heeft een lokale coalitie.", "ja/nee", "RIVM, vragenlijst gemeenten",
-                 "% van de gemeenten"]:
+    for text in [
+        "De gemeente heeft een lokale coalitie.",
+        "ja/nee",
+        "RIVM, vragenlijst gemeenten",
+        "% van de gemeenten",
+    ]:
         assert text in page, text
 
 
@@ -81,7 +105,11 @@ def test_detail_puts_the_national_share_first_then_municipalities_by_name(as_use
     assert '<th scope="col" class="num">2022</th>' in page and '<th scope="col" class="num">2023</th>' in page
     rows = table_rows(page)
     assert [row.split("</th>")[0].split(">")[-1] for row in rows] == [
-        "Nederland (landelijk)", "&#x27;s-Gravenhage", "Groningen", "Utrecht"]
+        "Nederland (landelijk)",
+        "&#x27;s-Gravenhage",
+        "Groningen",
+        "Utrecht",
+    ]
     assert 'class="national"' in rows[0] and "62,5%" in rows[0] and "71%" in rows[0]
     assert "geen waarde" in rows[1] and "nee" in rows[1]
     assert rows[3].count(">ja") == 2
@@ -98,7 +126,10 @@ def test_synthetic_values_are_labelled_and_explained(as_user, coder, coalition):
 def test_notes_show_as_title_and_footnote_and_stay_text(as_user, coder, coalition):
     page = as_user(coder).get(reverse("indicator_detail", args=[coalition.code])).content.decode()
     groningen = table_rows(page)[2]
-    assert 'title="Synthetisch: verzonnen demowaarde. Schatting &lt;script&gt;x&lt;/script&gt; op basis van 2021"' in groningen
+    assert (
+        'title="Synthetisch: verzonnen demowaarde. Schatting &lt;script&gt;x&lt;/script&gt; op basis van 2021"'
+        in groningen
+    )
     assert 'href="#noot-1"' in groningen
     assert '<li id="noot-1">Schatting &lt;script&gt;x&lt;/script&gt; op basis van 2021</li>' in page
     assert "<script>x" not in page

@@ -9,12 +9,16 @@ def url(name, interview):
 
 
 def test_members_read_an_interview_and_outsiders_get_404(check_access, interview):
-    check_access("get", url("interview_detail", interview),
-                 {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
+    check_access(
+        "get",
+        url("interview_detail", interview),
+        {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200},
+    )
 
 
 def test_an_interview_of_another_project_is_not_found_through_mine(as_user, owner, interview):
     from interviews.models import Membership, Project
+
     mine = Project.objects.create(name="Mijn", slug="mijn")
     Membership.objects.create(project=mine, user=owner, role="owner")
     assert as_user(owner).get(reverse("interview_detail", args=["mijn", interview.pk])).status_code == 404
@@ -45,7 +49,7 @@ def test_speaker_labels_are_shown_as_speakers(as_user, viewer, interview):
     page = as_user(viewer).get(url("interview_detail", interview)).content.decode()
     start, end, _ = find_turns(interview.text)[1]
     assert f'class=" speaker" data-turn-start="{start}" data-turn-end="{end}"' in page
-    assert 'data-turn-end16="{}">Wethouder:</span>'.format(end + 1) in page, "the emoji counts twice in UTF-16"
+    assert f'data-turn-end16="{end + 1}">Wethouder:</span>' in page, "the emoji counts twice in UTF-16"
 
 
 def test_script_in_the_transcript_shows_as_text(as_user, viewer, project):
@@ -73,8 +77,9 @@ def test_an_edit_to_a_title_that_exists_is_refused(as_user, coder, interview, pr
 
 
 def test_only_owners_delete_an_interview_after_confirming(check_access, interview, passage):
-    check_access("post", url("interview_delete", interview),
-                 {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 403})
+    check_access(
+        "post", url("interview_delete", interview), {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 403}
+    )
     check_access("get", url("interview_delete", interview), {"owner": 200})
     assert Interview.objects.filter(pk=interview.pk).exists()
     check_access("post", url("interview_delete", interview), {"owner": 302})

@@ -16,13 +16,25 @@ def memos(project, owner, coder, interview, themes):
     """One memo per subject: the owner's on the project and theme, the coder's on the interview."""
     now = timezone.now()
     return {
-        "project": Memo.objects.create(project=project, title="Opzet", text="Waarom deze studie.", author=owner,
-                                       created_at=now - timedelta(days=2)),
-        "interview": Memo.objects.create(project=project, interview=interview, title="Indruk wethouder",
-                                         text="Positief over de coalitie.", author=coder,
-                                         created_at=now - timedelta(days=1)),
-        "theme": Memo.objects.create(project=project, theme=themes["knelpunten"], title="Afbakening knelpunten",
-                                     text="Alleen knelpunten in de uitvoering.", author=owner, created_at=now),
+        "project": Memo.objects.create(
+            project=project, title="Opzet", text="Waarom deze studie.", author=owner, created_at=now - timedelta(days=2)
+        ),
+        "interview": Memo.objects.create(
+            project=project,
+            interview=interview,
+            title="Indruk wethouder",
+            text="Positief over de coalitie.",
+            author=coder,
+            created_at=now - timedelta(days=1),
+        ),
+        "theme": Memo.objects.create(
+            project=project,
+            theme=themes["knelpunten"],
+            title="Afbakening knelpunten",
+            text="Alleen knelpunten in de uitvoering.",
+            author=owner,
+            created_at=now,
+        ),
     }
 
 
@@ -42,8 +54,9 @@ def test_memo_list_shows_newest_first_with_subject_author_and_date(project, memo
     assert str(timezone.localtime(memos["theme"].created_at).year) in page
 
 
-@pytest.mark.parametrize("about, shown", [("project", "Opzet"), ("interview", "Indruk wethouder"),
-                                          ("theme", "Afbakening knelpunten")])
+@pytest.mark.parametrize(
+    "about, shown", [("project", "Opzet"), ("interview", "Indruk wethouder"), ("theme", "Afbakening knelpunten")]
+)
 def test_memo_list_filters_by_subject(project, memos, viewer, as_user, about, shown):
     page = as_user(viewer).get(url("memo_list", project), {"about": about}).content.decode()
     titles = {"Opzet", "Indruk wethouder", "Afbakening knelpunten"}
@@ -70,7 +83,9 @@ def test_only_coders_and_owners_can_write_a_memo(project, check_access):
     expected = {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302}
     check_access("post", url("memo_create", project), expected, data={"title": "Notitie", "text": "Tekst"})
     assert list(Memo.objects.values_list("author__username", flat=True).order_by("author__username")) == [
-        "cees", "olga"]
+        "cees",
+        "olga",
+    ]
 
 
 def test_a_project_memo_goes_back_to_the_memo_list(project, coder, as_user):
@@ -81,15 +96,18 @@ def test_a_project_memo_goes_back_to_the_memo_list(project, coder, as_user):
 
 
 def test_a_memo_on_an_interview_goes_back_to_the_interview(project, interview, coder, as_user):
-    response = as_user(coder).post(f"{url('memo_create', project)}?interview={interview.pk}",
-                                   {"title": "Toon", "text": "Open gesprek."})
+    response = as_user(coder).post(
+        f"{url('memo_create', project)}?interview={interview.pk}", {"title": "Toon", "text": "Open gesprek."}
+    )
     assert Memo.objects.get().interview == interview
     assert response["Location"] == url("interview_detail", project, interview.pk)
 
 
 def test_a_memo_on_a_theme_goes_back_to_the_codebook(project, themes, owner, as_user):
     theme = themes["financiering"]
-    response = as_user(owner).post(f"{url('memo_create', project)}?theme={theme.pk}", {"title": "Grens", "text": "Geld."})
+    response = as_user(owner).post(
+        f"{url('memo_create', project)}?theme={theme.pk}", {"title": "Grens", "text": "Geld."}
+    )
     assert Memo.objects.get().theme == theme
     assert response["Location"] == url("codebook", project)
 
@@ -99,12 +117,16 @@ def test_the_form_names_the_subject(project, interview, coder, as_user):
     assert "interview <a" in page and interview.title in page
 
 
-@pytest.mark.parametrize("query", ["interview={other_interview}", "theme={other_theme}", "interview=999999",
-                                   "theme=abc", "interview=&theme="])
+@pytest.mark.parametrize(
+    "query",
+    ["interview={other_interview}", "theme={other_theme}", "interview=999999", "theme=abc", "interview=&theme="],
+)
 def test_a_subject_outside_the_project_is_not_found(project, owner, coder, as_user, query):
     other = Project.objects.create(name="Ander project", slug="ander")
-    ids = {"other_interview": Interview.objects.create(project=other, title="Elders", text="x").pk,
-           "other_theme": Theme.objects.create(project=other, name="elders").pk}
+    ids = {
+        "other_interview": Interview.objects.create(project=other, title="Elders", text="x").pk,
+        "other_theme": Theme.objects.create(project=other, name="elders").pk,
+    }
     response = as_user(coder).post(f"{url('memo_create', project)}?{query.format(**ids)}", {"title": "T", "text": "x"})
     assert response.status_code == 404
     assert not Memo.objects.exists()
@@ -116,8 +138,13 @@ def test_a_memo_cannot_be_about_an_interview_and_a_theme(project, interview, the
     assert response.status_code == 400 and not Memo.objects.exists()
 
 
-@pytest.mark.parametrize("data, message", [({"title": "", "text": "Tekst"}, "Geef de memo een titel."),
-                                           ({"title": "Titel", "text": "  "}, "Een memo zonder tekst")])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"title": "", "text": "Tekst"}, "Geef de memo een titel."),
+        ({"title": "Titel", "text": "  "}, "Een memo zonder tekst"),
+    ],
+)
 def test_an_empty_title_or_text_is_refused(project, coder, as_user, data, message):
     response = as_user(coder).post(url("memo_create", project), data)
     assert response.status_code == 400 and message in response.content.decode()

@@ -33,14 +33,20 @@ def test_a_project_that_does_not_exist_looks_like_one_i_may_not_see(as_user, own
 def test_the_overview_lists_interviews_with_attributes_and_coding_counts(as_user, viewer, passage, interview):
     page = as_user(viewer).get(reverse("project_detail", args=[interview.project.slug])).content.decode()
     assert interview.title in page and "Utrecht" in page and "2022" in page
-    row = page[page.index(interview.title):]
-    assert '<td class="num">1</td>' in row[:row.index("</tr>")]
+    row = page[page.index(interview.title) :]
+    assert '<td class="num">1</td>' in row[: row.index("</tr>")]
 
 
 def test_the_overview_filters_by_group_municipality_and_year(as_user, coder, interview):
     project = interview.project
-    Interview.objects.create(project=project, title="Verloskundige Zwolle", text="R1: tekst", year=2021,
-                             stakeholder_group="verloskunde", municipality=Municipality.objects.get(code="GM0193"))
+    Interview.objects.create(
+        project=project,
+        title="Verloskundige Zwolle",
+        text="R1: tekst",
+        year=2021,
+        stakeholder_group="verloskunde",
+        municipality=Municipality.objects.get(code="GM0193"),
+    )
     url = reverse("project_detail", args=[project.slug])
     client = as_user(coder)
     for query, shown, hidden in [

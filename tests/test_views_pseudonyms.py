@@ -15,8 +15,10 @@ def names(project):
 
 
 def prepare(client, project, text=TEXT):
-    client.post(reverse("interview_upload", args=[project.slug]),
-                {"files": [SimpleUploadedFile("Gesprek.txt", text.encode())], "pseudonymise": "on"})
+    client.post(
+        reverse("interview_upload", args=[project.slug]),
+        {"files": [SimpleUploadedFile("Gesprek.txt", text.encode())], "pseudonymise": "on"},
+    )
     batch = ImportBatch.objects.latest("pk")
     return batch, batch.items.get()
 
@@ -75,12 +77,17 @@ def test_accepted_edited_and_skipped_replacements_give_the_stored_text(as_user, 
     assert response.status_code == 302
     client.post(reverse("import_confirm", args=[project.slug, batch.pk]))
     interview = project.interviews.get()
-    assert interview.text == "Interviewer: Dag mevrouw [R1], mag ik u bellen op 06-12345678?\n[R1]: Ja, of mail naar [mail R1]."
+    assert (
+        interview.text
+        == "Interviewer: Dag mevrouw [R1], mag ik u bellen op 06-12345678?\n[R1]: Ja, of mail naar [mail R1]."
+    )
     assert list(interview.speakers.values_list("name", flat=True)) == ["Interviewer", "[R1]"]
     turns = interview.segments.filter(kind="turn")
-    assert [interview.text[t.start:t.end] for t in turns] == interview.text.split("\n")
+    assert [interview.text[t.start : t.end] for t in turns] == interview.text.split("\n")
     assert sorted(interview.pseudonym_keys.values_list("original", "replacement")) == [
-        ("Jansen", "[R1]"), ("a.jansen@ggd.nl", "[mail R1]")]
+        ("Jansen", "[R1]"),
+        ("a.jansen@ggd.nl", "[mail R1]"),
+    ]
     assert "Jansen" not in ImportBatch.objects.get().items.get().text
 
 
@@ -109,11 +116,16 @@ def test_switching_to_not_kept_deletes_the_key(as_user, owner, project, intervie
     assert project.pseudonym_key == KeyPolicy.NOT_KEPT and not PseudonymKey.objects.exists()
 
 
-@pytest.mark.parametrize("policy, expected", [
-    (KeyPolicy.OWNERS, {"viewer": 403, "coder": 403, "owner": 200}),
-    (KeyPolicy.KEPT, {"viewer": 403, "coder": 200, "owner": 200}),
-])
-def test_who_sees_the_key_follows_the_project_policy(check_access, as_user, owner, project, interview, policy, expected):
+@pytest.mark.parametrize(
+    "policy, expected",
+    [
+        (KeyPolicy.OWNERS, {"viewer": 403, "coder": 403, "owner": 200}),
+        (KeyPolicy.KEPT, {"viewer": 403, "coder": 200, "owner": 200}),
+    ],
+)
+def test_who_sees_the_key_follows_the_project_policy(
+    check_access, as_user, owner, project, interview, policy, expected
+):
     project.pseudonym_key = policy
     project.save()
     PseudonymKey.objects.create(interview=interview, original="<script>Jansen", replacement="[R1]", kind="name")

@@ -52,11 +52,13 @@ def test_every_member_may_download_the_summary(fmt, project, study, check_access
 
 
 def test_summary_docx_download_has_the_chosen_themes(project, study, themes, as_user, viewer):
-    response = as_user(viewer).get(url("summary_export", project, "docx"),
-                                   {"themes": [themes["samenwerking"].pk, themes["financiering"].pk]})
+    response = as_user(viewer).get(
+        url("summary_export", project, "docx"), {"themes": [themes["samenwerking"].pk, themes["financiering"].pk]}
+    )
     assert response["Content-Disposition"] == 'attachment; filename="ks-test-themasamenvatting.docx"'
-    headings = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs
-                if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs if p.style.name.startswith("Heading")
+    ]
     assert headings == ["■ samenwerking", "■ financiering"]
 
 
@@ -109,24 +111,34 @@ def upload(text, name="codeboek.csv"):
 
 def test_only_writers_may_import_a_codebook(project, themes, check_access):
     check_access("get", url("codebook_import", project), WRITERS)
-    check_access("post", url("codebook_import", project), {"anonymous": 302, "outsider": 404, "viewer": 403},
-                 data=upload("naam\nstiekem\n"))
+    check_access(
+        "post",
+        url("codebook_import", project),
+        {"anonymous": 302, "outsider": 404, "viewer": 403},
+        data=upload("naam\nstiekem\n"),
+    )
     assert not Theme.objects.filter(name="stiekem").exists()
 
 
 @pytest.mark.parametrize("who", ["coder", "owner"])
 def test_writers_import_a_codebook_and_see_what_changed(who, project, themes, as_user, cast):
-    response = as_user(cast[who]).post(url("codebook_import", project), upload(
-        "naam,bovenliggend thema,kleur,definitie\nwachtlijst,knelpunten,#123456,Wachten op zorg — één week.\n"
-        "samenwerking,,#2d9cdb,Nieuwe definitie\n"), follow=True)
+    response = as_user(cast[who]).post(
+        url("codebook_import", project),
+        upload(
+            "naam,bovenliggend thema,kleur,definitie\nwachtlijst,knelpunten,#123456,Wachten op zorg — één week.\n"
+            "samenwerking,,#2d9cdb,Nieuwe definitie\n"
+        ),
+        follow=True,
+    )
     assert "Codeboek ingelezen: 1 thema(&#x27;s) toegevoegd, 1 bijgewerkt." in response.content.decode()
     theme = Theme.objects.get(project=project, name="wachtlijst")
     assert (theme.parent, theme.definition) == (themes["knelpunten"], "Wachten op zorg — één week.")
 
 
 def test_a_bad_codebook_is_reported_and_nothing_is_stored(project, themes, as_user, coder):
-    response = as_user(coder).post(url("codebook_import", project),
-                                   upload("naam,kleur\nnieuw,#123456\n<script>x</script>,paars\n"))
+    response = as_user(coder).post(
+        url("codebook_import", project), upload("naam,kleur\nnieuw,#123456\n<script>x</script>,paars\n")
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Regel 3: de kleur “paars” is geen kleur als #rrggbb" in html and "<script>x" not in html
@@ -141,8 +153,9 @@ def test_every_member_may_see_a_themes_quotes(project, study, themes, check_acce
     check_access("get", url("theme_quotes", project, themes["samenwerking"].pk), READERS)
 
 
-def test_quotes_page_puts_starred_passages_first_and_offers_stars_to_writers(project, study, themes, as_user,
-                                                                             viewer, coder):
+def test_quotes_page_puts_starred_passages_first_and_offers_stars_to_writers(
+    project, study, themes, as_user, viewer, coder
+):
     page = url("theme_quotes", project, themes["samenwerking"].pk)
     html = as_user(coder).get(page).content.decode()
     assert html.index("Wij zien elkaar elke week") < html.index("De coördinatie")
@@ -153,9 +166,12 @@ def test_quotes_page_puts_starred_passages_first_and_offers_stars_to_writers(pro
 
 def test_only_writers_may_star_a_passage(project, study, check_access):
     passage = study[1][0]
-    check_access("post", url("passage_star", project, passage.pk),
-                 {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302},
-                 data={"starred": "1"})
+    check_access(
+        "post",
+        url("passage_star", project, passage.pk),
+        {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302},
+        data={"starred": "1"},
+    )
     assert Passage.objects.get(pk=passage.pk).starred
 
 
@@ -164,8 +180,9 @@ def test_starring_and_unstarring_returns_to_the_page_it_came_from(project, study
     response = as_user(coder).post(url("passage_star", project, passage.pk), {"starred": "1", "next": back})
     assert response.status_code == 302 and response["Location"] == back
     assert Passage.objects.get(pk=passage.pk).starred
-    response = as_user(coder).post(url("passage_star", project, passage.pk),
-                                   {"starred": "0", "next": "https://evil.example/"})
+    response = as_user(coder).post(
+        url("passage_star", project, passage.pk), {"starred": "0", "next": "https://evil.example/"}
+    )
     assert response["Location"] == url("interview_detail", project, passage.interview_id)
     assert not Passage.objects.get(pk=passage.pk).starred
     assert as_user(coder).get(url("passage_star", project, passage.pk)).status_code == 405
@@ -199,8 +216,9 @@ def test_pseudonymised_codings_name_no_interview_or_municipality(project, study,
     from monitor.models import Municipality
 
     utrecht = Municipality.objects.get(code="GM0344")
-    response = as_user(viewer).get(url("codings_export", project, "xlsx"),
-                                   {"pseudonymise": "on", "municipality": utrecht.pk})
+    response = as_user(viewer).get(
+        url("codings_export", project, "xlsx"), {"pseudonymise": "on", "municipality": utrecht.pk}
+    )
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cells = " ".join(str(v) for row in book.worksheets[0].iter_rows(values_only=True) for v in row if v is not None)
     about = dict(book["Over deze export"].iter_rows(min_row=2, values_only=True))
@@ -212,12 +230,15 @@ def test_pseudonymised_codings_name_no_interview_or_municipality(project, study,
     assert len(csv.splitlines()) == 1 + 8 and "Amsterdam" not in csv and "Interview B" not in csv
 
 
-@pytest.mark.parametrize("query, message", [
-    ({"year": "twee"}, "Voer een geheel getal in."),
-    ({"coder": "999999"}, "Selecteer een geldige keuze"),
-    ({"theme": "x"}, "Selecteer een geldige keuze"),
-    ({"themes": "999999"}, "Selecteer een geldige keuze"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"year": "twee"}, "Voer een geheel getal in."),
+        ({"coder": "999999"}, "Selecteer een geldige keuze"),
+        ({"theme": "x"}, "Selecteer een geldige keuze"),
+        ({"themes": "999999"}, "Selecteer een geldige keuze"),
+    ],
+)
 def test_bad_codings_filters_give_the_report_page_with_the_error(query, message, project, study, as_user, viewer):
     response = as_user(viewer).get(url("codings_export", project, "csv"), query)
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
@@ -227,4 +248,6 @@ def test_bad_codings_filters_give_the_report_page_with_the_error(query, message,
 def test_the_codings_buttons_send_the_report_pages_filters(project, study, as_user, viewer):
     html = as_user(viewer).get(url("reports", project)).content.decode()
     assert 'id="report-filters"' in html
-    assert f'form="report-filters" class="secondary"\n      formaction="{url("codings_export", project, "xlsx")}"' in html
+    assert (
+        f'form="report-filters" class="secondary"\n      formaction="{url("codings_export", project, "xlsx")}"' in html
+    )

@@ -24,8 +24,12 @@ def code(interview, user, phrase, *themes):
 def amsterdam(project, owner, themes):
     """A second interview: a midwife in Amsterdam, 2023, coded by the owner."""
     interview = Interview.objects.create(
-        project=project, title="Verloskundige Amsterdam", text=f"{LONG} Het tekort 👶 aan handen is groot. {LONG}",
-        municipality=Municipality.objects.get(code="GM0363"), year=2023, stakeholder_group="verloskunde",
+        project=project,
+        title="Verloskundige Amsterdam",
+        text=f"{LONG} Het tekort 👶 aan handen is groot. {LONG}",
+        municipality=Municipality.objects.get(code="GM0363"),
+        year=2023,
+        stakeholder_group="verloskunde",
     )
     code(interview, owner, "tekort 👶 aan handen", themes["personeelstekort"])
     return interview
@@ -36,8 +40,11 @@ def titles(response):
 
 
 def test_every_member_may_read_a_themes_passages_outsiders_get_404(check_access, passage, themes):
-    check_access("get", url(themes["samenwerking"]),
-                 {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
+    check_access(
+        "get",
+        url(themes["samenwerking"]),
+        {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200},
+    )
 
 
 def test_a_theme_of_another_project_or_a_deleted_theme_is_not_found(as_user, viewer, themes):
@@ -84,17 +91,22 @@ def test_subthemes_are_included_only_when_asked(as_user, viewer, passage, amster
     assert "en subthema's" in both.content.decode()
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"stakeholder_group": "verloskunde"}, ["Verloskundige Amsterdam"]),
-    ({"municipality": "GM0344"}, ["Gemeente Utrecht, wethouder"]),
-    ({"year": 2023}, ["Verloskundige Amsterdam"]),
-    ({"coder": "cees"}, ["Gemeente Utrecht, wethouder"]),
-    ({"year": "nooit"}, ["Gemeente Utrecht, wethouder", "Verloskundige Amsterdam"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"stakeholder_group": "verloskunde"}, ["Verloskundige Amsterdam"]),
+        ({"municipality": "GM0344"}, ["Gemeente Utrecht, wethouder"]),
+        ({"year": 2023}, ["Verloskundige Amsterdam"]),
+        ({"coder": "cees"}, ["Gemeente Utrecht, wethouder"]),
+        ({"year": "nooit"}, ["Gemeente Utrecht, wethouder", "Verloskundige Amsterdam"]),
+    ],
+)
 def test_filters_narrow_the_list(as_user, viewer, passage, amsterdam, themes, coder, params, expected):
     code(passage.interview, coder, "personeelstekort", themes["personeelstekort"])
-    lookups = {"municipality": lambda code: Municipality.objects.get(code=code).pk,
-               "coder": lambda name: coder.pk if name == "cees" else name}
+    lookups = {
+        "municipality": lambda code: Municipality.objects.get(code=code).pk,
+        "coder": lambda name: coder.pk if name == "cees" else name,
+    }
     params = {k: lookups.get(k, lambda v: v)(v) for k, v in params.items()}
     response = as_user(viewer).get(url(themes["personeelstekort"], **params))
     assert response.status_code == 200 and titles(response) == expected
@@ -111,8 +123,9 @@ def test_names_with_script_show_as_text(as_user, viewer, project, coder):
 
 def make_passages(project, coder, theme, interviews, per_interview, first=0):
     for n in range(first, first + interviews):
-        interview = Interview.objects.create(project=project, title=f"Interview {n:02}", text=LONG,
-                                             stakeholder_group="jgz", year=2022)
+        interview = Interview.objects.create(
+            project=project, title=f"Interview {n:02}", text=LONG, stakeholder_group="jgz", year=2022
+        )
         for i in range(per_interview):
             code(interview, coder, f"woord{i} ", theme)
 

@@ -6,8 +6,10 @@ from django.urls import reverse
 from interviews.models import Coding, Interview, Origin, Project, Suggestion, ThemeRule
 from interviews.rules import run_rules
 
-TEXT = ("Interviewer: Hoe wordt het betaald?\n"
-        "Wethouder: Uit de impulsgelden. De subsidies stoppen in 2025. Daarna zoeken we ander geld.")
+TEXT = (
+    "Interviewer: Hoe wordt het betaald?\n"
+    "Wethouder: Uit de impulsgelden. De subsidies stoppen in 2025. Daarna zoeken we ander geld."
+)
 
 
 @pytest.fixture
@@ -38,25 +40,35 @@ def test_rule_page_and_queue_access(check_access, project, suggestions):
 
 def test_writing_rules_access(check_access, project, talk, rule, themes):
     writers = {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302}
-    check_access("post", url("rule_list", project), writers, {"theme": themes["samenwerking"].pk, "terms": "overleg",
-                                                               "unit": "sentence"})
+    check_access(
+        "post",
+        url("rule_list", project),
+        writers,
+        {"theme": themes["samenwerking"].pk, "terms": "overleg", "unit": "sentence"},
+    )
     check_access("post", url("rules_run", project), writers, {"rule": rule.pk})
     assert Suggestion.objects.count() == 2
-    check_access("post", url("rule_delete", project, rule.pk), {"anonymous": None, "outsider": 404, "viewer": 403,
-                                                                "coder": 302})
+    check_access(
+        "post", url("rule_delete", project, rule.pk), {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302}
+    )
     assert not ThemeRule.objects.filter(pk=rule.pk).exists() and not Suggestion.objects.exists()
 
 
 def test_review_access(check_access, project, suggestions):
-    check_access("post", url("suggestion_review", project, suggestions[0].pk),
-                 {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302},
-                 {"decision": "accept"})
+    check_access(
+        "post",
+        url("suggestion_review", project, suggestions[0].pk),
+        {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302},
+        {"decision": "accept"},
+    )
     assert Coding.objects.get().content_object.coder.username == "cees"  # the first reviewer's coding
 
 
 def test_a_new_rule_is_saved_with_its_author(as_user, coder, project, themes):
-    response = as_user(coder).post(url("rule_list", project), {
-        "theme": themes["financiering"].pk, "terms": "budget\n\nspecifieke uitkering\nbudget", "unit": "turn"})
+    response = as_user(coder).post(
+        url("rule_list", project),
+        {"theme": themes["financiering"].pk, "terms": "budget\n\nspecifieke uitkering\nbudget", "unit": "turn"},
+    )
     assert response.status_code == 302
     rule = ThemeRule.objects.get()
     assert (rule.term_list(), rule.unit, rule.created_by) == (["budget", "specifieke uitkering"], "turn", coder)
@@ -64,8 +76,9 @@ def test_a_new_rule_is_saved_with_its_author(as_user, coder, project, themes):
 
 @pytest.mark.parametrize("terms, message", [("de\nhet", "stopwoorden"), ("geld.*", "jokertekens"), ("", "verplicht")])
 def test_a_bad_rule_is_refused_with_a_message(as_user, coder, project, themes, terms, message):
-    response = as_user(coder).post(url("rule_list", project), {"theme": themes["financiering"].pk, "terms": terms,
-                                                                "unit": "sentence"})
+    response = as_user(coder).post(
+        url("rule_list", project), {"theme": themes["financiering"].pk, "terms": terms, "unit": "sentence"}
+    )
     assert response.status_code == 400 and message in response.content.decode()
     assert not ThemeRule.objects.exists()
 
@@ -138,7 +151,9 @@ def test_a_bad_decision_or_a_foreign_suggestion_is_refused(as_user, coder, owner
     assert response.status_code == 400 and "Kies accepteren of afwijzen" in response.content.decode()
     other = Project.objects.create(name="Ander", slug="ander")
     other.memberships.create(user=coder, role="coder")
-    assert as_user(coder).post(url("suggestion_review", other, suggestions[0].pk),
-                               {"decision": "accept"}).status_code == 404
+    assert (
+        as_user(coder).post(url("suggestion_review", other, suggestions[0].pk), {"decision": "accept"}).status_code
+        == 404
+    )
     assert not Coding.objects.exists()
     assert Suggestion.objects.filter(status=Suggestion.Status.PENDING).count() == 2

@@ -22,14 +22,18 @@ def code_url(project, query="?q=gemeente"):
 
 
 def test_search_page_access(check_access, project, talk):
-    check_access("get", search_url(project, "?q=gemeente"),
-                 {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
+    check_access(
+        "get",
+        search_url(project, "?q=gemeente"),
+        {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200},
+    )
 
 
 def test_search_and_code_access(check_access, project, talk, themes):
     data = {"theme": themes["financiering"].pk, "unit": "match", "all": "on"}
-    check_access("post", code_url(project), {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302,
-                                             "owner": 302}, data)
+    check_access(
+        "post", code_url(project), {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 302, "owner": 302}, data
+    )
     assert Passage.objects.filter(coder__username="cees").count() == 3
     assert Passage.objects.filter(coder__username="olga").count() == 3
 
@@ -68,10 +72,15 @@ def test_coded_filter_needs_a_theme_and_finds_uncoded_hits(as_user, coder, proje
     assert "Kies het thema" in client.get(search_url(project, "?q=gemeente&coded=yes")).content.decode()
 
 
-@pytest.mark.parametrize("query, message", [
-    ("?q=", "Typ een woord"), ("?q=de+het", "stopwoorden"), ("?q=gem*", "jokertekens"),
-    ("?q=%5Ba-z%5D%2B", "jokertekens"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?q=", "Typ een woord"),
+        ("?q=de+het", "stopwoorden"),
+        ("?q=gem*", "jokertekens"),
+        ("?q=%5Ba-z%5D%2B", "jokertekens"),
+    ],
+)
 def test_bad_queries_show_a_message_and_no_results(as_user, coder, project, talk, query, message):
     page = as_user(coder).get(search_url(project, query)).content.decode()
     assert message in page and "treffer" not in page.split("</form>", 2)[-1]
@@ -99,15 +108,20 @@ def test_search_and_code_codes_the_selected_sentences_for_the_coder(as_user, cod
 def test_search_and_code_a_whole_turn(as_user, coder, project, talk, themes):
     as_user(coder).post(code_url(project), {"theme": themes["samenwerking"].pk, "unit": "turn", "all": "on"})
     assert sorted(Passage.objects.values_list("text", flat=True)) == [
-        "Interviewer: En de gemeenten?", TEXT.split("\n")[1]]
+        "Interviewer: En de gemeenten?",
+        TEXT.split("\n")[1],
+    ]
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"unit": "match", "all": "on"}, "Kies het thema"),
-    ({"unit": "match"}, "Selecteer een of meer treffers"),
-    ({"unit": "match", "hit": "999:0:5"}, "horen niet (meer) bij deze zoekopdracht"),
-    ({"unit": "alles", "all": "on"}, "Selecteer een geldige keuze"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"unit": "match", "all": "on"}, "Kies het thema"),
+        ({"unit": "match"}, "Selecteer een of meer treffers"),
+        ({"unit": "match", "hit": "999:0:5"}, "horen niet (meer) bij deze zoekopdracht"),
+        ({"unit": "alles", "all": "on"}, "Selecteer een geldige keuze"),
+    ],
+)
 def test_bad_search_and_code_stores_nothing(as_user, coder, project, talk, themes, data, message):
     data.setdefault("theme", themes["samenwerking"].pk) if "Kies" not in message else None
     response = as_user(coder).post(code_url(project), data)
@@ -116,8 +130,9 @@ def test_bad_search_and_code_stores_nothing(as_user, coder, project, talk, theme
 
 
 def test_search_and_code_with_an_invalid_query_stores_nothing(as_user, coder, project, talk, themes):
-    response = as_user(coder).post(code_url(project, "?q=de"), {"theme": themes["samenwerking"].pk, "unit": "match",
-                                                                "all": "on"})
+    response = as_user(coder).post(
+        code_url(project, "?q=de"), {"theme": themes["samenwerking"].pk, "unit": "match", "all": "on"}
+    )
     assert response.status_code == 400 and "zoek opnieuw" in response.content.decode()
     assert not Passage.objects.exists()
 

@@ -17,22 +17,29 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def files(*names):
-    return [SimpleUploadedFile(name, f"Interviewer: Hoe gaat het in {name}?\nR1: Goed. Dank u.".encode())
-            for name in names]
+    return [
+        SimpleUploadedFile(name, f"Interviewer: Hoe gaat het in {name}?\nR1: Goed. Dank u.".encode()) for name in names
+    ]
 
 
 @pytest.fixture
 def staged(as_user, coder, project):
     """A previewed upload of three good files and an empty one; returns (client, batch)."""
     client = as_user(coder)
-    client.post(reverse("interview_upload", args=[project.slug]),
-                {"files": files("Een.txt", "Twee.txt", "Drie.txt") + [SimpleUploadedFile("Leeg.txt", b"")]})
+    client.post(
+        reverse("interview_upload", args=[project.slug]),
+        {"files": files("Een.txt", "Twee.txt", "Drie.txt") + [SimpleUploadedFile("Leeg.txt", b"")]},
+    )
     return client, ImportBatch.objects.get()
 
 
 def urls(batch):
     args = [batch.project.slug, batch.pk]
-    return reverse("import_confirm", args=args), reverse("import_preview", args=args), reverse("import_progress", args=args)
+    return (
+        reverse("import_confirm", args=args),
+        reverse("import_preview", args=args),
+        reverse("import_progress", args=args),
+    )
 
 
 @pytest.fixture
@@ -61,9 +68,18 @@ def test_a_bulk_import_runs_as_a_task_and_ends_with_what_was_created_and_what_no
         assert f'<a href="{interview.get_absolute_url()}">{interview.title}</a>' in html
         assert interview.segments.filter(kind=Segment.Kind.SENTENCE).count() == 3
     assert "Het bestand is leeg." in html and sorted(project.interviews.values_list("title", flat=True)) == [
-        "Drie", "Een", "Twee"]
-    assert client.get(progress).json() == {"status": "done", "status_label": "klaar", "total": 3, "progress": 3,
-                                           "created": 3, "error": ""}
+        "Drie",
+        "Een",
+        "Twee",
+    ]
+    assert client.get(progress).json() == {
+        "status": "done",
+        "status_label": "klaar",
+        "total": 3,
+        "progress": 3,
+        "created": 3,
+        "error": "",
+    }
 
 
 def test_a_few_files_are_stored_in_the_request(staged, project, enqueued):
@@ -92,8 +108,14 @@ def test_the_worker_of_make_run_picks_up_the_import_and_the_page_shows_its_progr
         call_command("db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", verbosity=0)
     finally:
         connection.transaction_mode = mode
-    assert client.get(progress).json() == {"status": "done", "status_label": "klaar", "total": 3, "progress": 3,
-                                           "created": 3, "error": ""}
+    assert client.get(progress).json() == {
+        "status": "done",
+        "status_label": "klaar",
+        "total": 3,
+        "progress": 3,
+        "created": 3,
+        "error": "",
+    }
     html = client.get(page).content.decode()
     assert "<progress" not in html and "refresh" not in html and project.interviews.count() == 3
 
@@ -152,7 +174,9 @@ def test_a_stuck_import_says_so_and_may_be_retried_or_cancelled(staged, project)
     assert "Import vastgelopen" not in client.get(page).content.decode()
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat=timezone.now() - timedelta(minutes=11))
     html = client.get(page).content.decode()
-    assert "Import vastgelopen" in html and "Opnieuw proberen: 3 interviews aanmaken" in html and "<progress" not in html
+    assert (
+        "Import vastgelopen" in html and "Opnieuw proberen: 3 interviews aanmaken" in html and "<progress" not in html
+    )
     with override_settings(IMPORT_INLINE_FILES=10):
         client.post(confirm)
     assert project.interviews.count() == 3 and ImportBatch.objects.get().status == "done"

@@ -32,10 +32,15 @@ def texts(document):
 
 
 def test_each_theme_is_a_heading_in_codebook_order_with_its_level(project, study):
-    headings = [(p.style.name, p.text) for p in summary_document(project).paragraphs
-                if p.style.name.startswith("Heading")]
-    assert headings == [("Heading 1", "■ samenwerking"), ("Heading 1", "■ knelpunten"),
-                        ("Heading 2", "■ personeelstekort"), ("Heading 1", "■ financiering")]
+    headings = [
+        (p.style.name, p.text) for p in summary_document(project).paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "■ samenwerking"),
+        ("Heading 1", "■ knelpunten"),
+        ("Heading 2", "■ personeelstekort"),
+        ("Heading 1", "■ financiering"),
+    ]
 
 
 def test_theme_section_has_definition_counts_tables_quotes_and_memos(project, study, themes):
@@ -44,7 +49,7 @@ def test_theme_section_has_definition_counts_tables_quotes_and_memos(project, st
     document = summary_document(project)
     paragraphs = texts(document)
     start = paragraphs.index("■ samenwerking")
-    section = paragraphs[start:paragraphs.index("■ knelpunten")]
+    section = paragraphs[start : paragraphs.index("■ knelpunten")]
     assert section[1] == "Hoe partijen samenwerken; coördinatie."
     assert section[2] == "5 passages in 3 interviews."
     quotes = [p.text for p in document.paragraphs[start:] if p.style.name == "Quote"][:3]
@@ -54,8 +59,12 @@ def test_theme_section_has_definition_counts_tables_quotes_and_memos(project, st
     assert "Rode draad (olga, " in " ".join(section)
     assert "Samenwerking hangt af van personen, niet van structuren." in section
     groups = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-    assert groups == [["Stakeholdergroep", "passages", "interviews"], ["gemeente", "2", "1"],
-                      ["verloskundige", "1", "1"], ["jeugdgezondheidszorg", "2", "1"]]
+    assert groups == [
+        ["Stakeholdergroep", "passages", "interviews"],
+        ["gemeente", "2", "1"],
+        ["verloskundige", "1", "1"],
+        ["jeugdgezondheidszorg", "2", "1"],
+    ]
     years = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert years == [["Jaar", "passages", "interviews"], ["2021", "4", "2"], ["2022", "1", "1"]]
 

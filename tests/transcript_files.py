@@ -92,6 +92,8 @@ def vtt_bytes(cues):
 
 def srt_bytes(cues):
     """SubRip written by the srt library: cues are (start seconds, end seconds, text)."""
-    subtitles = [srt.Subtitle(n, timedelta(seconds=start), timedelta(seconds=end), text)
-                 for n, (start, end, text) in enumerate(cues, start=1)]
+    subtitles = [
+        srt.Subtitle(n, timedelta(seconds=start), timedelta(seconds=end), text)
+        for n, (start, end, text) in enumerate(cues, start=1)
+    ]
     return srt.compose(subtitles).encode()

@@ -40,8 +40,13 @@ def main(command):
     data = os.path.join(workdir, "data")
 
     def pg(*args):
-        subprocess.run([os.path.join(bin_dir, args[0]), *args[1:]], check=True, user=as_user,
-                       stdout=subprocess.DEVNULL, cwd=workdir)
+        subprocess.run(
+            [os.path.join(bin_dir, args[0]), *args[1:]],
+            check=True,
+            user=as_user,
+            stdout=subprocess.DEVNULL,
+            cwd=workdir,
+        )
 
     pg("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
     options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"

@@ -10,7 +10,8 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import report, scenarios, server, study as studies
+from . import report, scenarios, server
+from . import study as studies
 
 
 def run(scale_name, log_path, workers=None, say=print):
@@ -34,19 +35,36 @@ def run(scale_name, log_path, workers=None, say=print):
         say("warming up the workers")
         load_before = os.getloadavg()
         scenarios.warm_up(bench, workers)
-        for step in (scenarios.pages, scenarios.exports, scenarios.analyses, scenarios.search,
-                     scenarios.imports, scenarios.coding):
+        for step in (
+            scenarios.pages,
+            scenarios.exports,
+            scenarios.analyses,
+            scenarios.search,
+            scenarios.imports,
+            scenarios.coding,
+        ):
             say(f"measuring: {step.__name__}")
             try:
                 step(bench)
             except Exception as error:  # one broken scenario (a feature still changing) must not end the run
                 say(f"{step.__name__} failed: {error!r}")
-                bench.results.append({"name": f"{step.__name__}_failed", "label": step.__name__, "n": 0,
-                                      "status": "error", "note": repr(error)[:300]})
+                bench.results.append(
+                    {
+                        "name": f"{step.__name__}_failed",
+                        "label": step.__name__,
+                        "n": 0,
+                        "status": "error",
+                        "note": repr(error)[:300],
+                    }
+                )
         scenarios.worker_memory(bench, process.pid)
-    extra = {"server": {"workers": workers, "worker_class": "sync", "bind": "127.0.0.1"},
-             "load_average": {"before": [round(x, 2) for x in load_before],
-                              "after": [round(x, 2) for x in os.getloadavg()]},
-             "seconds": {"migrate": round(migrated - began, 1), "build": round(built - migrated, 1),
-                         "total": round(time.perf_counter() - began, 1)}}
+    extra = {
+        "server": {"workers": workers, "worker_class": "sync", "bind": "127.0.0.1"},
+        "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
+        "seconds": {
+            "migrate": round(migrated - began, 1),
+            "build": round(built - migrated, 1),
+            "total": round(time.perf_counter() - began, 1),
+        },
+    }
     return report.document(bench.results, machine, study.counts, scale_name, extra)

@@ -37,8 +37,10 @@ def encode_form(data, files=None):
         for value in values if isinstance(values, (list, tuple)) else [values]:
             parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
     for key, (filename, content) in files.items():
-        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; filename="{filename}"\r\n'
-                "Content-Type: application/octet-stream\r\n\r\n")
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
         parts.append(head.encode() + content + b"\r\n")
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
@@ -86,8 +88,9 @@ class Session:
     def login(self, username, password):
         self.get("/accounts/login/")
         token = self.cookies.get("csrftoken", "")
-        answer = self.post("/accounts/login/", {"username": username, "password": password,
-                                                "csrfmiddlewaretoken": token})
+        answer = self.post(
+            "/accounts/login/", {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        )
         if answer.status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"login as {username} failed ({answer.status})")
         return self
@@ -102,8 +105,12 @@ def percentile(samples, share):
 def summarise(samples):
     if not samples:
         return {"n": 0, "median_ms": None, "p95_ms": None, "max_ms": None}
-    return {"n": len(samples), "median_ms": round(statistics.median(samples), 1),
-            "p95_ms": round(percentile(samples, 0.95), 1), "max_ms": round(max(samples), 1)}
+    return {
+        "n": len(samples),
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(percentile(samples, 0.95), 1),
+        "max_ms": round(max(samples), 1),
+    }
 
 
 def repeat(call, n, max_seconds, ok=lambda r: 200 <= r.status < 400, warmup=0):

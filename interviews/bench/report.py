@@ -10,7 +10,7 @@ def document(results, machine, study_counts, scale, extra=None):
     """The JSON document: metrics keyed by their stable names, plus when, where and on what data."""
     return {
         "schema": SCHEMA,
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "scale": scale,
         "machine": machine,
         "study": study_counts,
@@ -45,10 +45,24 @@ def taguette(entry):
 
 def row(entry):
     if entry["name"] == "worker_rss":
-        return [entry["name"], str(entry.get("workers", "")), f"{entry['mean_mb']} MB mean",
-                f"{entry['max_mb']} MB max", "—", entry["status"], ""]
-    return [entry["name"], str(entry.get("n", "")), ms(entry.get("median_ms")), ms(entry.get("p95_ms")),
-            budget(entry), entry["status"], taguette(entry)]
+        return [
+            entry["name"],
+            str(entry.get("workers", "")),
+            f"{entry['mean_mb']} MB mean",
+            f"{entry['max_mb']} MB max",
+            "—",
+            entry["status"],
+            "",
+        ]
+    return [
+        entry["name"],
+        str(entry.get("n", "")),
+        ms(entry.get("median_ms")),
+        ms(entry.get("p95_ms")),
+        budget(entry),
+        entry["status"],
+        taguette(entry),
+    ]
 
 
 def table(doc):
@@ -59,17 +73,25 @@ def table(doc):
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     machine = doc["machine"]
-    lines.insert(0, f"Interview Monitor bench, {doc['date']}, scale {doc['scale']}: {machine['cores']} cores, "
-                    f"{machine['memory_gb']} GB, Python {machine['python']}, {machine['database']} "
-                    f"{machine['database_version']}")
+    lines.insert(
+        0,
+        f"Interview Monitor bench, {doc['date']}, scale {doc['scale']}: {machine['cores']} cores, "
+        f"{machine['memory_gb']} GB, Python {machine['python']}, {machine['database']} "
+        f"{machine['database_version']}",
+    )
     if doc.get("load_average"):
-        lines.insert(1, f"load average (1, 5, 15 min) before: {doc['load_average']['before']}, "
-                        f"after: {doc['load_average']['after']}; times are client-side over loopback")
+        lines.insert(
+            1,
+            f"load average (1, 5, 15 min) before: {doc['load_average']['before']}, "
+            f"after: {doc['load_average']['after']}; times are client-side over loopback",
+        )
     concurrent = doc["metrics"].get("concurrent_coders")
     if concurrent and concurrent["status"] != "missing":
-        lines.append(f"concurrent coders: {concurrent['acknowledged']}/{concurrent['attempted']} acknowledged, "
-                     f"{concurrent['stored']} stored, {concurrent['lost']} lost, "
-                     f"{concurrent['throughput_per_s']} codings/s over {concurrent['seconds']} s")
+        lines.append(
+            f"concurrent coders: {concurrent['acknowledged']}/{concurrent['attempted']} acknowledged, "
+            f"{concurrent['stored']} stored, {concurrent['lost']} lost, "
+            f"{concurrent['throughput_per_s']} codings/s over {concurrent['seconds']} s"
+        )
     notes = [f"{e['name']}: {e['note']}" for e in doc["metrics"].values() if e.get("note") and e["status"] != "info"]
     return "\n".join(lines + notes) + "\n"
 
@@ -96,4 +118,3 @@ def markdown(docs):
         cells.append(taguette(first))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
-

@@ -47,8 +47,15 @@ def fresh_database(url):
 
 def bench_environment(url, folder):
     """The environment of the inner bench run and its server: production settings over the fresh database."""
-    env = dict(os.environ, DATABASE_URL=url, VAR_DIR=folder, SECRET_KEY=secrets.token_urlsafe(40),
-               BENCH_FRESH_DATABASE="1", ALLOWED_HOSTS="127.0.0.1", LOG_LEVEL="ERROR")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        VAR_DIR=folder,
+        SECRET_KEY=secrets.token_urlsafe(40),
+        BENCH_FRESH_DATABASE="1",
+        ALLOWED_HOSTS="127.0.0.1",
+        LOG_LEVEL="ERROR",
+    )
     env.pop("DEBUG", None)
     return env
 
@@ -68,8 +75,20 @@ def gunicorn(workers, log_path, ready_seconds=60):
     """Serve the app with gunicorn (sync workers, like `make run`) on a free port of 127.0.0.1; yields the process
     and the port. The environment is the current one (the bench's fresh database)."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "monitor.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-               "--timeout", "120", "--log-level", "warning"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "monitor.wsgi",
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        str(workers),
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
     with open(log_path, "ab") as log:
         process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -144,7 +163,11 @@ def machine(connection):
             cursor.execute("show server_version")
         version = cursor.fetchone()[0]
     return {
-        "cores": os.cpu_count(), "memory_gb": memory_gb(), "cpu": cpu_model(),
-        "python": platform.python_version(), "os": f"{platform.system()} {platform.release()}",
-        "database": connection.vendor, "database_version": version,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb(),
+        "cpu": cpu_model(),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "database": connection.vendor,
+        "database_version": version,
     }

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from monitor.models import Indicator, Municipality, Observation
 
-from ..models import (Coding, Interview, Membership, Passage, Project, Role, Segment, StakeholderGroup, Theme,
-                      Token)
+from ..models import Coding, Interview, Membership, Passage, Project, Role, Segment, StakeholderGroup, Theme, Token
 
 PASSWORD = "bench-wachtwoord-2026"
 BATCH = 2000
@@ -61,9 +60,22 @@ class Scale:
 
 SCALES = {
     "full": Scale(),
-    "small": Scale(interviews=5, words=1_500, long_words=8_000, dense_words=2_000, dense_passages=50,
-                   dense_codings=55, long_passages=100, long_codings=110, codings=1_000, concurrent_coders=4,
-                   codings_per_coder=10, municipalities=20, indicators=3, years=(2022, 2023)),
+    "small": Scale(
+        interviews=5,
+        words=1_500,
+        long_words=8_000,
+        dense_words=2_000,
+        dense_passages=50,
+        dense_codings=55,
+        long_passages=100,
+        long_codings=110,
+        codings=1_000,
+        concurrent_coders=4,
+        codings_per_coder=10,
+        municipalities=20,
+        indicators=3,
+        years=(2022, 2023),
+    ),
 }
 
 
@@ -125,7 +137,7 @@ def index_words(interviews, words):
     every interview that has no index yet, in the request."""
     from ..nlp import tokens
 
-    columns = "interview_id, position, start, \"end\", lower, lemma, sentence"
+    columns = 'interview_id, position, start, "end", lower, lemma, sentence'
     sql = f"INSERT INTO {Token._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
     indexed = 0
     with connection.cursor() as cursor:
@@ -143,11 +155,14 @@ def create_users(scale):
     """The owner, the study's coders and the concurrent coders; one password hash for all (hashing is slow)."""
     User = get_user_model()
     hashed = make_password(PASSWORD)
-    names = (["bench-eigenaar"] + [f"codeur{i}" for i in range(1, scale.coders + 1)]
-             + [f"gelijktijdig{i:02d}" for i in range(1, scale.concurrent_coders + 1)])
+    names = (
+        ["bench-eigenaar"]
+        + [f"codeur{i}" for i in range(1, scale.coders + 1)]
+        + [f"gelijktijdig{i:02d}" for i in range(1, scale.concurrent_coders + 1)]
+    )
     users = User.objects.bulk_create(User(username=name, password=hashed, first_name=name.title()) for name in names)
     users = list(User.objects.filter(username__in=names).order_by("pk"))
-    return users[0], users[1:1 + scale.coders], users[1 + scale.coders:]
+    return users[0], users[1 : 1 + scale.coders], users[1 + scale.coders :]
 
 
 def create_themes(project, rng):
@@ -156,9 +171,17 @@ def create_themes(project, rng):
     themes, level = [], [None]
     for depth, per_parent in enumerate((6, 3, 2)):
         new = [
-            Theme(project=project, parent=parent, name=f"thema {depth + 1}.{i}.{n}", slug=f"thema-{depth + 1}-{i}-{n}",
-                  colour=palette[n % len(palette)], order=n, definition=sentence(rng, WORDS))
-            for i, parent in enumerate(level) for n in range(per_parent)
+            Theme(
+                project=project,
+                parent=parent,
+                name=f"thema {depth + 1}.{i}.{n}",
+                slug=f"thema-{depth + 1}-{i}-{n}",
+                colour=palette[n % len(palette)],
+                order=n,
+                definition=sentence(rng, WORDS),
+            )
+            for i, parent in enumerate(level)
+            for n in range(per_parent)
         ]
         level = Theme.objects.bulk_create(new)
         themes.extend(level)
@@ -171,18 +194,29 @@ def create_interviews(project, owner, rng, specs, municipalities):
     groups = [g for g, _label in StakeholderGroup.choices]
     for first in range(0, len(specs), 20):
         batch, turn_lists = [], []
-        for title, n_words, respondent in specs[first:first + 20]:
+        for title, n_words, respondent in specs[first : first + 20]:
             text, turns = transcript(rng, n_words, respondent)
-            batch.append(Interview(
-                project=project, title=title, text=text, municipality=rng.choice(municipalities),
-                year=rng.choice((2019, 2020, 2021, 2022, 2023)), stakeholder_group=rng.choice(groups),
-                source_name=f"{title}.txt", source_format="txt", created_by=owner,
-            ))
+            batch.append(
+                Interview(
+                    project=project,
+                    title=title,
+                    text=text,
+                    municipality=rng.choice(municipalities),
+                    year=rng.choice((2019, 2020, 2021, 2022, 2023)),
+                    stakeholder_group=rng.choice(groups),
+                    source_name=f"{title}.txt",
+                    source_format="txt",
+                    created_by=owner,
+                )
+            )
             turn_lists.append(turns)
         batch = Interview.objects.bulk_create(batch)
         Segment.objects.bulk_create(
-            (Segment(interview=interview, kind=Segment.Kind.TURN, start=s, end=e, speaker=speaker)
-             for interview, turns in zip(batch, turn_lists) for s, e, speaker in turns),
+            (
+                Segment(interview=interview, kind=Segment.Kind.TURN, start=s, end=e, speaker=speaker)
+                for interview, turns in zip(batch, turn_lists)
+                for s, e, speaker in turns
+            ),
             batch_size=BATCH,
         )
         made.extend(batch)
@@ -195,8 +229,16 @@ def code_interview(interview, coders, themes, rng, n_passages, n_codings):
     passages = []
     for i in range(n_passages):
         start, end = random_span(rng, interview.text)
-        passages.append(Passage(interview=interview, coder=coders[i % len(coders)], start=start, end=end,
-                                text=interview.text[start:end], created_at=now))
+        passages.append(
+            Passage(
+                interview=interview,
+                coder=coders[i % len(coders)],
+                start=start,
+                end=end,
+                text=interview.text[start:end],
+                created_at=now,
+            )
+        )
     passages = Passage.objects.bulk_create(passages, batch_size=BATCH)
     codings = []
     for i, passage in enumerate(passages):
@@ -211,19 +253,34 @@ def create_indicators(scale, municipalities, rng):
     """scale.indicators indicators with a value per municipality and year, and a national value per year."""
     types = [Indicator.ValueType.YES_NO, Indicator.ValueType.PERCENTAGE, Indicator.ValueType.COUNT]
     indicators = Indicator.objects.bulk_create(
-        Indicator(code=f"bench-indicator-{n + 1}", name=f"Indicator {n + 1} (synthetisch)",
-                  value_type=types[n % 3], unit="%" if n % 3 == 1 else "", source="synthetisch (bench)")
+        Indicator(
+            code=f"bench-indicator-{n + 1}",
+            name=f"Indicator {n + 1} (synthetisch)",
+            value_type=types[n % 3],
+            unit="%" if n % 3 == 1 else "",
+            source="synthetisch (bench)",
+        )
         for n in range(scale.indicators)
     )
     rows = []
     for indicator in indicators:
         for year in scale.years:
-            rows.append(Observation(indicator=indicator, municipality=None, year=year,
-                                    value=Decimal(rng.randint(0, 100)), synthetic=True))
+            rows.append(
+                Observation(
+                    indicator=indicator,
+                    municipality=None,
+                    year=year,
+                    value=Decimal(rng.randint(0, 100)),
+                    synthetic=True,
+                )
+            )
             for place in municipalities:
                 value = rng.randint(0, 1) if indicator.value_type == Indicator.ValueType.YES_NO else rng.randint(0, 100)
-                rows.append(Observation(indicator=indicator, municipality=place, year=year, value=Decimal(value),
-                                        synthetic=True))
+                rows.append(
+                    Observation(
+                        indicator=indicator, municipality=place, year=year, value=Decimal(value), synthetic=True
+                    )
+                )
     Observation.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
 
@@ -239,8 +296,9 @@ def single_interview_project(owner, coders, dense, scale, rng):
     (interview,) = create_interviews(project, owner, rng, [("Eén interview", 10, "Wethouder")], [dense.municipality])
     Interview.objects.filter(pk=interview.pk).update(text=dense.text)
     interview.text = dense.text
-    Coding.objects.bulk_create(code_interview(interview, coders, themes, rng, scale.dense_passages,
-                                              scale.dense_codings))
+    Coding.objects.bulk_create(
+        code_interview(interview, coders, themes, rng, scale.dense_passages, scale.dense_codings)
+    )
     return project
 
 
@@ -255,10 +313,12 @@ def build(scale, seed=8):
         + [Membership(project=project, user=u, role=Role.CODER) for u in coders + concurrent]
     )
     themes = create_themes(project, rng)
-    municipalities = list(Municipality.objects.order_by("code")[:scale.municipalities])
+    municipalities = list(Municipality.objects.order_by("code")[: scale.municipalities])
     specs = [(f"Interview {n:03d}", scale.words, SPEAKERS[n % len(SPEAKERS)]) for n in range(1, scale.interviews + 1)]
-    specs += [(f"Dicht gecodeerd ({scale.dense_words} woorden)", scale.dense_words, "Wethouder"),
-              (f"Lang interview ({scale.long_words} woorden)", scale.long_words, "Verloskundige")]
+    specs += [
+        (f"Dicht gecodeerd ({scale.dense_words} woorden)", scale.dense_words, "Wethouder"),
+        (f"Lang interview ({scale.long_words} woorden)", scale.long_words, "Verloskundige"),
+    ]
     interviews = create_interviews(project, owner, rng, specs, municipalities)
     regular, (dense, long) = interviews[:-2], interviews[-2:]
     codings = code_interview(dense, coders, themes, rng, scale.dense_passages, scale.dense_codings)
@@ -272,9 +332,15 @@ def build(scale, seed=8):
     indexed = index_words([dense] + regular + [long], scale.indexed_words)
     small = single_interview_project(owner, coders, dense, scale, rng)
     counts = {
-        "interviews": len(interviews), "words": sum(i.text.count(" ") + 1 for i in interviews),
-        "themes": len(themes), "passages": Passage.objects.filter(interview__project=project).count(),
-        "codings": len(codings), "coders": len(coders), "municipalities": len(municipalities),
-        "indicators": scale.indicators, "observations": observations, "indexed_words": indexed,
+        "interviews": len(interviews),
+        "words": sum(i.text.count(" ") + 1 for i in interviews),
+        "themes": len(themes),
+        "passages": Passage.objects.filter(interview__project=project).count(),
+        "codings": len(codings),
+        "coders": len(coders),
+        "municipalities": len(municipalities),
+        "indicators": scale.indicators,
+        "observations": observations,
+        "indexed_words": indexed,
     }
     return Study(project, owner, coders, concurrent, dense, long, regular, themes, scale, counts, small)

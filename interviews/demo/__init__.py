@@ -80,8 +80,11 @@ def add_themes(project):
 
 
 # Passages (by how their text begins) starred as representative quotes for the theme summary.
-STARRED_QUOTES = ["Het belangrijkste vind ik dat de verloskundige", "Mijn zorg is wat er gebeurt als de impulsgelden",
-                  "Er is een groot tekort aan jeugdverpleegkundigen"]
+STARRED_QUOTES = [
+    "Het belangrijkste vind ik dat de verloskundige",
+    "Mijn zorg is wat er gebeurt als de impulsgelden",
+    "Er is een groot tekort aan jeugdverpleegkundigen",
+]
 
 
 def star_quotes(project):
@@ -119,9 +122,18 @@ def add_interview(project, spec, creator):
     with (TRANSCRIPTS / file_name).open("rb") as file:
         text, sha256 = read_text(file)
     return Interview.create_with_turns(
-        project, title, text, labels=labels, municipality=municipality(cbs_code), year=year,
-        stakeholder_group=group, interview_date=date.fromisoformat(interview_date),
-        source_name=file_name, source_format="txt", source_sha256=sha256, created_by=creator,
+        project,
+        title,
+        text,
+        labels=labels,
+        municipality=municipality(cbs_code),
+        year=year,
+        stakeholder_group=group,
+        interview_date=date.fromisoformat(interview_date),
+        source_name=file_name,
+        source_format="txt",
+        source_sha256=sha256,
+        created_by=creator,
     )
 
 
@@ -180,13 +192,17 @@ def load_indicators():
         )
     for code, year, value, note in national_rows():
         Observation.objects.get_or_create(
-            indicator=indicators[code], municipality=None, year=year,
+            indicator=indicators[code],
+            municipality=None,
+            year=year,
             defaults={"value": value, "synthetic": False, "note": note},
         )
     places = {code: municipality(code) for code in data.MUNICIPALITIES}
     for code, cbs_code, year, value in municipal_rows():
         Observation.objects.get_or_create(
-            indicator=indicators[code], municipality=places[cbs_code], year=year,
+            indicator=indicators[code],
+            municipality=places[cbs_code],
+            year=year,
             defaults={"value": value, "synthetic": True, "note": data.SYNTHETIC_NOTE},
         )
 
@@ -194,8 +210,10 @@ def load_indicators():
 def summary(project, created):
     """What the command prints: the counts and the demo login."""
     passages = Passage.objects.filter(interview__project=project).count()
-    counts = (f"project '{project.slug}' met {project.interviews.count()} interviews, "
-              f"{project.themes.count()} thema's, {passages} passages.")
+    counts = (
+        f"project '{project.slug}' met {project.interviews.count()} interviews, "
+        f"{project.themes.count()} thema's, {passages} passages."
+    )
     head = f"Demo geladen: {counts}" if created else f"Demo stond er al: {counts}"
     logins = ", ".join(f"{username} / {data.PASSWORD} ({Role(role).label})" for username, _name, role in data.USERS)
     return f"{head}\nInloggen: {logins}"

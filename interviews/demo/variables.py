@@ -22,8 +22,9 @@ IN_COALITION = {
 
 
 def add_case_variables(project):
-    variable, _ = ProjectVariable.objects.get_or_create(project=project, name=NAME,
-                                                        defaults={"kind": ProjectVariable.Kind.YES_NO})
+    variable, _ = ProjectVariable.objects.get_or_create(
+        project=project, name=NAME, defaults={"kind": ProjectVariable.Kind.YES_NO}
+    )
     done = set(variable.values.values_list("interview_id", flat=True))
     for interview in project.interviews.filter(source_name__in=IN_COALITION).exclude(pk__in=done):
         VariableValue.store(interview, variable, IN_COALITION[interview.source_name])

@@ -61,16 +61,20 @@ def joint_cell(item, link):
         text = item.exemplar[1] if len(item.exemplar[1]) <= 240 else item.exemplar[1][:239] + "…"
         quote = f"<blockquote>{escape(text)}</blockquote>"
         if link:
-            choose = (f'{link}{item.theme.pk}">ander citaat<span class="visually-hidden"> voor '
-                      f"{escape(item.theme.name)}</span></a>")
+            choose = (
+                f'{link}{item.theme.pk}">ander citaat<span class="visually-hidden"> voor '
+                f"{escape(item.theme.name)}</span></a>"
+            )
     return f'<td><span class="counts">{item.interviews} int.; {item.passages} pass.</span>{quote}{choose}</td>'
 
 
 @register.simple_tag
 def crosstab_cell(cell):
     """Share (bold), then interviews, passages and passages per interview; '—' where nothing can be divided."""
-    return mark_safe(f'<td class="num"><strong>{pct(cell.share)}</strong><br><span class="muted">{cell.interviews} '
-                     f"int.; {cell.passages} pass.; {dec(cell.per_interview)}/int.</span></td>")
+    return mark_safe(
+        f'<td class="num"><strong>{pct(cell.share)}</strong><br><span class="muted">{cell.interviews} '
+        f"int.; {cell.passages} pass.; {dec(cell.per_interview)}/int.</span></td>"
+    )
 
 
 @register.simple_tag
@@ -80,12 +84,16 @@ def crosstab_row(row):
     cells = "".join(crosstab_cell(cell) for cell in row.cells)
     if test:
         warning = f'<br><span class="warning">⚠ {escape(test.warning)}</span>' if test.warning else ""
-        result = (f"<td>{escape(test.name)}: {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
-                  f'<td class="num">{escape(pvalue(test.p))}</td>')
+        result = (
+            f"<td>{escape(test.name)}: {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
+            f'<td class="num">{escape(pvalue(test.p))}</td>'
+        )
     else:
         result = f'<td class="muted">geen toets mogelijk</td><td class="num">{MISSING}</td>'
     swatch = f'<span class="swatch" style="background: {escape(theme.colour)}" aria-hidden="true"></span>'
-    return mark_safe(f'<tr><th scope="row" class="depth-{row.depth}">{swatch} {escape(theme.name)}</th>{cells}{result}</tr>')
+    return mark_safe(
+        f'<tr><th scope="row" class="depth-{row.depth}">{swatch} {escape(theme.name)}</th>{cells}{result}</tr>'
+    )
 
 
 @register.simple_tag
@@ -98,6 +106,8 @@ def count_row(name, counts):
 @register.simple_tag
 def trend_row(row):
     """A theme's row of the trends table: its share of the interviews per year."""
-    cells = "".join(f'<td class="num">{pct(cell.share)} <span class="muted">({cell.interviews} int.)</span></td>'
-                    for cell in row.cells)
+    cells = "".join(
+        f'<td class="num">{pct(cell.share)} <span class="muted">({cell.interviews} int.)</span></td>'
+        for cell in row.cells
+    )
     return mark_safe(f'<tr><th scope="row" class="depth-{row.depth}">{escape(row.theme.name)}</th>{cells}</tr>')

@@ -67,10 +67,17 @@ def by_attribute(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     form, choice, study, table, notes = _attribute_table(request, project)
     sheets = [files.crosstab_sheet(table)] if study.cases else []
-    context = {"membership": membership, "form": form, "choice": choice, "study": study, "table": table,
-               "chart": "kenmerk"}
-    return _sheets_or_page(request, project, sheets, notes, "themas-per-kenmerk", "interviews/analysis_table.html",
-                           context)
+    context = {
+        "membership": membership,
+        "form": form,
+        "choice": choice,
+        "study": study,
+        "table": table,
+        "chart": "kenmerk",
+    }
+    return _sheets_or_page(
+        request, project, sheets, notes, "themas-per-kenmerk", "interviews/analysis_table.html", context
+    )
 
 
 def _indicator_table(request, project):
@@ -81,11 +88,13 @@ def _indicator_table(request, project):
     indicator = choice.cleaned_data["indicator"]
     values = crosstabs.observed_values(study, indicator)
     if not values:
-        choice.add_error("indicator", f"{indicator.name} heeft geen waarden voor de gemeenten en jaren van deze "
-                                      f"interviews.")
+        choice.add_error(
+            "indicator", f"{indicator.name} heeft geen waarden voor de gemeenten en jaren van deze interviews."
+        )
         return form, choice, study, None, []
-    groups = crosstabs.group_by_indicator(study, indicator, choice.cleaned_data["thresholds"],
-                                          choice.cleaned_data["quantiles"], values=values)
+    groups = crosstabs.group_by_indicator(
+        study, indicator, choice.cleaned_data["thresholds"], choice.cleaned_data["quantiles"], values=values
+    )
     table = crosstabs.crosstab(study, groups)
     national = sum(flag for _, flag in values.values())
     notes = [f"Indicator: {indicator.name}, de waarde voor de gemeente in het jaar van elk interview."]
@@ -99,10 +108,18 @@ def by_indicator(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     form, choice, study, table, notes = _indicator_table(request, project)
     sheets = [files.crosstab_sheet(table, "thema's × indicator")] if table and study.cases else []
-    context = {"membership": membership, "form": form, "choice": choice, "study": study, "table": table,
-               "chart": "indicator", "indicator_page": True}
-    return _sheets_or_page(request, project, sheets, notes, "themas-per-indicator", "interviews/analysis_table.html",
-                           context)
+    context = {
+        "membership": membership,
+        "form": form,
+        "choice": choice,
+        "study": study,
+        "table": table,
+        "chart": "indicator",
+        "indicator_page": True,
+    }
+    return _sheets_or_page(
+        request, project, sheets, notes, "themas-per-indicator", "interviews/analysis_table.html", context
+    )
 
 
 def _trend(request, project):
@@ -121,8 +138,15 @@ def trends(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     form, choice, study, trend, indicator, notes = _trend(request, project)
     sheets = [files.trend_sheet(trend, indicator)] if trend.years else []
-    context = {"membership": membership, "form": form, "choice": choice, "study": study, "trend": trend,
-               "indicator": indicator, "chart": "trends"}
+    context = {
+        "membership": membership,
+        "form": form,
+        "choice": choice,
+        "study": study,
+        "trend": trend,
+        "indicator": indicator,
+        "chart": "trends",
+    }
     return _sheets_or_page(request, project, sheets, notes, "trends", "interviews/analysis_trends.html", context)
 
 
@@ -137,12 +161,21 @@ def joint_display(request, slug):
     level = choice.cleaned_data.get("level", "") if valid else ""
     rows = joint.joint_display(study, indicators, per, level)
     sheets = [files.joint_sheet(rows, indicators)] if rows else []
-    context = {"membership": membership, "form": form, "choice": choice, "study": study, "rows": rows,
-               "indicators": indicators, "per": per}
-    notes = [] if not study.cases or rows[0].themes else [
-        f"Geen thema's op {joint.JOINT_LEVELS[level]} bij deze filters: kies een hoger niveau."]
-    return _sheets_or_page(request, project, sheets, notes, "joint-display",
-                           "interviews/analysis_joint.html", context)
+    context = {
+        "membership": membership,
+        "form": form,
+        "choice": choice,
+        "study": study,
+        "rows": rows,
+        "indicators": indicators,
+        "per": per,
+    }
+    notes = (
+        []
+        if not study.cases or rows[0].themes
+        else [f"Geen thema's op {joint.JOINT_LEVELS[level]} bij deze filters: kies een hoger niveau."]
+    )
+    return _sheets_or_page(request, project, sheets, notes, "joint-display", "interviews/analysis_joint.html", context)
 
 
 @login_required
@@ -154,16 +187,29 @@ def exemplar_choose(request, slug):
     if theme is None or key is None:
         raise Http404("Onbekend thema of onbekende rij.")
     where = {"interview_id": key} if per == "interview" else {"interview__municipality_id": key}
-    candidates = Passage.objects.filter(interview__project=project, codings__tag__in=theme.descendants(),
-                                        **where).distinct().order_by("pk")
+    candidates = (
+        Passage.objects.filter(interview__project=project, codings__tag__in=theme.descendants(), **where)
+        .distinct()
+        .order_by("pk")
+    )
     form = ExemplarForm(request.POST or None, candidates=list(candidates))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Het citaat is gekozen.")
         return redirect(f"{reverse('analysis_joint', args=[project.slug])}?{request.GET.get('back', '')}")
     status = 400 if request.method == "POST" else 200
-    return render(request, "interviews/analysis_exemplar.html", {"project": project, "membership": membership,
-                  "form": form, "theme": theme, "back": request.GET.get("back", "")}, status=status)
+    return render(
+        request,
+        "interviews/analysis_exemplar.html",
+        {
+            "project": project,
+            "membership": membership,
+            "form": form,
+            "theme": theme,
+            "back": request.GET.get("back", ""),
+        },
+        status=status,
+    )
 
 
 def _int(value):
@@ -177,11 +223,12 @@ def cooccurrence(request, slug):
     overlap, same = crosstabs.cooccurrence(study)
     sheets = files.cooccurrence_sheets(study, overlap, same) if study.cases else []
     ids = [t.pk for t in study.themes]
-    grids = [(title, [(t.name, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
-             for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))]
+    grids = [
+        (title, [(t.name, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
+        for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))
+    ]
     context = {"membership": membership, "form": form, "study": study, "grids": grids}
-    return _sheets_or_page(request, project, sheets, [], "samenloop",
-                           "interviews/analysis_cooccurrence.html", context)
+    return _sheets_or_page(request, project, sheets, [], "samenloop", "interviews/analysis_cooccurrence.html", context)
 
 
 @login_required
@@ -191,8 +238,11 @@ def theme_matrix(request, slug):
     form, study = _study(request, project)
     sheet = files.theme_matrix_sheet(study, binary=request.GET.get("binary") == "1")
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    write = (lambda f: files.write_xlsx(f, [sheet], study.describe())) if fmt == "xlsx" else (
-        lambda f: files.write_csv(f, sheet))
+    write = (
+        (lambda f: files.write_xlsx(f, [sheet], study.describe()))
+        if fmt == "xlsx"
+        else (lambda f: files.write_csv(f, sheet))
+    )
     return _download(f"{project.slug}-thema-interview-matrix", fmt, write)
 
 

@@ -1,8 +1,8 @@
 """What the analyses need: the overview page, case variables and their values, and indicator import."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -20,8 +20,11 @@ SESSION_KEY = "indicator_import"
 def analysis_index(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     indicators = Indicator.objects.with_coverage()
-    return render(request, "interviews/analysis_index.html",
-                  {"project": project, "membership": membership, "indicators": indicators})
+    return render(
+        request,
+        "interviews/analysis_index.html",
+        {"project": project, "membership": membership, "indicators": indicators},
+    )
 
 
 @login_required
@@ -69,8 +72,10 @@ def indicator_import(request, slug):
     project, membership = get_project_for_user(request, slug, need=OWN)
     if not request.user.has_perm("monitor.add_observation"):
         # Indicators are shared by every project, so a project role alone is not enough to change them.
-        raise PermissionDenied("Indicatoren gelden voor alle projecten. Vraag de beheerder om het recht "
-                               "‘waarnemingen toevoegen’ voordat u indicatoren importeert.")
+        raise PermissionDenied(
+            "Indicatoren gelden voor alle projecten. Vraag de beheerder om het recht "
+            "‘waarnemingen toevoegen’ voordat u indicatoren importeert."
+        )
     context = {"project": project, "membership": membership}
     if request.method == "POST" and "confirm" in request.POST:
         saved = request.session.pop(SESSION_KEY, None)
@@ -90,7 +95,8 @@ def indicator_import(request, slug):
         report = context["report"] = form.report()
         if report.ok:
             request.session[SESSION_KEY] = {
-                "name": form.raw[0], "code": form.cleaned_data["indicator_code"].strip().lower(),
+                "name": form.raw[0],
+                "code": form.cleaned_data["indicator_code"].strip().lower(),
                 "sheets": {k: [[_plain(c) for c in row] for row in v] for k, v in form.sheets.items()},
                 "meta": [[_plain(c) for c in row] for row in form.meta] if form.meta else None,
             }

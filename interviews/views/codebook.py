@@ -27,8 +27,11 @@ def codebook(request, slug):
         return redirect("codebook", project.slug)
     themes = project.themes.tree_with_counts()
     context = {
-        "project": project, "membership": membership, "form": form,
-        "roots": [t for t in themes if t.depth == 0], "theme_total": len(themes),
+        "project": project,
+        "membership": membership,
+        "form": form,
+        "roots": [t for t in themes if t.depth == 0],
+        "theme_total": len(themes),
     }
     return render(request, "interviews/codebook.html", context, status=400 if form.errors else 200)
 
@@ -54,8 +57,11 @@ def theme_merge(request, slug, theme_id):
     if request.method == "POST" and form.is_valid():
         name = theme.name
         target, moved = form.save()
-        messages.success(request, f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
-                                  f"{'codering' if moved == 1 else 'coderingen'} verplaatst.")
+        messages.success(
+            request,
+            f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
+            f"{'codering' if moved == 1 else 'coderingen'} verplaatst.",
+        )
         return redirect("codebook", project.slug)
     context = {"project": project, "membership": membership, "theme": theme, "form": form}
     return render(request, "interviews/theme_merge.html", context, status=400 if form.errors else 200)
@@ -68,12 +74,16 @@ def theme_delete(request, slug, theme_id):
     if request.method == "POST":
         name, codings = theme.name, theme.passage_count
         theme.delete_with_codings()
-        messages.success(request, f"Thema “{name}” verwijderd, met {codings} "
-                                  f"{'codering' if codings == 1 else 'coderingen'}.")
+        messages.success(
+            request, f"Thema “{name}” verwijderd, met {codings} {'codering' if codings == 1 else 'coderingen'}."
+        )
         return redirect("codebook", project.slug)
     context = {
-        "project": project, "membership": membership, "theme": theme,
-        "children": theme.children.all(), "memo_count": theme.memos.count(),
+        "project": project,
+        "membership": membership,
+        "theme": theme,
+        "children": theme.children.all(),
+        "memo_count": theme.memos.count(),
         "merge_form": ThemeMergeForm(theme) if theme.passage_count else None,
     }
     return render(request, "interviews/theme_delete.html", context)

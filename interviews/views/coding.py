@@ -25,8 +25,9 @@ from ..spans import Offsets
 STALE_INTERVIEW = "Dit interview bestaat niet (meer) in dit project. Laad de pagina opnieuw."
 STALE_PASSAGE = "Deze passage bestaat niet (meer). Misschien is ze net verwijderd; laad de pagina opnieuw."
 STALE_THEME = "Dit thema bestaat niet (meer) in dit project. Laad de pagina opnieuw."
-NOT_YOURS = ("U kunt alleen uw eigen passages wijzigen; deze passage is van {}. "
-             "Een eigenaar van het project kan dat wel.")
+NOT_YOURS = (
+    "U kunt alleen uw eigen passages wijzigen; deze passage is van {}. Een eigenaar van het project kan dat wel."
+)
 LOGGED_OUT = "U bent niet (meer) ingelogd. Log opnieuw in en probeer het nog eens; er is niets opgeslagen."
 # The page's script fills in the passage and theme ids: urls["passage"].replace("__P__", id).
 P, T = "__P__", "__T__"
@@ -105,8 +106,10 @@ def passage_create(request, slug, pk):
     if not form.is_valid():
         return _refused(request, project, interview.pk, form)
     passage, created, named = form.save(request.user)
-    payload = {"passage": _passage_json(request, membership, passage, form.offsets),
-               "created_theme": named.as_json() if named else None}
+    payload = {
+        "passage": _passage_json(request, membership, passage, form.offsets),
+        "created_theme": named.as_json() if named else None,
+    }
     message = "Passage gecodeerd." if created else "Thema's toegevoegd aan de bestaande passage."
     return _done(request, project, passage, payload, message, status=201 if created else 200)
 
@@ -131,8 +134,10 @@ def passage_add_themes(request, slug, passage_id):
     if not form.is_valid():
         return _refused(request, project, passage.interview_id, form)
     named = form.save()
-    payload = {"passage": _passage_json(request, membership, passage, form.offsets),
-               "created_theme": named.as_json() if named else None}
+    payload = {
+        "passage": _passage_json(request, membership, passage, form.offsets),
+        "created_theme": named.as_json() if named else None,
+    }
     return _done(request, project, passage, payload, "Thema's toegevoegd.")
 
 
@@ -163,8 +168,9 @@ def passage_set_star(request, slug, passage_id):
     """POST starred=1 or 0: the passage is (no longer) a representative quote for the reports. Any writer
     may star, as on a theme's quotes page, not only the passage's coder."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
-    passage = Passage.objects.select_related("interview", "coder").filter(interview__project=project,
-                                                                        pk=passage_id).first()
+    passage = (
+        Passage.objects.select_related("interview", "coder").filter(interview__project=project, pk=passage_id).first()
+    )
     if passage is None:
         raise Http404(STALE_PASSAGE)
     form = PassageStarForm(request.POST)
@@ -179,8 +185,10 @@ def passage_set_star(request, slug, passage_id):
 
 def coding_urls(project, interview):
     """The endpoint URLs for the page's script; "__P__" stands for a passage id, "__T__" for a theme id."""
-    passage_url = {name: reverse(name, args=[project.slug, _P_SENTINEL])
-                   for name in ("passage_update", "passage_add_themes", "passage_delete", "passage_set_star")}
+    passage_url = {
+        name: reverse(name, args=[project.slug, _P_SENTINEL])
+        for name in ("passage_update", "passage_add_themes", "passage_delete", "passage_set_star")
+    }
     remove = reverse("passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
     return {
         "create": reverse("passage_create", args=[project.slug, interview.pk]),
@@ -197,8 +205,11 @@ def coding_json(request, membership, drawing, themes, coders, urls):
     passages (drawn and cached with the page, see interview_page), the themes, the coders' names, who is
     looking and the endpoint URLs (coding_urls)."""
     rest = {
-        "themes": [theme.as_json() for theme in themes], "coders": {c.username: c.name for c in coders},
-        "me": request.user.username, "can_write": membership.can_write, "is_owner": membership.is_owner,
+        "themes": [theme.as_json() for theme in themes],
+        "coders": {c.username: c.name for c in coders},
+        "me": request.user.username,
+        "can_write": membership.can_write,
+        "is_owner": membership.is_owner,
         "urls": urls,
     }
     return mark_safe(f'{{"passages": {drawing.passages_json}, {script_json(rest)[1:]}')

@@ -67,8 +67,11 @@ def _project_or_none(request, slug):
 @login_required
 def exchange(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
-    return render(request, "interviews/exchange.html",
-                  {"project": project, "membership": membership, "form": ExchangeImportForm()})
+    return render(
+        request,
+        "interviews/exchange.html",
+        {"project": project, "membership": membership, "form": ExchangeImportForm()},
+    )
 
 
 @login_required
@@ -88,17 +91,30 @@ def import_upload(request, slug=None):
     form = ExchangeImportForm(request.POST, request.FILES) if request.method == "POST" else ExchangeImportForm()
     if request.method != "POST" or not form.is_valid():
         template = "interviews/exchange.html" if project else "interviews/project_import.html"
-        return render(request, template, {"project": project, "membership": membership, "form": form},
-                      status=400 if request.method == "POST" else 200)
+        return render(
+            request,
+            template,
+            {"project": project, "membership": membership, "form": form},
+            status=400 if request.method == "POST" else 200,
+        )
     token = _keep(request, form.plan, form.kind, slug)
     confirm = ImportConfirmForm(initial={"token": token})
     return _preview(request, project, membership, form.plan, confirm, 200)
 
 
 def _preview(request, project, membership, plan, confirm, status):
-    return render(request, "interviews/exchange_preview.html",
-                  {"project": project, "membership": membership, "plan": plan, "confirm": confirm,
-                   "skipped": plan.skipped_summary()}, status=status)
+    return render(
+        request,
+        "interviews/exchange_preview.html",
+        {
+            "project": project,
+            "membership": membership,
+            "plan": plan,
+            "confirm": confirm,
+            "skipped": plan.skipped_summary(),
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -18,10 +18,15 @@ def interview_detail(request, slug, pk):
     star_url = urls["star"] if membership.can_write else None
     drawing, coders, coder = interview_page.draw(interview, themes, request.GET.get("coder"), star_url)
     context = {
-        "project": project, "membership": membership, "interview": interview, "drawing": drawing,
+        "project": project,
+        "membership": membership,
+        "interview": interview,
+        "drawing": drawing,
         "transcript_html": mark_safe(drawing.transcript_html),
         "passage_list_html": mark_safe(drawing.list_html),
-        "coders": coders, "coder": coder, "memos": interview.memos.select_related("author"),
+        "coders": coders,
+        "coder": coder,
+        "memos": interview.memos.select_related("author"),
         "coding_json": coding_json(request, membership, drawing, themes, coders, urls),
     }
     return render(request, "interviews/interview_detail.html", context)
@@ -48,6 +53,10 @@ def interview_delete(request, slug, pk):
         interview.delete()
         messages.success(request, f"Interview “{interview.title}” en zijn coderingen zijn verwijderd.")
         return redirect(project)
-    context = {"project": project, "membership": membership, "interview": interview,
-               "passage_count": interview.passages.count()}
+    context = {
+        "project": project,
+        "membership": membership,
+        "interview": interview,
+        "passage_count": interview.passages.count(),
+    }
     return render(request, "interviews/interview_delete.html", context)

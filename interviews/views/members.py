@@ -20,7 +20,9 @@ def _render_members(request, project, membership, add_form=None, failed=None, st
             errors = [error for field_errors in failed.errors.values() for error in field_errors]
         rows.append((member, MemberRoleForm(instance=member, prefix=f"m{member.pk}"), errors))
     context = {
-        "project": project, "membership": membership, "rows": rows,
+        "project": project,
+        "membership": membership,
+        "rows": rows,
         "add_form": add_form or MemberAddForm(project=project),
     }
     return render(request, "interviews/members.html", context, status=status)

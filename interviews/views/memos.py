@@ -57,8 +57,12 @@ def memo_list(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     filter_form = MemoFilterForm(request.GET)
     memos = project.memos.select_related("author", "interview", "theme").order_by("-created_at", "-pk")
-    context = {"project": project, "membership": membership, "filter_form": filter_form,
-               "memos": filter_form.filter(memos)}
+    context = {
+        "project": project,
+        "membership": membership,
+        "filter_form": filter_form,
+        "memos": filter_form.filter(memos),
+    }
     return render(request, "interviews/memo_list.html", context)
 
 

@@ -43,7 +43,9 @@ def project_detail(request, slug):
     if filters.is_valid():
         interviews = interviews.filter_by(**filters.cleaned_data)
     context = {
-        "project": project, "membership": membership, "filters": filters,
+        "project": project,
+        "membership": membership,
+        "filters": filters,
         "interviews": interviews.with_coding_counts(),
         "total": project.interviews.count(),
     }

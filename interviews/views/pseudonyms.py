@@ -23,8 +23,13 @@ def pseudonym_settings(request, slug):
             form.save()
             messages.success(request, "De pseudonimisering is bijgewerkt.")
             return redirect("pseudonym_settings", project.slug)
-    context = {"project": project, "membership": membership, "name_form": name_form, "policy_form": policy_form,
-               "names": project.pseudonym_names.all()}
+    context = {
+        "project": project,
+        "membership": membership,
+        "name_form": name_form,
+        "policy_form": policy_form,
+        "names": project.pseudonym_names.all(),
+    }
     return render(request, "interviews/pseudonym_settings.html", context, status=400 if posted else 200)
 
 
@@ -47,6 +52,10 @@ def pseudonym_key(request, slug):
     keys = list(PseudonymKey.objects.filter(interview__project=project).select_related("interview"))
     for key in keys:
         key.kind_label = KINDS.get(key.kind, key.kind)
-    context = {"project": project, "membership": membership, "keys": keys,
-               "not_kept": project.pseudonym_key == KeyPolicy.NOT_KEPT}
+    context = {
+        "project": project,
+        "membership": membership,
+        "keys": keys,
+        "not_kept": project.pseudonym_key == KeyPolicy.NOT_KEPT,
+    }
     return render(request, "interviews/pseudonym_key.html", context)

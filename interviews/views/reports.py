@@ -36,9 +36,13 @@ def report_page(request, slug):
     filters, options = _summary_forms(request, project)
     valid = filters.is_valid() and options.is_valid()
     context = {
-        "project": project, "membership": membership, "filters": filters, "options": options,
+        "project": project,
+        "membership": membership,
+        "filters": filters,
+        "options": options,
         "summary": options.summary(filters) if request.GET and valid else None,
-        "themes": project.themes.in_tree_order(), "qdc": codebooks.qdc_available(),
+        "themes": project.themes.in_tree_order(),
+        "qdc": codebooks.qdc_available(),
     }
     return render(request, "interviews/reports.html", context, status=200 if valid else 400)
 
@@ -75,8 +79,12 @@ def codings_export(request, slug, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("De coderingen zijn er als .csv of .xlsx.")
     if not request.GET:  # no filters: no filter form either (its choice lists cost 10 ms of a 100 ms budget)
-        return _codings_download(fmt, f"{project.slug}-coderingen.{fmt}", lambda: reports.coding_table(project),
-                                 lambda fmt, file: reports.write_codings_file(project, fmt, file))
+        return _codings_download(
+            fmt,
+            f"{project.slug}-coderingen.{fmt}",
+            lambda: reports.coding_table(project),
+            lambda fmt, file: reports.write_codings_file(project, fmt, file),
+        )
     form = CodingsFilterForm(request.GET, project=project)
     if not form.is_valid():
         return report_page(request, slug)
@@ -104,8 +112,7 @@ def codebook_import(request, slug):
     form = CodebookImportForm(request.POST if posted else None, request.FILES if posted else None, project=project)
     if posted and form.is_valid():
         added, updated = form.save()
-        messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, "
-                                  f"{len(updated)} bijgewerkt.")
+        messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
         return redirect("codebook", project.slug)
     context = {"project": project, "membership": membership, "form": form, "qdc": codebooks.qdc_available()}
     return render(request, "interviews/codebook_import.html", context, status=400 if form.errors else 200)
@@ -116,8 +123,12 @@ def theme_quotes(request, slug, theme_id):
     """A theme's passages, starred first, where writers star the quotes a summary must show."""
     project, membership = get_project_for_user(request, slug, need=READ)
     theme = get_object_or_404(project.themes, pk=theme_id)
-    passages = (Passage.objects.filter(codings__tag=theme).select_related("interview__municipality", "coder")
-                .defer("interview__text").order_by("-starred", "interview__title", "start", "pk"))
+    passages = (
+        Passage.objects.filter(codings__tag=theme)
+        .select_related("interview__municipality", "coder")
+        .defer("interview__text")
+        .order_by("-starred", "interview__title", "start", "pk")
+    )
     page = Paginator(passages, QUOTES_PER_PAGE).get_page(request.GET.get("pagina"))
     context = {"project": project, "membership": membership, "theme": theme, "page": page}
     return render(request, "interviews/theme_quotes.html", context)

@@ -33,13 +33,19 @@ def theme_passages(request, slug, theme_id):
     form = PassageFilterForm(request.GET or None, project=project)
     passages = (
         form.passages(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
-        .select_related("interview__municipality", "coder").defer("interview__text")
+        .select_related("interview__municipality", "coder")
+        .defer("interview__text")
         .order_by("interview__title", "interview_id", "start", "end", "pk")
     )
     page = Paginator(passages, PER_PAGE).get_page(request.GET.get("pagina"))
     results = Passage.attach_context(Passage.attach_theme_lists(page, themes), CONTEXT)
     context = {
-        "project": project, "membership": membership, "theme": theme, "form": form, "page": page,
-        "passages": results, "subthemes": form.value("subthemes"),
+        "project": project,
+        "membership": membership,
+        "theme": theme,
+        "form": form,
+        "page": page,
+        "passages": results,
+        "subthemes": form.value("subthemes"),
     }
     return render(request, "interviews/theme_passages.html", context)

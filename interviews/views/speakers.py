@@ -23,8 +23,12 @@ def speaker_list(request, slug, pk):
         old_name, form = speaker.name, SpeakerForm(request.POST, instance=speaker)
         if form.is_valid():
             kept = form.save()
-            messages.success(request, f"“{old_name}” is samengevoegd met “{kept.name}”." if kept.pk != speaker.pk
-                             else f"Spreker “{kept.name}” is opgeslagen.")
+            messages.success(
+                request,
+                f"“{old_name}” is samengevoegd met “{kept.name}”."
+                if kept.pk != speaker.pk
+                else f"Spreker “{kept.name}” is opgeslagen.",
+            )
             return redirect("speaker_list", project.slug, interview.pk)
         forms = [form if f.instance.pk == speaker.pk else f for f in forms]
     context = {"project": project, "membership": membership, "interview": interview, "forms": forms}

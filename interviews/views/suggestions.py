@@ -14,10 +14,13 @@ from ..rules import in_context
 
 def _rules_page(request, project, membership, rule_form=None, run_form=None, run=None, status=200):
     context = {
-        "project": project, "membership": membership,
+        "project": project,
+        "membership": membership,
         "rules": ThemeRule.objects.filter(theme__project=project).select_related("theme").with_counts(),
-        "rule_form": rule_form or ThemeRuleForm(project=project), "run_form": run_form or RuleRunForm(project=project),
-        "run": run, "has_interviews": project.interviews.exists(),
+        "rule_form": rule_form or ThemeRuleForm(project=project),
+        "run_form": run_form or RuleRunForm(project=project),
+        "run": run,
+        "has_interviews": project.interviews.exists(),
     }
     return render(request, "interviews/rule_list.html", context, status=status)
 
@@ -43,8 +46,11 @@ def rule_delete(request, slug, rule_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     rule = get_object_or_404(ThemeRule, pk=rule_id, theme__project=project)
     rule.delete()
-    messages.success(request, f"Regel voor ‘{rule.theme.name}’ verwijderd, met de suggesties die nog open stonden; "
-                              "geaccepteerde suggesties blijven coderingen.")
+    messages.success(
+        request,
+        f"Regel voor ‘{rule.theme.name}’ verwijderd, met de suggesties die nog open stonden; "
+        "geaccepteerde suggesties blijven coderingen.",
+    )
     return redirect("rule_list", project.slug)
 
 
@@ -71,16 +77,23 @@ def suggestion_queue(request, slug):
 
 def _queue_page(request, project, membership, status=200):
     """The next pending suggestion (optionally of one rule, not one skipped) in its context."""
-    pending = (Suggestion.objects.filter(rule__theme__project=project, status=Suggestion.Status.PENDING)
-               .select_related("rule__theme", "interview").order_by("interview__title", "interview_id", "start", "pk"))
+    pending = (
+        Suggestion.objects.filter(rule__theme__project=project, status=Suggestion.Status.PENDING)
+        .select_related("rule__theme", "interview")
+        .order_by("interview__title", "interview_id", "start", "pk")
+    )
     rule = ThemeRule.objects.filter(theme__project=project, pk=request.GET.get("regel") or None).first()
     if rule:
         pending = pending.filter(rule=rule)
     skipped = request.GET.getlist("na")
     current = pending.exclude(pk__in=[s for s in skipped if s.isdigit()]).first() or pending.first()
     context = {
-        "project": project, "membership": membership, "rule": rule, "current": current,
-        "remaining": pending.count(), "skip": skipped,
+        "project": project,
+        "membership": membership,
+        "rule": rule,
+        "current": current,
+        "remaining": pending.count(),
+        "skip": skipped,
         "rules": ThemeRule.objects.filter(theme__project=project).select_related("theme"),
     }
     if current:
@@ -105,6 +118,8 @@ def suggestion_review(request, slug, suggestion_id):
     if not done:
         messages.warning(request, "Deze suggestie was al beoordeeld.")
     else:
-        messages.success(request, f"Suggestie ‘{suggestion.rule.theme.name}’ {'geaccepteerd' if accept else 'afgewezen'}.")
+        messages.success(
+            request, f"Suggestie ‘{suggestion.rule.theme.name}’ {'geaccepteerd' if accept else 'afgewezen'}."
+        )
     query = f"?regel={request.POST['regel']}" if request.POST.get("regel", "").isdigit() else ""
     return redirect(reverse("suggestion_queue", args=[project.slug]) + query)

@@ -19,8 +19,9 @@ def _search(request, project):
     """(form, hits or None): hits when the GET query is valid. Interviews made without the word index
     (by code that bypasses Interview.create_with_turns) are indexed first."""
     Token.index_missing(project.interviews.all())
-    form = TextSearchForm(request.GET if "q" in request.GET else None, project=project,
-                          initial={"mode": "lemma", "sort": "interview"})
+    form = TextSearchForm(
+        request.GET if "q" in request.GET else None, project=project, initial={"mode": "lemma", "sort": "interview"}
+    )
     hits = form.hits() if form.is_bound and form.is_valid() else None
     return form, hits
 
@@ -31,9 +32,15 @@ def _render(request, project, membership, form, hits, code_form, status=200):
     for hit in page:
         hit.url = place_url(project.slug, hit)
     context = {
-        "project": project, "membership": membership, "form": form, "hits": hits, "page": page,
-        "code_form": code_form, "has_interviews": project.interviews.exists(),
-        "too_many": hits is not None and len(hits) >= MAX_HITS, "max_hits": MAX_HITS,
+        "project": project,
+        "membership": membership,
+        "form": form,
+        "hits": hits,
+        "page": page,
+        "code_form": code_form,
+        "has_interviews": project.interviews.exists(),
+        "too_many": hits is not None and len(hits) >= MAX_HITS,
+        "max_hits": MAX_HITS,
         "query_string": request.GET.urlencode(),
     }
     return render(request, "interviews/text_search.html", context, status=status)

@@ -35,8 +35,15 @@ def import_preview(request, slug, batch_id):
             item.municipality_form = MunicipalityChoiceForm(item=item)
         item.replacement_count = sum(1 for p in item.replacements if not p["skip"])
     ready = sum(1 for item in items if item.ok)
-    context = {"project": project, "membership": membership, "batch": batch, "items": items, "ready": ready,
-               "sheet_notes": batch.message.splitlines(), "running": batch.status in RUNNING and not batch.stuck}
+    context = {
+        "project": project,
+        "membership": membership,
+        "batch": batch,
+        "items": items,
+        "ready": ready,
+        "sheet_notes": batch.message.splitlines(),
+        "running": batch.status in RUNNING and not batch.stuck,
+    }
     return render(request, "interviews/import_preview.html", context)
 
 
@@ -45,8 +52,16 @@ def import_progress(request, slug, batch_id):
     """How far a confirmed import is, for the preview page's progress bar (polled every second)."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
     batch = get_object_or_404(project.import_batches, pk=batch_id)
-    return JsonResponse({"status": batch.status, "status_label": batch.get_status_display(), "total": batch.total,
-                         "progress": batch.progress, "created": batch.done_count, "error": batch.error})
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": batch.get_status_display(),
+            "total": batch.total,
+            "progress": batch.progress,
+            "created": batch.done_count,
+            "error": batch.error,
+        }
+    )
 
 
 @login_required
@@ -109,4 +124,6 @@ def import_cancel(request, slug, batch_id):
 
 def _open_items(project, batch_id):
     """The items of a batch that still waits for confirmation."""
-    return ImportItem.objects.filter(batch__project=project, batch_id=batch_id, batch__status=ImportBatch.Status.PREVIEW)
+    return ImportItem.objects.filter(
+        batch__project=project, batch_id=batch_id, batch__status=ImportBatch.Status.PREVIEW
+    )

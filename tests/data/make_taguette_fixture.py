@@ -53,10 +53,13 @@ def main(token, out):
 
     def post(path, data=None, body=None, content_type="application/json"):
         if data is not None:
-            body, content_type = urllib.parse.urlencode({**data, "_xsrf": xsrf}).encode(), \
-                "application/x-www-form-urlencoded"
-        request = urllib.request.Request(f"{BASE}{path}", data=body, method="POST",
-                                         headers={"Content-Type": content_type, "X-XSRFToken": xsrf})
+            body, content_type = (
+                urllib.parse.urlencode({**data, "_xsrf": xsrf}).encode(),
+                "application/x-www-form-urlencoded",
+            )
+        request = urllib.request.Request(
+            f"{BASE}{path}", data=body, method="POST", headers={"Content-Type": content_type, "X-XSRFToken": xsrf}
+        )
         return opener.open(request).read()
 
     post("/project/new", {"name": "Kansrijke Start – pilot", "description": "Een klein project met accenten en 🤝."})
@@ -64,27 +67,46 @@ def main(token, out):
     docs = {}
     for name, html in DOCUMENTS.items():
         boundary = uuid.uuid4().hex
-        parts = [(f'Content-Disposition: form-data; name="{k}"', v.encode()) for k, v in
-                 {"name": name, "description": "", "text_direction": "LEFT_TO_RIGHT"}.items()]
+        parts = [
+            (f'Content-Disposition: form-data; name="{k}"', v.encode())
+            for k, v in {"name": name, "description": "", "text_direction": "LEFT_TO_RIGHT"}.items()
+        ]
         page = f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>{html}</body></html>'
-        parts.append(('Content-Disposition: form-data; name="file"; filename="doc.html"\r\n'
-                      "Content-Type: text/html", page.encode()))
+        parts.append(
+            (
+                'Content-Disposition: form-data; name="file"; filename="doc.html"\r\nContent-Type: text/html',
+                page.encode(),
+            )
+        )
         body = b"".join(f"--{boundary}\r\n{h}\r\n\r\n".encode() + v + b"\r\n" for h, v in parts)
         body += f"--{boundary}--\r\n".encode()
-        doc_id = json.loads(post(f"/api/project/{project}/document/new", body=body,
-                                 content_type=f"multipart/form-data; boundary={boundary}"))["created"]
+        doc_id = json.loads(
+            post(
+                f"/api/project/{project}/document/new",
+                body=body,
+                content_type=f"multipart/form-data; boundary={boundary}",
+            )
+        )["created"]
         stored = json.loads(opener.open(f"{BASE}/api/project/{project}/document/{doc_id}/contents").read())
         docs[name] = (doc_id, stored["contents"][0]["contents"])
-    tags = {path: json.loads(post(f"/api/project/{project}/tag/new",
-                                  body=json.dumps({"path": path, "description": f"Over {path}"}).encode()))["id"]
-            for path in TAGS}
+    tags = {
+        path: json.loads(
+            post(
+                f"/api/project/{project}/tag/new",
+                body=json.dumps({"path": path, "description": f"Over {path}"}).encode(),
+            )
+        )["id"]
+        for path in TAGS
+    }
     for name, quote, paths in HIGHLIGHTS:
         doc_id, html = docs[name]
         text = "".join(BeautifulSoup(html, "html.parser").find_all(string=True))
-        start = len(text[:text.index(quote)].encode("utf-8"))
+        start = len(text[: text.index(quote)].encode("utf-8"))
         end = start + len(quote.encode("utf-8"))
-        post(f"/api/project/{project}/document/{doc_id}/highlight/new",
-             body=json.dumps({"start_offset": start, "end_offset": end, "tags": [tags[p] for p in paths]}).encode())
+        post(
+            f"/api/project/{project}/document/{doc_id}/highlight/new",
+            body=json.dumps({"start_offset": start, "end_offset": end, "tags": [tags[p] for p in paths]}).encode(),
+        )
     with open(out, "wb") as file:
         file.write(opener.open(f"{BASE}/project/{project}/export/project.sqlite3").read())
 

@@ -17,8 +17,11 @@ def get_project(slug):
 
 def add_output_arguments(parser, formats, default):
     parser.add_argument("--project", required=True, help="de slug van het project")
-    parser.add_argument("--format", choices=formats,
-                        help=f"bestandsformaat (standaard: naar de extensie van --output, anders {default})")
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        help=f"bestandsformaat (standaard: naar de extensie van --output, anders {default})",
+    )
     parser.add_argument("--output", "-o", help="het bestand om te schrijven; - voor de standaarduitvoer")
 
 

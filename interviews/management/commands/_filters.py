@@ -34,8 +34,10 @@ def filter_query(project, options, extra=()):
         data["coder"] = str(coder.user_id)
     if options["municipality"]:
         value = options["municipality"]
-        place = Municipality.objects.filter(code=value.upper()).first() or Municipality.objects.filter(
-            name__iexact=value).first()
+        place = (
+            Municipality.objects.filter(code=value.upper()).first()
+            or Municipality.objects.filter(name__iexact=value).first()
+        )
         if place is None:
             raise CommandError(f"Er is geen gemeente “{value}”.")
         data["municipality"] = str(place.pk)

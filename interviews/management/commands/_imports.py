@@ -17,8 +17,11 @@ def add_import_arguments(parser):
     parser.add_argument("--user", help="wie inleest (codeur of eigenaar van --project; standaard een eigenaar)")
     parser.add_argument("--owner", help="maak een nieuw project met deze gebruiker als eigenaar")
     parser.add_argument("--name", help="naam van het nieuwe project (standaard die in het bestand)")
-    parser.add_argument("--accept-partial", action="store_true",
-                        help="ook inlezen als delen worden overgeslagen (die staan in het verslag)")
+    parser.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help="ook inlezen als delen worden overgeslagen (die staan in het verslag)",
+    )
 
 
 def target(options):
@@ -35,8 +38,11 @@ def target(options):
     if project is None:
         raise CommandError(f"Er is geen project “{options['project']}”.")
     members = project.memberships.select_related("user").filter(role__in=[Role.OWNER, Role.CODER])
-    membership = members.filter(user__username=options["user"]).first() if options["user"] else (
-        members.filter(role=Role.OWNER).first())
+    membership = (
+        members.filter(user__username=options["user"]).first()
+        if options["user"]
+        else (members.filter(role=Role.OWNER).first())
+    )
     if membership is None:
         raise CommandError("Alleen een codeur of eigenaar van het project kan inlezen.")
     return project, membership.user
@@ -61,8 +67,9 @@ def run_import(command, options, read, source_format):
         for reason in plan.skipped_summary():
             command.stdout.write(f"  - {reason}")
         if not options["accept_partial"]:
-            raise CommandError("Niets opgeslagen: delen worden overgeslagen. Gebruik --accept-partial om de rest "
-                               "toch in te lezen.")
+            raise CommandError(
+                "Niets opgeslagen: delen worden overgeslagen. Gebruik --accept-partial om de rest toch in te lezen."
+            )
     with transaction.atomic():
         if project is None:
             name = (options["name"] or plan.name)[:200]

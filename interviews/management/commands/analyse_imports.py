@@ -7,8 +7,10 @@ from ._files import get_project
 
 
 class Command(BaseCommand):
-    help = ("Maakt de zinnen en de woordindex van geïmporteerde interviews die ze nog missen (een grote import "
-            "via de website laat dat over aan dit commando).")
+    help = (
+        "Maakt de zinnen en de woordindex van geïmporteerde interviews die ze nog missen (een grote import "
+        "via de website laat dat over aan dit commando)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, help="de slug van het project")

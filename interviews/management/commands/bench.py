@@ -21,8 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="write the results to this JSON file")
         parser.add_argument("--scale", choices=sorted(bench.studies.SCALES), default="full")
         parser.add_argument("--workers", type=int, help="gunicorn workers (default: 2 × cores + 1, at most 9)")
-        parser.add_argument("--markdown", nargs="+", metavar="JSON",
-                            help="measure nothing: print these runs' results side by side as a Markdown table")
+        parser.add_argument(
+            "--markdown",
+            nargs="+",
+            metavar="JSON",
+            help="measure nothing: print these runs' results side by side as a Markdown table",
+        )
 
     def handle(self, *args, json=None, scale="full", workers=None, markdown=None, **options):
         if markdown:

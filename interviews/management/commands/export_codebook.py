@@ -19,7 +19,8 @@ class Command(BaseCommand):
         if fmt == "qdc" and not qdc_available():
             raise CommandError("REFI-QDA (.qdc) is in deze installatie niet beschikbaar.")
         try:
-            write_output(self, options, f"{project.slug}-codeboek.{fmt}",
-                         lambda file: write_codebook_file(project, fmt, file))
+            write_output(
+                self, options, f"{project.slug}-codeboek.{fmt}", lambda file: write_codebook_file(project, fmt, file)
+            )
         except CodebookError as error:
             raise CommandError(" ".join(error.errors)) from None

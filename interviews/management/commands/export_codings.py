@@ -9,9 +9,11 @@ FORMATS = ["csv", "xlsx"]
 
 
 class Command(BaseCommand):
-    help = ("Schrijft de coderingen van een project als tabel (CSV of XLSX): een regel per passage en thema, "
-            "ook voor passages zonder thema (tenzij op thema gefilterd), met dezelfde filters als de pagina "
-            "Rapport en export.")
+    help = (
+        "Schrijft de coderingen van een project als tabel (CSV of XLSX): een regel per passage en thema, "
+        "ook voor passages zonder thema (tenzij op thema gefilterd), met dezelfde filters als de pagina "
+        "Rapport en export."
+    )
 
     def add_arguments(self, parser):
         add_output_arguments(parser, FORMATS, "csv")

@@ -6,8 +6,10 @@ from ._files import get_project, write_output
 
 
 class Command(BaseCommand):
-    help = ("Schrijft een project als REFI-QDA-project (.qdpx) voor NVivo, MAXQDA, ATLAS.ti en QualCoder; met "
-            "--check ook getoetst aan Project.xsd.")
+    help = (
+        "Schrijft een project als REFI-QDA-project (.qdpx) voor NVivo, MAXQDA, ATLAS.ti en QualCoder; met "
+        "--check ook getoetst aan Project.xsd."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, help="de slug van het project")

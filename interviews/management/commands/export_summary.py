@@ -10,8 +10,10 @@ FORMATS = list(SUMMARY_FORMATS)
 
 
 class Command(BaseCommand):
-    help = ("Schrijft de themasamenvatting van een project (per thema: definitie, aantallen, citaten, memo's) "
-            "als DOCX, XLSX, Markdown of HTML, met dezelfde filters als de pagina Rapport en export.")
+    help = (
+        "Schrijft de themasamenvatting van een project (per thema: definitie, aantallen, citaten, memo's) "
+        "als DOCX, XLSX, Markdown of HTML, met dezelfde filters als de pagina Rapport en export."
+    )
 
     def add_arguments(self, parser):
         add_output_arguments(parser, FORMATS, "docx")
@@ -28,5 +30,9 @@ class Command(BaseCommand):
         filters, summary_options = AnalysisFilterForm(data, project=project), SummaryForm(data, project=project)
         check(filters, summary_options)
         summary = summary_options.summary(filters)
-        write_output(self, options, f"{project.slug}-themasamenvatting.{fmt}",
-                     lambda file: write_summary_file(summary, fmt, file))
+        write_output(
+            self,
+            options,
+            f"{project.slug}-themasamenvatting.{fmt}",
+            lambda file: write_summary_file(summary, fmt, file),
+        )

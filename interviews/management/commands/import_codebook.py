@@ -13,9 +13,11 @@ from interviews.models import Membership, Project, Role
 
 
 class Command(BaseCommand):
-    help = ("Leest een codeboek (CSV, XLSX of REFI-QDA .qdc) in een project in, met dezelfde controles als de "
-            "pagina Codeboek inlezen: bestaande thema's worden bijgewerkt, nieuwe toegevoegd, en bij één fout "
-            "wordt niets opgeslagen. Met --owner wordt het project aangemaakt als het nog niet bestaat.")
+    help = (
+        "Leest een codeboek (CSV, XLSX of REFI-QDA .qdc) in een project in, met dezelfde controles als de "
+        "pagina Codeboek inlezen: bestaande thema's worden bijgewerkt, nieuwe toegevoegd, en bij één fout "
+        "wordt niets opgeslagen. Met --owner wordt het project aangemaakt als het nog niet bestaat."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE")
@@ -30,8 +32,9 @@ class Command(BaseCommand):
             raise CommandError("REFI-QDA (.qdc) is in deze installatie niet beschikbaar.")
         with transaction.atomic():
             found = self._project(project, owner)
-            form = CodebookImportForm(files={"file": SimpleUploadedFile(path.name, path.read_bytes())},
-                                      data={}, project=found)
+            form = CodebookImportForm(
+                files={"file": SimpleUploadedFile(path.name, path.read_bytes())}, data={}, project=found
+            )
             if not form.is_valid():  # the exception rolls back a project made for this import, too
                 raise CommandError("Het codeboek is niet ingelezen:\n" + "\n".join(form.errors["file"]))
             added, updated = form.save()
@@ -46,8 +49,10 @@ class Command(BaseCommand):
             raise CommandError(f"Er is geen project “{slug}”; geef --owner om het aan te maken.")
         try:
             validate_slug(slug)
-        except ValidationError:
-            raise CommandError(f"“{slug}” kan geen projectnaam in een adres zijn: gebruik letters, cijfers en -.")
+        except ValidationError as error:
+            raise CommandError(
+                f"“{slug}” kan geen projectnaam in een adres zijn: gebruik letters, cijfers en -."
+            ) from error
         user = get_user_model().objects.filter(username=owner).first()
         if user is None:
             raise CommandError(f"Er is geen gebruiker “{owner}”.")

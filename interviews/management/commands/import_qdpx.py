@@ -6,9 +6,11 @@ from ._imports import add_import_arguments, run_import
 
 
 class Command(BaseCommand):
-    help = ("Leest een REFI-QDA-project (.qdpx uit NVivo, MAXQDA, ATLAS.ti, QualCoder ...) in: thema's, interviews, "
-            "passages met coderingen en codeur, memo's en variabelen. Zonder --accept-partial wordt niets opgeslagen "
-            "als er iets overgeslagen moet worden.")
+    help = (
+        "Leest een REFI-QDA-project (.qdpx uit NVivo, MAXQDA, ATLAS.ti, QualCoder ...) in: thema's, interviews, "
+        "passages met coderingen en codeur, memo's en variabelen. Zonder --accept-partial wordt niets opgeslagen "
+        "als er iets overgeslagen moet worden."
+    )
 
     def add_arguments(self, parser):
         add_import_arguments(parser)

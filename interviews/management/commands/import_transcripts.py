@@ -30,8 +30,9 @@ class Command(BaseCommand):
             raise CommandError("Niet gevonden: " + ", ".join(missing))
         handles = [open(name, "rb") for name in files]
         try:
-            batch = ImportBatch.prepare(project, importer, [(Path(h.name).name, h) for h in handles], sheet=sheet,
-                                        pseudonymise=pseudonymise)
+            batch = ImportBatch.prepare(
+                project, importer, [(Path(h.name).name, h) for h in handles], sheet=sheet, pseudonymise=pseudonymise
+            )
         finally:
             for handle in handles:
                 handle.close()
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         members = project.memberships.select_related("user")
         if username:
             membership = members.filter(user__username=username, role__in=[Role.OWNER, Role.CODER]).first()
-            return membership.user if membership else self._fail(f"{username} is geen codeur of eigenaar van dit project.")
+            return (
+                membership.user if membership else self._fail(f"{username} is geen codeur of eigenaar van dit project.")
+            )
         owner = members.filter(role=Role.OWNER).order_by("pk").first()
         return owner.user if owner else self._fail("Dit project heeft geen eigenaar; geef --user op.")
 
