@@ -1,0 +1,53 @@
+"""The models of the qualitative side, one module per concept; importing them from here keeps working."""
+
+from .batches import ImportBatch, ImportContext, ImportItem
+from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
+from .interviews import (
+    START_BEFORE_END,
+    Interview,
+    InterviewQuerySet,
+    Segment,
+    Speaker,
+    StakeholderGroup,
+    sentence_segments,
+)
+from .projects import KeyPolicy, Membership, Project, ProjectQuerySet, Role
+from .pseudonyms import PseudonymKey, PseudonymName
+from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
+from .variables import ProjectVariable, VariableValue
+
+__all__ = [
+    "Role",
+    "KeyPolicy",
+    "ProjectQuerySet",
+    "Project",
+    "Membership",
+    "START_BEFORE_END",
+    "StakeholderGroup",
+    "InterviewQuerySet",
+    "Interview",
+    "sentence_segments",
+    "Segment",
+    "Speaker",
+    "THEME_PALETTE",
+    "ThemeQuerySet",
+    "Theme",
+    "Origin",
+    "PassageQuerySet",
+    "Passage",
+    "CodingQuerySet",
+    "Coding",
+    "Memo",
+    "ProjectVariable",
+    "VariableValue",
+    "PseudonymName",
+    "PseudonymKey",
+    "ImportBatch",
+    "ImportItem",
+    "ImportContext",
+    "TokenQuerySet",
+    "Token",
+    "ThemeRuleQuerySet",
+    "ThemeRule",
+    "Suggestion",
+]

@@ -1,0 +1,88 @@
+"""Projects (studies) and who is in them with which role."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "eigenaar"
+    CODER = "coder", "codeur"
+    VIEWER = "viewer", "lezer"
+
+
+class KeyPolicy(models.TextChoices):
+    """Whether the key of a pseudonymisation (original → replacement) is kept, and for whom."""
+
+    KEPT = "kept", "bewaard, zichtbaar voor eigenaren en codeurs"
+    OWNERS = "owners", "bewaard, alleen zichtbaar voor eigenaren"
+    NOT_KEPT = "none", "niet bewaard"
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(memberships__user=user)
+
+
+class Project(models.Model):
+    """A study: its interviews, codebook and members."""
+
+    name = models.CharField("naam", max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField("beschrijving", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    pseudonym_key = models.CharField(
+        "sleutel van de pseudonimisering", max_length=10, choices=KeyPolicy.choices, default=KeyPolicy.OWNERS
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "project"
+        verbose_name_plural = "projecten"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("project_detail", args=[self.slug])
+
+    def role_of(self, user):
+        """The user's role in this project, or None for an outsider."""
+        if not user.is_authenticated:
+            return None
+        membership = self.memberships.filter(user=user).first()
+        return membership.role if membership else None
+
+    @classmethod
+    def unique_slug(cls, name):
+        base = slugify(name)[:50] or "project"
+        slug, n = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("rol", max_length=10, choices=Role.choices, default=Role.CODER)
+
+    class Meta:
+        ordering = ["project", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["user", "project"], name="membership_once_per_project")]
+
+    def __str__(self):
+        return f"{self.user} — {self.project} ({self.get_role_display()})"
+
+    @property
+    def can_write(self):
+        return self.role in (Role.OWNER, Role.CODER)
+
+    @property
+    def is_owner(self):
+        return self.role == Role.OWNER
