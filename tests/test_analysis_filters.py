@@ -10,7 +10,7 @@ from analysis_study import build
 from django.urls import reverse
 
 from interviews import crosstabs, joint
-from interviews.forms import AnalysisFilterForm
+from interviews.forms.analysis import AnalysisFilterForm
 from interviews.models import ProjectVariable, VariableValue
 
 

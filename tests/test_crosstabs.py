@@ -7,7 +7,7 @@ from analysis_study import build
 from scipy import stats
 
 from interviews import analysis_files, crosstabs, joint
-from interviews.forms import AnalysisFilterForm
+from interviews.forms.analysis import AnalysisFilterForm
 from interviews.models import ProjectVariable, VariableValue
 
 

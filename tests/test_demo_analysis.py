@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from interviews import crosstabs
-from interviews.forms import AnalysisFilterForm
+from interviews.forms.analysis import AnalysisFilterForm
 from interviews.models import Project, VariableValue
 from monitor.models import Indicator
 

@@ -4,7 +4,8 @@ import pytest
 from django.http import QueryDict
 from report_study import build
 
-from interviews.forms import AnalysisFilterForm, CodingsFilterForm, SummaryForm
+from interviews.forms.analysis import AnalysisFilterForm
+from interviews.forms.reports import CodingsFilterForm, SummaryForm
 from interviews.models import ProjectVariable, PseudonymName, VariableValue
 from interviews.reports import choose_quotes, coding_table, letters, spread, summary_markdown
 

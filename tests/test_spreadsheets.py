@@ -10,7 +10,8 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString
 from report_study import build
 
-from interviews.forms import AnalysisFilterForm, SummaryForm
+from interviews.forms.analysis import AnalysisFilterForm
+from interviews.forms.reports import SummaryForm
 from interviews.spreadsheets import TableError, csv_lines, read_table, summary_sheets, write_xlsx
 
 

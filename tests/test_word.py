@@ -7,7 +7,8 @@ import pytest
 from django.http import QueryDict
 from report_study import build
 
-from interviews.forms import AnalysisFilterForm, SummaryForm
+from interviews.forms.analysis import AnalysisFilterForm
+from interviews.forms.reports import SummaryForm
 from interviews.models import Theme
 from interviews.word import write_summary
 

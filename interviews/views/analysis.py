@@ -14,7 +14,14 @@ from django.urls import reverse
 
 from .. import analysis_files as files
 from .. import crosstabs, joint
-from ..forms import AnalysisFilterForm, AttributeForm, ExemplarForm, IndicatorSplitForm, JointDisplayForm, TrendForm
+from ..forms.analysis import (
+    AnalysisFilterForm,
+    AttributeForm,
+    ExemplarForm,
+    IndicatorSplitForm,
+    JointDisplayForm,
+    TrendForm,
+)
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from monitor import indicator_sheets
 from monitor.models import Indicator
 
-from ..forms import IndicatorImportForm, VariableForm, VariableSheetForm
+from ..forms.analysis_setup import IndicatorImportForm, VariableForm, VariableSheetForm
 from ..models import ProjectVariable
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 

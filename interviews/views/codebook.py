@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..forms import ThemeForm, ThemeMergeForm
+from ..forms.codebook import ThemeForm, ThemeMergeForm
 from ..permissions import READ, WRITE, get_project_for_user
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from ..forms import GONE, PassageCreateForm, PassageStarForm, PassageThemesForm, PassageUpdateForm
+from ..forms.coding import GONE, PassageCreateForm, PassageStarForm, PassageThemesForm, PassageUpdateForm
 from ..interview_page import script_json
 from ..models import Passage
 from ..permissions import WRITE, get_project_for_user

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..forms import ExchangeImportForm, ImportConfirmForm
+from ..forms.exchange import ExchangeImportForm, ImportConfirmForm
 from ..imports import store
 from ..models import Membership, Project, Role
 from ..permissions import READ, WRITE, get_project_for_user

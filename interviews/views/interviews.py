@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
 from .. import interview_page
-from ..forms import InterviewForm
+from ..forms.interviews import InterviewForm
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from .coding import coding_json, coding_urls
 

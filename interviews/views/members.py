@@ -6,7 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..forms import MemberAddForm, MemberRemoveForm, MemberRoleForm
+from ..forms.members import MemberAddForm, MemberRemoveForm, MemberRoleForm
 from ..models import Membership, Role
 from ..permissions import OWN, READ, get_project_for_user
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..forms import MemoFilterForm, MemoForm
+from ..forms.memos import MemoFilterForm, MemoForm
 from ..models import Interview, Memo, Theme
 from ..permissions import READ, WRITE, get_project_for_user
 

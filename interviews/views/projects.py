@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
-from ..forms import InterviewFilterForm, ProjectForm
+from ..forms.projects import InterviewFilterForm, ProjectForm
 from ..models import Membership, Project, Role
 from ..permissions import READ, get_project_for_user
 

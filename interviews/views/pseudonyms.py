@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..forms import KeyPolicyForm, PseudonymNameForm
+from ..forms.pseudonyms import KeyPolicyForm, PseudonymNameForm
 from ..models import KeyPolicy, PseudonymKey
 from ..permissions import OWN, READ, get_project_for_user
 from ..pseudonyms import KINDS

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import codebooks, reports, spreadsheets
-from ..forms import AnalysisFilterForm, CodebookImportForm, CodingsFilterForm, SummaryForm
+from ..forms.analysis import AnalysisFilterForm
+from ..forms.reports import CodebookImportForm, CodingsFilterForm, SummaryForm
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
 

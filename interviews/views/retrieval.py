@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from ..forms import PassageFilterForm
+from ..forms.retrieval import PassageFilterForm
 from ..models import Passage
 from ..permissions import READ, get_project_for_user
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..forms import SpeakerForm
+from ..forms.speakers import SpeakerForm
 from ..permissions import READ, WRITE, get_project_for_user
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..forms import RuleRunForm, SuggestionReviewForm, ThemeRuleForm
+from ..forms.suggestions import RuleRunForm, SuggestionReviewForm, ThemeRuleForm
 from ..models import Suggestion, ThemeRule
 from ..permissions import READ, WRITE, get_project_for_user
 from ..rules import in_context

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..forms import SearchCodeForm, TextSearchForm
+from ..forms.textsearch import SearchCodeForm, TextSearchForm
 from ..models import Token
 from ..permissions import READ, WRITE, get_project_for_user
 from ..textsearch import MAX_HITS, add_context, place_url

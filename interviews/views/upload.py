@@ -6,7 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..forms import MunicipalityChoiceForm, ReplacementReviewForm, TranscriptUploadForm
+from ..forms.upload import MunicipalityChoiceForm, ReplacementReviewForm, TranscriptUploadForm
 from ..models import ImportBatch, ImportItem
 from ..permissions import WRITE, get_project_for_user
 

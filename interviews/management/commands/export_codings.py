@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from interviews.forms import CodingsFilterForm
+from interviews.forms.reports import CodingsFilterForm
 
 from ._files import add_output_arguments, get_project, output_format, write_output
 from ._filters import add_filter_arguments, check, filter_query

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from interviews.forms import AnalysisFilterForm, SummaryForm
+from interviews.forms.analysis import AnalysisFilterForm
+from interviews.forms.reports import SummaryForm
 from interviews.reports import SUMMARY_FORMATS, write_summary_file
 
 from ._files import add_output_arguments, get_project, output_format, write_output

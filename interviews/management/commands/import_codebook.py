@@ -8,7 +8,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 
 from interviews.codebooks import qdc_available
-from interviews.forms import CodebookImportForm
+from interviews.forms.reports import CodebookImportForm
 from interviews.models import Membership, Project, Role
 
 

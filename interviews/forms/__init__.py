@@ -1,0 +1,1 @@
+"""The forms, one module per module of views/ (fields.py holds the shared widgets and fields)."""

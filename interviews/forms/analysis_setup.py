@@ -1,0 +1,110 @@
+"""Forms that set up the analyses: case variables and indicator sheets."""
+
+from django import forms
+from django.db import transaction
+
+from ..models import (
+    ProjectVariable,
+    VariableValue,
+)
+
+
+class VariableForm(forms.ModelForm):
+    class Meta:
+        model = ProjectVariable
+        fields = ["name", "kind", "order"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = ProjectVariable.objects.filter(project=self.instance.project, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Dit project heeft al een variabele met deze naam.")
+        return name
+
+
+class IndicatorImportForm(forms.Form):
+    """A sheet of indicator values (long or wide), with optional metadata; checked before anything is stored."""
+
+    file = forms.FileField(label="Bestand met waarden (CSV of XLSX)")
+    metadata = forms.FileField(
+        label="Apart blad met indicatoren (optioneel)",
+        required=False,
+        help_text="kolommen code, naam, soort, eenheid, definitie, bron; in een XLSX mag "
+        "dit ook een blad ‘indicatoren’ zijn",
+    )
+    indicator_code = forms.CharField(
+        label="Indicatorcode voor kolommen met alleen een jaartal", required=False, max_length=60
+    )
+
+    def clean(self):
+        from monitor import indicator_sheets
+
+        data = super().clean()
+        self.sheets = self.meta = None
+        for name in ("file", "metadata"):
+            upload = data.get(name)
+            if upload is None:
+                continue
+            if upload.size > 5 * 1024 * 1024:
+                self.add_error(name, "Het bestand is groter dan 5 MB.")
+                continue
+            try:
+                read = indicator_sheets.read_sheets(upload, upload.name)
+            except indicator_sheets.SheetError as error:
+                self.add_error(name, str(error))
+                continue
+            if name == "file":
+                self.sheets, self.raw = read, (upload.name, upload)
+            else:
+                self.meta = next(iter(read.values()), None)
+        return data
+
+    def report(self):
+        from monitor import indicator_sheets
+
+        return indicator_sheets.validate(self.sheets, self.cleaned_data["indicator_code"].strip().lower(), self.meta)
+
+
+class VariableSheetForm(forms.Form):
+    """Every interview × every variable of a project as one grid of text cells (empty = no value)."""
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.variables = list(project.variables.all())
+        self.interviews = list(project.interviews.only("pk", "title"))
+        stored = {
+            (v.interview_id, v.variable_id): v
+            for v in VariableValue.objects.filter(variable__project=project).select_related("variable")
+        }
+        self.rows = []
+        for interview in self.interviews:
+            names = []
+            for variable in self.variables:
+                name = f"v{interview.pk}_{variable.pk}"
+                value = stored.get((interview.pk, variable.pk))
+                self.fields[name] = forms.CharField(
+                    label=f"{variable.name} — {interview.title}",
+                    required=False,
+                    max_length=300,
+                    initial=value.display if value else "",
+                )
+                names.append(name)
+            self.rows.append((interview, [self[name] for name in names]))
+
+    def clean(self):
+        data = super().clean()
+        self.typed = {}
+        for interview in self.interviews:
+            for variable in self.variables:
+                name = f"v{interview.pk}_{variable.pk}"
+                if name in data:
+                    try:
+                        self.typed[(interview, variable)] = VariableValue.parse(variable.kind, data[name])
+                    except ValueError as error:
+                        self.add_error(name, str(error))
+        return data
+
+    @transaction.atomic
+    def save(self):
+        for (interview, variable), typed in self.typed.items():
+            VariableValue.store(interview, variable, typed)

@@ -1,0 +1,84 @@
+"""Forms of the codebook: a theme, and merging one into another."""
+
+import re
+
+from django import forms
+from django.db import transaction
+
+from ..models import (
+    Theme,
+)
+from .fields import _theme_choices
+
+
+class ThemeForm(forms.ModelForm):
+    """Create or edit a theme; the parent can only be a theme of the same project outside its own subtree."""
+
+    class Meta:
+        model = Theme
+        fields = ["name", "colour", "parent", "definition", "order"]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "definition": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"order": "Lager staat eerder; bij gelijke volgorde telt de naam."}
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.subtree = self.instance.descendant_ids() if self.instance.pk else set()
+        parent = self.fields["parent"]
+        parent.queryset = project.themes.all()
+        parent.choices = _theme_choices(
+            [t for t in project.themes.in_tree_order() if t.pk not in self.subtree], "— geen (hoofdthema) —"
+        )
+        if not self.instance.pk:
+            del self.fields["order"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        others = self.instance.project.themes.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if any(other.lower() == name.lower() for other in others):
+            raise forms.ValidationError(f"Er is al een thema “{name}” in dit project (hoofdletters tellen niet mee).")
+        return name
+
+    def clean_colour(self):
+        colour = self.cleaned_data["colour"]
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise forms.ValidationError("Kies een kleur als #rrggbb, bijvoorbeeld #2d9cdb.")
+        return colour.lower()
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent is not None and parent.pk in self.subtree:
+            raise forms.ValidationError("Een thema kan niet onder zichzelf of onder een eigen subthema staan.")
+        return parent
+
+    def save(self, commit=True):
+        if not self.instance.pk:  # a new theme goes after its siblings
+            siblings = self.instance.project.themes.filter(parent=self.instance.parent)
+            self.instance.order = max(siblings.values_list("order", flat=True), default=0) + 1
+        return super().save(commit)
+
+
+class ThemeMergeForm(forms.Form):
+    """Merge a theme into another theme of the same project, outside its own subtree."""
+
+    target = forms.ModelChoiceField(label="Samenvoegen met", queryset=Theme.objects.none())
+
+    def __init__(self, theme, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme = theme
+        subtree = theme.descendant_ids()
+        self.fields["target"].queryset = theme.project.themes.exclude(pk__in=subtree)
+        self.fields["target"].choices = _theme_choices(
+            [t for t in theme.project.themes.in_tree_order() if t.pk not in subtree], "— kies een thema —"
+        )
+
+    def save(self):
+        """Merge; returns the target and how many codings moved (a passage that already had it keeps one)."""
+        target = self.cleaned_data["target"]
+        with transaction.atomic():
+            moved = self.theme.codings.exclude(content_object__in=target.codings.values("content_object")).count()
+            self.theme.merge_into(target)
+        return target, moved

@@ -1,0 +1,199 @@
+"""Forms of the coding endpoints: a passage's span, its themes and its star."""
+
+from django import forms
+from django.db import transaction
+from django.utils.functional import cached_property
+
+from ..models import (
+    Passage,
+    Theme,
+)
+from ..spans import Offsets
+from .fields import ThemeIdsField
+
+# --- coding ---
+
+
+class PassageStarForm(forms.Form):
+    """starred=1 gives a passage the star of a representative quote, starred=0 takes it off."""
+
+    starred = forms.TypedChoiceField(
+        label="Ster",
+        choices=[("1", "ster geven"), ("0", "ster weghalen")],
+        coerce=lambda value: value == "1",
+        error_messages={
+            "required": "Geef aan of de passage een ster krijgt (starred=1) of niet (starred=0).",
+            "invalid_choice": "Onbekende waarde “%(value)s”: gebruik 1 (ster geven) of 0 (weghalen).",
+        },
+    )
+
+
+GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
+
+
+UNITS = [("codepoint", "tekens (code points)"), ("utf16", "UTF-16-eenheden (de browser)")]
+
+
+class _CodingForm(forms.Form):
+    """Shared by the coding forms: the interview, its offsets, the span and the themes to apply."""
+
+    def __init__(self, data, *, interview):
+        super().__init__(data)
+        self.interview, self.project = interview, interview.project
+        self.span, self.names = None, []
+
+    @cached_property
+    def offsets(self):
+        """The text's UTF-16 conversions, made when needed: a selection in UTF-16 units, or a JSON answer."""
+        return Offsets(self.interview.text)
+
+    def clean_theme(self):
+        ids = set(self.cleaned_data["theme"])
+        themes = self.project.themes.filter(pk__in=ids).order_by()
+        if len(ids) > 1:  # sorting them in codebook order (Theme.tree_key) needs their ancestors
+            themes = themes.select_related("parent__parent__parent")
+        themes = list(themes) if ids else []
+        if len(themes) < len(ids):
+            raise forms.ValidationError(
+                "Een gekozen thema bestaat niet (meer) in dit project. Laad de pagina opnieuw.", code=GONE
+            )
+        return themes
+
+    def clean_new_theme(self):
+        return " ".join(self.cleaned_data["new_theme"].split())
+
+    def _span(self, current=None):
+        """(start, end) in code points from the posted start/end/unit; a missing one stays at `current`."""
+        if any(name in self.errors for name in ("start", "end", "unit")):
+            return None
+        start, end, unit = (self.cleaned_data.get(name) for name in ("start", "end", "unit"))
+        if start is None and end is None and current is not None:
+            return None
+        if current is None and (start is None or end is None):
+            raise forms.ValidationError("Geef het begin en het einde van de selectie op.")
+        if unit == "utf16":
+            start = current[0] if start is None else self.offsets.to_codepoint(start, "start")
+            end = current[1] if end is None else self.offsets.to_codepoint(end, "end")
+        start, end = current[0] if start is None else start, current[1] if end is None else end
+        if start >= end:
+            raise forms.ValidationError("De selectie is leeg: het begin moet vóór het einde liggen.")
+        try:
+            Passage.check_span(self.interview, start, end)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return start, end
+
+    def _require_a_theme(self):
+        if not (self.cleaned_data.get("theme") or self.names) and not self.errors:
+            raise forms.ValidationError("Kies minstens één thema, maak een nieuw thema of codeer in vivo.")
+
+    def _themes_to_apply(self):
+        """The chosen themes plus the named ones (found or created); returns (themes, the last named theme)."""
+        named = [Theme.for_name(self.project, name)[0] for name in self.names]
+        themes = {theme.pk: theme for theme in [*self.cleaned_data["theme"], *named]}
+        return list(themes.values()), (named[-1] if named else None)
+
+
+def _span_field(which):
+    return forms.IntegerField(
+        required=False, error_messages={"invalid": f"Het {which} van de selectie moet een geheel getal zijn."}
+    )
+
+
+_UNIT_FIELD = {
+    "choices": UNITS,
+    "required": False,
+    "error_messages": {"invalid_choice": "Onbekende eenheid “%(value)s”: gebruik codepoint of utf16."},
+}
+
+
+_NEW_THEME_FIELD = {
+    "required": False,
+    "max_length": 100,
+    "error_messages": {"max_length": "Een themanaam is hoogstens 100 tekens lang."},
+}
+
+
+class PassageCreateForm(_CodingForm):
+    """Code a selection with existing themes, a new theme by name and/or an in-vivo theme."""
+
+    start, end = _span_field("begin"), _span_field("einde")
+    unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    theme = ThemeIdsField(label="Thema", required=False)
+    new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
+    in_vivo = forms.BooleanField(label="In vivo (de selectie wordt de themanaam)", required=False)
+    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        self.span = self._span()
+        self.names = [self.cleaned_data["new_theme"]] if self.cleaned_data.get("new_theme") else []
+        if self.span and self.cleaned_data.get("in_vivo"):
+            words = " ".join(self.interview.text[slice(*self.span)].split())[:100].strip()
+            if not words:
+                raise forms.ValidationError("In vivo coderen kan alleen met een selectie die woorden bevat.")
+            self.names.append(words)
+        self._require_a_theme()
+        return self.cleaned_data
+
+    def save(self, coder):
+        """(passage, created, named theme or None); the passage has .theme_list."""
+        with transaction.atomic(savepoint=False):
+            themes, named = self._themes_to_apply()
+            passage, created = Passage.code_span(
+                self.interview, coder, *self.span, themes, memo=self.cleaned_data["memo"]
+            )
+        if created:
+            passage.theme_list = sorted(themes, key=Theme.tree_key) if len(themes) > 1 else themes
+        else:
+            passage.load_theme_list()
+        return passage, created, named
+
+
+class PassageThemesForm(_CodingForm):
+    """Add themes to a passage: existing ones and/or a new theme by name."""
+
+    theme = ThemeIdsField(label="Thema", required=False)
+    new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
+
+    def __init__(self, data, *, passage):
+        super().__init__(data, interview=passage.interview)
+        self.passage = passage
+
+    def clean(self):
+        self.names = [self.cleaned_data["new_theme"]] if self.cleaned_data.get("new_theme") else []
+        self._require_a_theme()
+        return self.cleaned_data
+
+    def save(self):
+        """The named theme or None; the passage gets .theme_list."""
+        with transaction.atomic():
+            themes, named = self._themes_to_apply()
+            self.passage.code(themes)
+        self.passage.load_theme_list()
+        return named
+
+
+class PassageUpdateForm(_CodingForm):
+    """Move a passage's start and/or end, and/or change its memo; fields left out stay as they are."""
+
+    start, end = _span_field("begin"), _span_field("einde")
+    unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, data, *, passage):
+        super().__init__(data, interview=passage.interview)
+        self.passage = passage
+
+    def clean(self):
+        self.span = self._span(current=(self.passage.start, self.passage.end))
+        return self.cleaned_data
+
+    def save(self):
+        with transaction.atomic():
+            if self.span and self.span != (self.passage.start, self.passage.end):
+                self.passage.move(*self.span)
+            if "memo" in self.data:
+                self.passage.memo = self.cleaned_data["memo"]
+                self.passage.save(update_fields=["memo", "updated_at"])
+        self.passage.load_theme_list()
+        return self.passage

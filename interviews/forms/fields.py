@@ -1,0 +1,99 @@
+"""Widgets and fields the forms of several views share."""
+
+import re
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from ..models import (
+    Theme,
+)
+
+# --- codebook ---
+
+
+def _theme_choices(themes, empty_label=None):
+    """Select options in codebook order, indented by depth (the select cannot nest)."""
+    choices = [("", empty_label)] if empty_label else []
+    return choices + [(t.pk, "\u2003" * t.depth + t.name) for t in themes]
+
+
+# --- upload ---
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file input taking several files; cleans to a list of uploaded files (checked by the form)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+# --- analysis ---
+
+
+def parse_numbers(text):
+    """'5,5; 6' → [Decimal('5.5'), Decimal('6')], ascending; ValidationError in Dutch otherwise."""
+    from decimal import Decimal, InvalidOperation
+
+    numbers = []
+    for part in re.split(r"[;\s]+", text.strip()):
+        if part:
+            try:
+                numbers.append(Decimal(part.replace(",", ".")))
+            except InvalidOperation:
+                raise forms.ValidationError(f"‘{part}’ is geen getal; scheid drempels met een puntkomma.") from None
+    return sorted(set(numbers))
+
+
+class FastSelect(forms.Select):
+    """A select of flat choices whose options are written in Python: Django renders every option through
+    a template, which costs about a millisecond per ten options, and the analysis filters have hundreds."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
+            for key, label in self.choices
+        )
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "multiple": self.allow_multiple_selected})
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attrs), mark_safe(options))
+
+
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    pass
+
+
+class ThemeIdsField(forms.Field):
+    """A repeatable theme id (theme=3&theme=5) → a list of ints."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(v) for v in value or [] if v != ""]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Kies een thema uit het codeboek (met zijn nummer).") from None
+
+
+# --- reports ---
+
+
+def _chosen_themes_field():
+    return forms.ModelMultipleChoiceField(
+        label="Thema's",
+        required=False,
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Niets aangevinkt: alle thema's die het filter toelaat.",
+    )
