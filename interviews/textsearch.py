@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from .models import Origin, Passage, Segment, Token
 from .nlp import pipeline
-from .transcripts import TURN_LABEL
+from .transcripts.text import TURN_LABEL
 
 MAX_WORDS = 8
 MAX_HITS = 5000  # more hits than this: the first ones are shown and the researcher is asked to narrow down
@@ -166,7 +166,7 @@ def filter_coded(hits, passages, coded):
 
 def place_url(slug, hit):
     """The interview page at the hit: ?at= for the page, a text fragment so the browser scrolls to it."""
-    url = reverse("interview_detail", args=[slug, hit.interview_id])
+    url = reverse("interviews:interview_detail", args=[slug, hit.interview_id])
     before = " ".join(hit.left.replace("…", "").split()[-3:])
     fragment = f"{quote(before, safe='')}-," if before else ""
     return f"{url}?at={hit.start}-{hit.end}#:~:text={fragment}{quote(hit.match, safe='')}"

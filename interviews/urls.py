@@ -19,6 +19,8 @@ from .views import (
     upload,
 )
 
+app_name = "interviews"
+
 urlpatterns = [
     path("", projects.project_list, name="project_list"),
     path("projecten/nieuw/", projects.project_create, name="project_create"),
@@ -31,17 +33,21 @@ urlpatterns = [
     path("p/<slug:slug>/", projects.project_detail, name="project_detail"),
     path("p/<slug:slug>/leden/", members.member_list, name="member_list"),
     path("p/<slug:slug>/leden/<int:membership_id>/", members.member_update, name="member_update"),
-    path("p/<slug:slug>/interviews/upload/", upload.interview_upload, name="interview_upload"),
-    path("p/<slug:slug>/import/<int:batch_id>/", upload.import_preview, name="import_preview"),
-    path("p/<slug:slug>/import/<int:batch_id>/bevestigen/", upload.import_confirm, name="import_confirm"),
-    path("p/<slug:slug>/import/<int:batch_id>/annuleren/", upload.import_cancel, name="import_cancel"),
-    path("p/<slug:slug>/import/<int:batch_id>/voortgang/", upload.import_progress, name="import_progress"),
+    path("p/<slug:slug>/interviews/uploaden/", upload.interview_upload, name="interview_upload"),
+    path("p/<slug:slug>/importeren/<int:batch_id>/", upload.import_preview, name="import_preview"),
+    path("p/<slug:slug>/importeren/<int:batch_id>/bevestigen/", upload.import_confirm, name="import_confirm"),
+    path("p/<slug:slug>/importeren/<int:batch_id>/annuleren/", upload.import_cancel, name="import_cancel"),
+    path("p/<slug:slug>/importeren/<int:batch_id>/voortgang/", upload.import_progress, name="import_progress"),
     path(
-        "p/<slug:slug>/import/<int:batch_id>/<int:item_id>/gemeente/",
+        "p/<slug:slug>/importeren/<int:batch_id>/<int:item_id>/gemeente/",
         upload.import_municipality,
         name="import_municipality",
     ),
-    path("p/<slug:slug>/import/<int:batch_id>/<int:item_id>/vervangingen/", upload.import_review, name="import_review"),
+    path(
+        "p/<slug:slug>/importeren/<int:batch_id>/<int:item_id>/vervangingen/",
+        upload.import_review,
+        name="import_review",
+    ),
     path("p/<slug:slug>/interviews/<int:pk>/sprekers/", speakers.speaker_list, name="speaker_list"),
     path("p/<slug:slug>/pseudonimisering/", pseudonyms.pseudonym_settings, name="pseudonym_settings"),
     path(
@@ -55,14 +61,14 @@ urlpatterns = [
     path("p/<slug:slug>/interviews/<int:pk>/verwijderen/", interviews.interview_delete, name="interview_delete"),
     path("p/<slug:slug>/interviews/<int:pk>/passages/", coding.passage_create, name="passage_create"),
     path("p/<slug:slug>/passages/<int:passage_id>/", coding.passage_update, name="passage_update"),
-    path("p/<slug:slug>/passages/<int:passage_id>/themes/", coding.passage_add_themes, name="passage_add_themes"),
+    path("p/<slug:slug>/passages/<int:passage_id>/themas/", coding.passage_add_themes, name="passage_add_themes"),
     path(
-        "p/<slug:slug>/passages/<int:passage_id>/themes/<int:theme_id>/remove/",
+        "p/<slug:slug>/passages/<int:passage_id>/themas/<int:theme_id>/verwijderen/",
         coding.passage_remove_theme,
         name="passage_remove_theme",
     ),
-    path("p/<slug:slug>/passages/<int:passage_id>/delete/", coding.passage_delete, name="passage_delete"),
-    path("p/<slug:slug>/passages/<int:passage_id>/star/", coding.passage_set_star, name="passage_set_star"),
+    path("p/<slug:slug>/passages/<int:passage_id>/verwijderen/", coding.passage_delete, name="passage_delete"),
+    path("p/<slug:slug>/passages/<int:passage_id>/ster/", coding.passage_set_star, name="passage_set_star"),
     path("p/<slug:slug>/codeboek/", codebook.codebook, name="codebook"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/", codebook.theme_edit, name="theme_edit"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/samenvoegen/", codebook.theme_merge, name="theme_merge"),
@@ -70,7 +76,6 @@ urlpatterns = [
     path("p/<slug:slug>/codeboek/<int:theme_id>/passages/", retrieval.theme_passages, name="theme_passages"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/citaten/", reports.theme_quotes, name="theme_quotes"),
     path("p/<slug:slug>/codeboek/importeren/", reports.codebook_import, name="codebook_import"),
-    path("p/<slug:slug>/passages/<int:passage_id>/ster/", reports.passage_star, name="passage_star"),
     path("p/<slug:slug>/rapport/", reports.report_page, name="reports"),
     path("p/<slug:slug>/rapport/samenvatting.<str:fmt>", reports.summary_export, name="summary_export"),
     path("p/<slug:slug>/rapport/coderingen.<str:fmt>", reports.codings_export, name="codings_export"),

@@ -118,7 +118,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "project_list"
+LOGIN_REDIRECT_URL = "interviews:project_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"

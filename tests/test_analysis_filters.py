@@ -103,7 +103,7 @@ def test_the_analyses_count_only_the_chosen_interviews(project, study):
 
 def test_the_pages_show_the_variable_filter_and_its_errors(project, study, as_user, viewer):
     client = as_user(viewer)
-    attribute = reverse("analysis_attribute", args=[project.slug])
+    attribute = reverse("interviews:analysis_attribute", args=[project.slug])
     page = client.get(attribute, {"variable": study[1]["Regio"].pk, "value": "zuid"}).content.decode()
     assert "2 gecodeerde interviews in de analyse" in page and "variabele Regio: zuid" in page
     assert f'<option value="{study[1]["Regio"].pk}" selected>Regio</option>' in page
@@ -119,7 +119,7 @@ def test_the_pages_show_the_variable_filter_and_its_errors(project, study, as_us
         assert "Inwoners: ‘veel’ is geen getal" in bad.content.decode(), name
         unknown = client.get(reverse(name, args=[project.slug]), {"variable": "12345"})
         assert unknown.status_code == 200 and "Selecteer een geldige keuze" in unknown.content.decode(), name
-    matrix = client.get(reverse("analysis_matrix", args=[project.slug]), {"variable": "12345"})
+    matrix = client.get(reverse("interviews:analysis_matrix", args=[project.slug]), {"variable": "12345"})
     assert matrix.status_code == 200
 
 
@@ -174,13 +174,13 @@ def test_all_themes_and_a_chosen_subtree(project, study, themes):
 
 def test_the_page_takes_the_level_and_says_when_a_level_is_empty(project, study, as_user, viewer):
     client = as_user(viewer)
-    page = client.get(reverse("analysis_joint", args=[project.slug]), {"level": "2"}).content.decode()
+    page = client.get(reverse("interviews:analysis_joint", args=[project.slug]), {"level": "2"}).content.decode()
     assert '<th scope="col">personeelstekort</th>' in page and '<th scope="col">samenwerking</th>' not in page
-    empty = client.get(reverse("analysis_joint", args=[project.slug]), {"level": "3"}).content.decode()
+    empty = client.get(reverse("interviews:analysis_joint", args=[project.slug]), {"level": "3"}).content.decode()
     assert "Geen thema&#x27;s op niveau 3 bij deze filters" in empty
-    bad = client.get(reverse("analysis_joint", args=[project.slug]), {"level": "9"})
+    bad = client.get(reverse("interviews:analysis_joint", args=[project.slug]), {"level": "9"})
     assert bad.status_code == 200 and "Selecteer een geldige keuze" in bad.content.decode()
-    csv = client.get(reverse("analysis_joint", args=[project.slug]), {"level": "2", "format": "csv"})
+    csv = client.get(reverse("interviews:analysis_joint", args=[project.slug]), {"level": "2", "format": "csv"})
     header = csv.content.decode("utf-8-sig").splitlines()[0]
     assert header == "eenheid,personeelstekort: interviews,personeelstekort: passages,personeelstekort: citaat"
 

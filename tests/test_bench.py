@@ -9,7 +9,7 @@ import pytest
 from interviews.bench import report, scenarios, study
 from interviews.bench.client import Session, percentile, summarise
 from interviews.models import Coding, Interview, Passage, Segment, Token
-from interviews.transcripts import find_turns
+from interviews.transcripts.text import find_turns
 from monitor.models import Observation
 
 # Smaller than `--scale small`, to keep the suite fast.
@@ -132,13 +132,13 @@ def test_client_logs_in_and_codes_over_http(live_server, transactional_db):
     assert entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
     assert built.dense.passages.count() == SMALL.dense_passages + entry["n"] + 3  # 3 warm-up codings
     outsider = Session(port)
-    assert outsider.get(scenarios.url("project_detail", built.project.slug)).status == 302
+    assert outsider.get(scenarios.url("interviews:project_detail", built.project.slug)).status == 302
 
 
 def test_project_page_counts_codings_in_a_fixed_number_of_queries(small_study, client, django_assert_max_num_queries):
     """The bench found the interview list grouping on every column, texts included (140 s at full scale)."""
     client.force_login(small_study.owner)
-    url = scenarios.url("project_detail", small_study.project.slug)
+    url = scenarios.url("interviews:project_detail", small_study.project.slug)
     with django_assert_max_num_queries(8):
         page = client.get(url)
     dense = small_study.dense

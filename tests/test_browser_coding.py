@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Coding, Interview, Passage, Segment
-from interviews.transcripts import find_turns
+from interviews.transcripts.text import find_turns
 from monitor.models import Municipality
 from monitor.municipalities import CBS_LIST, read_cbs_list
 
@@ -214,7 +214,7 @@ def test_a_viewer_sees_no_coding_controls_and_cannot_post_a_coding(open_page, vi
     assert page.locator("article.transcript").get_attribute("tabindex") is None
     page.locator(f"#p{passage.pk}").click()
     assert page.get_by_role("button", name=re.compile("toepassen|verwijderen|opslaan")).count() == 0
-    url = reverse("passage_create", args=[interview.project.slug, interview.pk])
+    url = reverse("interviews:passage_create", args=[interview.project.slug, interview.pk])
     status, answer = page.evaluate(
         """async ([url, theme]) => {
         const token = document.cookie.match(/csrftoken=([^;]+)/)[1];

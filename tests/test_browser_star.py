@@ -51,7 +51,7 @@ def test_a_viewer_sees_stars_as_text_and_cannot_post_one(open_page, viewer, pass
     page = open_page(viewer, passage.interview)
     assert page.locator(".wb-star, #wb-star-form").count() == 0
     assert "★ ster" in page.locator(f'#wb-list li[data-passage="{passage.pk}"]').inner_text()
-    url = reverse("passage_set_star", args=[passage.interview.project.slug, passage.pk])
+    url = reverse("interviews:passage_set_star", args=[passage.interview.project.slug, passage.pk])
     status = page.evaluate(
         """async (url) => {
         const token = document.cookie.match(/csrftoken=([^;]+)/)[1];

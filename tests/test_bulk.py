@@ -6,8 +6,15 @@ import io
 import pytest
 from transcript_files import xlsx_bytes, zip_bytes
 
-from interviews.bulk import ArchiveError, match_municipality, parse_date, parse_year, read_sheet, unpack_zip
 from interviews.spreadsheets import TableError
+from interviews.transcripts.batches import (
+    ArchiveError,
+    match_municipality,
+    parse_date,
+    parse_year,
+    read_sheet,
+    unpack_zip,
+)
 
 MUNICIPALITIES = [("GM0344", "Utrecht"), ("GM0363", "Amsterdam"), ("GM0193", "Zwolle"), ("GM0014", "Groningen")]
 

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from interviews.codebooks import CodebookError, import_rows, read_codebook_file, write_codebook_file
+from interviews.exchange.codebook import CodebookError, import_rows, read_codebook_file, write_codebook_file
 from interviews.models import Project, Theme
 
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from transcript_files import docx_bytes, odt_bytes, pdf_bytes, srt_bytes, vtt_bytes
 
-from interviews.formats import pdf_paragraphs, read_transcript
-from interviews.transcripts import TranscriptError
+from interviews.transcripts.readers import pdf_paragraphs, read_transcript
+from interviews.transcripts.text import TranscriptError
 
 
 def read(name, data):

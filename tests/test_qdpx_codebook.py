@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from interviews.exchange.qdpx_xml import QdpxError, read_codebook, validate, write_codebook
 from interviews.models import Theme
-from interviews.qdpx import QdpxError, read_codebook, validate, write_codebook
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"
 

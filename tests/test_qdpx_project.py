@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from interviews.imports import store
+from interviews.exchange.plan import store
+from interviews.exchange.qdpx_read import on_words, read_project
+from interviews.exchange.qdpx_write import write_project
+from interviews.exchange.qdpx_xml import QdpxError, validate
 from interviews.models import Membership, Memo, Passage, Project, Role
-from interviews.qdpx import QdpxError, validate
-from interviews.qdpx_export import write_project
-from interviews.qdpx_import import on_words, read_project
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"
 
@@ -277,7 +277,7 @@ def test_selections_land_on_the_text_they_name_whatever_unit_the_writer_counted(
 
 
 def test_decomposed_accents_become_nfc_and_offsets_move_with_them():
-    from interviews.qdpx_import import canonical
+    from interviews.exchange.qdpx_read import canonical
 
     raw = "De coo\u0308rdinatie\r\nloopt goed."
     text, to_canonical = canonical(raw)

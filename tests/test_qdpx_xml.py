@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviews.qdpx import QdpxError, parse_xml
+from interviews.exchange.qdpx_xml import QdpxError, parse_xml
 
 REFUSED = [
     b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "x"><!ENTITY b "&a;&a;&a;">]><p>&b;</p>',

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from interviews.imports import store
+from interviews.exchange.plan import store
+from interviews.exchange.qdpx_xml import QdpxError
+from interviews.exchange.taguette import html_text, read_taguette
 from interviews.models import Passage, Project
-from interviews.qdpx import QdpxError
-from interviews.taguette import html_text, read_taguette
 
 FIXTURE = Path(__file__).parent / "data" / "taguette_export.sqlite3"
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from interviews.transcripts import TURN_LABEL, TranscriptError, decode, find_turns, normalise, read_text
+from interviews.transcripts.text import TURN_LABEL, TranscriptError, decode, find_turns, normalise, read_text
 
 WORD = "coördinatie"
 

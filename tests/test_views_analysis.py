@@ -39,12 +39,12 @@ def test_every_member_can_read_every_analysis_and_outsiders_cannot(name, project
 
 
 def test_charts_are_readable_by_members_only(project, study, check_access):
-    chart = reverse("analysis_chart", args=[project.slug, "kenmerk", "svg"])
+    chart = reverse("interviews:analysis_chart", args=[project.slug, "kenmerk", "svg"])
     check_access("get", chart, READERS)
 
 
 def test_attribute_table_shows_shares_counts_and_missing_groups(project, study, as_user, viewer):
-    page = as_user(viewer).get(url("analysis_attribute", project, "by=year")).content.decode()
+    page = as_user(viewer).get(url("interviews:analysis_attribute", project, "by=year")).content.decode()
     assert "4 gecodeerde interviews in de analyse; 1 zonder coderingen tellen niet mee" in page
     assert "n = 1" in page and "n = 2" in page and "onbekend" in page
     assert "50%" in page  # samenwerking in 2021: B of B and C
@@ -52,7 +52,7 @@ def test_attribute_table_shows_shares_counts_and_missing_groups(project, study, 
 
 
 def test_attribute_csv_has_the_hand_counted_table(project, study, as_user, viewer):
-    response = as_user(viewer).get(url("analysis_attribute", project, "by=stakeholder_group&format=csv"))
+    response = as_user(viewer).get(url("interviews:analysis_attribute", project, "by=stakeholder_group&format=csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, first = rows[0], rows[2]
@@ -68,7 +68,7 @@ def test_attribute_csv_has_the_hand_counted_table(project, study, as_user, viewe
 
 
 def test_xlsx_export_has_the_hand_counts_and_empty_cells_where_there_is_no_test(project, study, as_user, viewer):
-    response = as_user(viewer).get(url("analysis_indicator", project, "indicator=coalitie-t&format=xlsx"))
+    response = as_user(viewer).get(url("interviews:analysis_indicator", project, "indicator=coalitie-t&format=xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][2] == "ja: passages" and rows[0][10] == "geen waarde: passages"
@@ -83,7 +83,7 @@ def test_indicator_without_values_in_the_interview_years_says_so(project, study,
     from monitor.models import Indicator
 
     Indicator.objects.create(code="leeg-t", name="Lege indicator", value_type="number")
-    response = as_user(viewer).get(url("analysis_indicator", project, "indicator=leeg-t"))
+    response = as_user(viewer).get(url("interviews:analysis_indicator", project, "indicator=leeg-t"))
     assert response.status_code == 200
     assert (
         "Lege indicator heeft geen waarden voor de gemeenten en jaren van deze interviews" in response.content.decode()
@@ -97,46 +97,59 @@ def test_filters_that_leave_nothing_give_a_message(project, study, as_user, view
 
 
 def test_a_single_group_says_there_is_nothing_to_compare(project, study, as_user, viewer):
-    page = as_user(viewer).get(url("analysis_attribute", project, "by=stakeholder_group&stakeholder_group=jgz"))
+    page = as_user(viewer).get(
+        url("interviews:analysis_attribute", project, "by=stakeholder_group&stakeholder_group=jgz")
+    )
     assert "Alle interviews vallen in één groep (jeugdgezondheidszorg)" in page.content.decode()
 
 
 def test_bad_threshold_is_a_message_on_the_form(project, study, as_user, viewer):
-    page = as_user(viewer).get(url("analysis_indicator", project, "indicator=gewicht-t&thresholds=veel")).content
+    page = (
+        as_user(viewer)
+        .get(url("interviews:analysis_indicator", project, "indicator=gewicht-t&thresholds=veel"))
+        .content
+    )
     assert "‘veel’ is geen getal" in page.decode()
 
 
 def test_numeric_indicator_groups_by_thresholds_and_names_national_fallback(project, study, as_user, viewer):
-    page = as_user(viewer).get(url("analysis_indicator", project, "indicator=gewicht-t&thresholds=5,5")).content
+    page = (
+        as_user(viewer).get(url("interviews:analysis_indicator", project, "indicator=gewicht-t&thresholds=5,5")).content
+    )
     text = page.decode()
     assert "&lt; 5,5%" in text and "≥ 5,5%" in text
     assert "1 interview(s) kregen de landelijke waarde" in text
 
 
 def test_trends_show_the_indicator_series(project, study, as_user, viewer):
-    page = as_user(viewer).get(url("analysis_trends", project, "indicator=gewicht-t")).content.decode()
+    page = as_user(viewer).get(url("interviews:analysis_trends", project, "indicator=gewicht-t")).content.decode()
     assert "Gewicht (test) (landelijk)" in page and "5,5" in page and "6,0" in page
 
 
 def test_charts_download_as_svg_and_png(project, study, as_user, viewer):
     client = as_user(viewer)
-    svg = client.get(reverse("analysis_chart", args=[project.slug, "kenmerk", "svg"]) + "?by=year")
+    svg = client.get(reverse("interviews:analysis_chart", args=[project.slug, "kenmerk", "svg"]) + "?by=year")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
-    png = client.get(reverse("analysis_chart", args=[project.slug, "trends", "png"]) + "?indicator=gewicht-t")
+    png = client.get(
+        reverse("interviews:analysis_chart", args=[project.slug, "trends", "png"]) + "?indicator=gewicht-t"
+    )
     assert png.content.startswith(b"\x89PNG")
     bars = client.get(
-        reverse("analysis_chart", args=[project.slug, "indicator", "png"]) + "?indicator=coalitie-t&chart=bars"
+        reverse("interviews:analysis_chart", args=[project.slug, "indicator", "png"])
+        + "?indicator=coalitie-t&chart=bars"
     )
     assert bars.content.startswith(b"\x89PNG")
-    assert client.get(reverse("analysis_chart", args=[project.slug, "kenmerk", "gif"])).status_code == 404
+    assert client.get(reverse("interviews:analysis_chart", args=[project.slug, "kenmerk", "gif"])).status_code == 404
 
 
 def test_matrix_for_spss_counts_or_zero_one(project, study, as_user, viewer):
     client = as_user(viewer)
-    rows = list(csv.reader(io.StringIO(client.get(url("analysis_matrix", project)).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get(url("interviews:analysis_matrix", project)).content.decode("utf-8-sig")))
+    )
     assert rows[0][5:] == ["samenwerking", "knelpunten", "personeelstekort", "financiering"]
     assert rows[1][5:] == ["1", "2", "1", "1"]
-    binary = client.get(url("analysis_matrix", project, "binary=1&format=xlsx"))
+    binary = client.get(url("interviews:analysis_matrix", project, "binary=1&format=xlsx"))
     sheet = load_workbook(io.BytesIO(binary.content)).worksheets[0]
     assert list(sheet.iter_rows(values_only=True))[1][5:] == (1, 1, 1, 1)
 
@@ -144,9 +157,11 @@ def test_matrix_for_spss_counts_or_zero_one(project, study, as_user, viewer):
 def test_joint_display_shows_quotes_and_a_coder_can_choose_another(project, study, as_user, coder, themes):
     cases, passages, _, _ = study
     client = as_user(coder)
-    page = client.get(url("analysis_joint", project, "indicators=coalitie-t")).content.decode()
+    page = client.get(url("interviews:analysis_joint", project, "indicators=coalitie-t")).content.decode()
     assert "2021: nee" in page and passages[3].text in page
-    choose = url("analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}")
+    choose = url(
+        "interviews:analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}"
+    )
     response = client.post(choose, {"passage": passages[4].pk})
     assert response.status_code == 302
     assert set(Passage.objects.filter(starred=True).values_list("pk", flat=True)) == {passages[4].pk}
@@ -154,7 +169,9 @@ def test_joint_display_shows_quotes_and_a_coder_can_choose_another(project, stud
 
 def test_viewer_cannot_choose_an_exemplar(project, study, check_access, themes):
     cases, passages, _, _ = study
-    choose = url("analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}")
+    choose = url(
+        "interviews:analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}"
+    )
     check_access("post", choose, {"anonymous": 302, "outsider": 404, "viewer": 403}, {"passage": passages[4].pk})
     check_access("get", choose, READERS)
     assert not Passage.objects.filter(starred=True).exists()
@@ -162,7 +179,9 @@ def test_viewer_cannot_choose_an_exemplar(project, study, check_access, themes):
 
 def test_exemplar_of_another_cell_is_refused(project, study, as_user, coder, themes):
     cases, passages, _, _ = study
-    choose = url("analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}")
+    choose = url(
+        "interviews:analysis_exemplar", project, f"theme={themes['samenwerking'].pk}&key={cases['B'].municipality_id}"
+    )
     response = as_user(coder).post(choose, {"passage": passages[5].pk})  # P6, Groningen
     assert response.status_code == 400
     assert not Passage.objects.filter(starred=True).exists()

@@ -29,12 +29,14 @@ def foreign_theme(db):
 
 def test_every_member_can_read_the_codebook_but_outsiders_cannot(project, themes, check_access):
     check_access(
-        "get", url("codebook", project), {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200}
+        "get",
+        url("interviews:codebook", project),
+        {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200},
     )
 
 
 def test_codebook_shows_the_tree_nested_in_codebook_order(project, themes, as_user, viewer):
-    html = as_user(viewer).get(url("codebook", project)).content.decode()
+    html = as_user(viewer).get(url("interviews:codebook", project)).content.decode()
     order = [html.index(f">{name}<") for name in ["samenwerking", "knelpunten", "personeelstekort", "financiering"]]
     assert order == sorted(order)
     nested = html[html.index(">knelpunten<") : html.index(">personeelstekort<")]
@@ -45,17 +47,17 @@ def test_codebook_shows_the_tree_nested_in_codebook_order(project, themes, as_us
 def test_codebook_shows_own_and_subtree_counts(project, interview, second_interview, themes, coder, as_user):
     code_phrase(interview, coder, "personeelstekort", themes["knelpunten"], themes["personeelstekort"])
     code_phrase(second_interview, coder, "personeelstekort", themes["personeelstekort"])
-    html = as_user(coder).get(url("codebook", project)).content.decode()
+    html = as_user(coder).get(url("interviews:codebook", project)).content.decode()
     row = html[html.index(">knelpunten<") : html.index(">personeelstekort<")]
     assert "1 passage in 1 interview;" in row
     assert "met subthema's: 2 passages in 2 interviews" in row
 
 
 def test_viewer_sees_no_create_form_and_cannot_add_a_theme(project, themes, as_user, viewer, check_access):
-    assert b"Thema toevoegen" not in as_user(viewer).get(url("codebook", project)).content
+    assert b"Thema toevoegen" not in as_user(viewer).get(url("interviews:codebook", project)).content
     check_access(
         "post",
-        url("codebook", project),
+        url("interviews:codebook", project),
         {"anonymous": 302, "outsider": 404, "viewer": 403},
         data={"name": "nieuw", "colour": "#123456"},
     )
@@ -65,7 +67,7 @@ def test_viewer_sees_no_create_form_and_cannot_add_a_theme(project, themes, as_u
 @pytest.mark.parametrize("who", WRITERS)
 def test_coder_and_owner_can_add_a_theme_under_a_parent(who, project, themes, as_user, cast):
     response = as_user(cast[who]).post(
-        url("codebook", project),
+        url("interviews:codebook", project),
         {
             "name": "wachtlijst",
             "colour": "#123456",
@@ -80,7 +82,7 @@ def test_coder_and_owner_can_add_a_theme_under_a_parent(who, project, themes, as
 
 
 def test_theme_name_is_unique_per_project_whatever_the_case(project, themes, as_user, coder):
-    response = as_user(coder).post(url("codebook", project), {"name": "Samenwerking", "colour": "#123456"})
+    response = as_user(coder).post(url("interviews:codebook", project), {"name": "Samenwerking", "colour": "#123456"})
     assert response.status_code == 400
     assert "Er is al een thema" in response.content.decode()
     assert Theme.objects.filter(project=project).count() == 4
@@ -88,7 +90,8 @@ def test_theme_name_is_unique_per_project_whatever_the_case(project, themes, as_
 
 def test_renaming_to_an_existing_name_keeps_the_stored_name(project, themes, as_user, coder):
     response = as_user(coder).post(
-        url("theme_edit", project, themes["financiering"]), {"name": "KNELPUNTEN", "colour": "#27ae60", "order": 3}
+        url("interviews:theme_edit", project, themes["financiering"]),
+        {"name": "KNELPUNTEN", "colour": "#27ae60", "order": 3},
     )
     assert response.status_code == 400
     assert "Thema “financiering”" in response.content.decode()
@@ -97,7 +100,7 @@ def test_renaming_to_an_existing_name_keeps_the_stored_name(project, themes, as_
 
 def test_a_parent_from_another_project_is_refused(project, themes, foreign_theme, as_user, coder):
     response = as_user(coder).post(
-        url("codebook", project), {"name": "nieuw", "colour": "#123456", "parent": foreign_theme.pk}
+        url("interviews:codebook", project), {"name": "nieuw", "colour": "#123456", "parent": foreign_theme.pk}
     )
     assert response.status_code == 400
     assert not Theme.objects.filter(name="nieuw").exists()
@@ -106,7 +109,7 @@ def test_a_parent_from_another_project_is_refused(project, themes, foreign_theme
 
 def test_script_in_a_theme_name_shows_as_text(project, themes, as_user, viewer):
     Theme.objects.create(project=project, name="<script>alert(1)</script>", definition="<b>vet</b>")
-    html = as_user(viewer).get(url("codebook", project)).content.decode()
+    html = as_user(viewer).get(url("interviews:codebook", project)).content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>vet</b>" not in html
 
@@ -118,7 +121,7 @@ def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_
         code_phrase(interview, coder, "samenwerking", parent)
     client = as_user(coder)
     with django_assert_max_num_queries(6):
-        response = client.get(url("codebook", project))
+        response = client.get(url("interviews:codebook", project))
     assert response.content.decode().count('<span class="swatch"') == 30
 
 
@@ -126,7 +129,7 @@ def test_codebook_needs_a_fixed_number_of_queries(project, interview, coder, as_
 
 
 def test_members_can_see_a_theme_but_only_writers_can_change_it(project, themes, check_access):
-    theme_url = url("theme_edit", project, themes["samenwerking"])
+    theme_url = url("interviews:theme_edit", project, themes["samenwerking"])
     check_access("get", theme_url, {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     check_access(
         "post",
@@ -141,7 +144,7 @@ def test_members_can_see_a_theme_but_only_writers_can_change_it(project, themes,
 def test_coder_and_owner_can_rename_recolour_move_and_reorder(who, project, themes, as_user, cast):
     theme = themes["personeelstekort"]
     response = as_user(cast[who]).post(
-        url("theme_edit", project, theme),
+        url("interviews:theme_edit", project, theme),
         {
             "name": "Personeel",
             "colour": "#ABCDEF",
@@ -163,7 +166,8 @@ def test_coder_and_owner_can_rename_recolour_move_and_reorder(who, project, them
 
 def test_a_theme_may_change_the_case_of_its_own_name(project, themes, as_user, coder):
     response = as_user(coder).post(
-        url("theme_edit", project, themes["financiering"]), {"name": "Financiering", "colour": "#27ae60", "order": 3}
+        url("interviews:theme_edit", project, themes["financiering"]),
+        {"name": "Financiering", "colour": "#27ae60", "order": 3},
     )
     assert response.status_code == 302
     assert Theme.objects.get(pk=themes["financiering"].pk).name == "Financiering"
@@ -173,7 +177,7 @@ def test_a_theme_may_change_the_case_of_its_own_name(project, themes, as_user, c
 def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, themes, as_user, coder):
     theme = themes["knelpunten"]
     response = as_user(coder).post(
-        url("theme_edit", project, theme),
+        url("interviews:theme_edit", project, theme),
         {"name": "knelpunten", "colour": "#eb5757", "order": 2, "parent": themes[target].pk},
     )
     assert response.status_code == 400
@@ -185,7 +189,7 @@ def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, the
 def test_a_forged_parent_from_another_project_gives_a_form_error(project, themes, foreign_theme, as_user, coder):
     theme = themes["samenwerking"]
     response = as_user(coder).post(
-        url("theme_edit", project, theme),
+        url("interviews:theme_edit", project, theme),
         {"name": "samenwerking", "colour": "#2d9cdb", "order": 1, "parent": foreign_theme.pk},
     )
     assert response.status_code == 400
@@ -205,7 +209,7 @@ def test_themes_of_another_project_are_not_found(project, foreign_theme, as_user
 
 
 def test_members_can_open_merge_but_only_writers_can_merge(project, themes, check_access):
-    merge_url = url("theme_merge", project, themes["financiering"])
+    merge_url = url("interviews:theme_merge", project, themes["financiering"])
     check_access("get", merge_url, {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     check_access(
         "post",
@@ -221,7 +225,9 @@ def test_merge_moves_codings_without_duplicating_them(who, project, interview, t
     other = code_phrase(interview, coder, "financiering", themes["financiering"])
     passage.code([themes["financiering"]])  # already has samenwerking, the target
     response = as_user(cast[who]).post(
-        url("theme_merge", project, themes["financiering"]), {"target": themes["samenwerking"].pk}, follow=True
+        url("interviews:theme_merge", project, themes["financiering"]),
+        {"target": themes["samenwerking"].pk},
+        follow=True,
     )
     assert "1 codering verplaatst" in response.content.decode()
     assert not Theme.objects.filter(pk=themes["financiering"].pk).exists()
@@ -231,14 +237,16 @@ def test_merge_moves_codings_without_duplicating_them(who, project, interview, t
 
 def test_a_theme_cannot_merge_into_its_own_subtree(project, themes, as_user, coder):
     response = as_user(coder).post(
-        url("theme_merge", project, themes["knelpunten"]), {"target": themes["personeelstekort"].pk}
+        url("interviews:theme_merge", project, themes["knelpunten"]), {"target": themes["personeelstekort"].pk}
     )
     assert response.status_code == 400
     assert Theme.objects.filter(pk=themes["knelpunten"].pk).exists()
 
 
 def test_a_theme_cannot_merge_into_another_project(project, themes, foreign_theme, as_user, coder):
-    response = as_user(coder).post(url("theme_merge", project, themes["samenwerking"]), {"target": foreign_theme.pk})
+    response = as_user(coder).post(
+        url("interviews:theme_merge", project, themes["samenwerking"]), {"target": foreign_theme.pk}
+    )
     assert response.status_code == 400
     assert Theme.objects.filter(pk=themes["samenwerking"].pk).exists()
 
@@ -247,7 +255,7 @@ def test_a_theme_cannot_merge_into_another_project(project, themes, foreign_them
 
 
 def test_members_can_see_the_delete_page_but_only_writers_can_delete(project, themes, check_access):
-    delete_url = url("theme_delete", project, themes["financiering"])
+    delete_url = url("interviews:theme_delete", project, themes["financiering"])
     check_access("get", delete_url, {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     check_access("post", delete_url, {"anonymous": 302, "outsider": 404, "viewer": 403})
     assert Theme.objects.filter(pk=themes["financiering"].pk).exists()
@@ -255,11 +263,11 @@ def test_members_can_see_the_delete_page_but_only_writers_can_delete(project, th
 
 def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview, themes, passage, as_user, coder):
     code_phrase(interview, coder, "coördinatie", themes["samenwerking"])
-    response = as_user(coder).get(url("theme_delete", project, themes["samenwerking"]))
+    response = as_user(coder).get(url("interviews:theme_delete", project, themes["samenwerking"]))
     html = " ".join(response.content.decode().split())
     assert "gebruikt bij 2 passages in 1 interview" in html
-    assert f'action="{url("theme_delete", project, themes["samenwerking"])}"' in html
-    assert f'action="{url("theme_merge", project, themes["samenwerking"])}"' in html
+    assert f'action="{url("interviews:theme_delete", project, themes["samenwerking"])}"' in html
+    assert f'action="{url("interviews:theme_merge", project, themes["samenwerking"])}"' in html
     assert Coding.objects.filter(tag=themes["samenwerking"]).count() == 2  # nothing happened on GET
 
 
@@ -267,7 +275,7 @@ def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview,
 def test_deleting_removes_the_codings_and_moves_children_up(who, project, interview, themes, as_user, cast, coder):
     coded = code_phrase(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"])
     Memo.objects.create(project=project, theme=themes["knelpunten"], title="m", text="t", author=coder)
-    response = as_user(cast[who]).post(url("theme_delete", project, themes["knelpunten"]))
+    response = as_user(cast[who]).post(url("interviews:theme_delete", project, themes["knelpunten"]))
     assert response.status_code == 302
     assert not Theme.objects.filter(pk=themes["knelpunten"].pk).exists()
     assert Theme.objects.get(pk=themes["personeelstekort"].pk).parent is None
@@ -275,6 +283,6 @@ def test_deleting_removes_the_codings_and_moves_children_up(who, project, interv
 
 
 def test_deleting_an_unused_theme_is_a_plain_confirmation(project, themes, as_user, owner):
-    html = as_user(owner).get(url("theme_delete", project, themes["financiering"])).content.decode()
+    html = as_user(owner).get(url("interviews:theme_delete", project, themes["financiering"])).content.decode()
     assert "nog bij geen enkele passage gebruikt" in html
-    assert url("theme_merge", project, themes["financiering"]) not in html
+    assert url("interviews:theme_merge", project, themes["financiering"]) not in html

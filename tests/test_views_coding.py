@@ -5,13 +5,13 @@ from django.urls import reverse
 
 from interviews.models import Coding, Interview, Passage, Project, Segment, Theme
 from interviews.spans import Offsets
-from interviews.transcripts import find_turns
+from interviews.transcripts.text import find_turns
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 def create_url(interview):
-    return reverse("passage_create", args=[interview.project.slug, interview.pk])
+    return reverse("interviews:passage_create", args=[interview.project.slug, interview.pk])
 
 
 def passage_url(name, passage, *extra):
@@ -53,8 +53,8 @@ def test_every_passage_endpoint_lets_only_its_coder_or_an_owner_change_it(check_
     assert passage.memo == "m" and list(passage.themes.values_list("name", flat=True)) == ["financiering"]
     second = Passage.select(passage.interview, passage.coder, 0, 11)
     second.save()
-    check_access("post", passage_url("passage_delete", passage), {**cast, "owner": 302, "coder": 404})
-    check_access("post", passage_url("passage_delete", second), {"coder": 302})
+    check_access("post", passage_url("interviews:passage_delete", passage), {**cast, "owner": 302, "coder": 404})
+    check_access("post", passage_url("interviews:passage_delete", second), {"coder": 302})
     assert not Passage.objects.exists()
 
 
@@ -186,7 +186,7 @@ def test_a_coder_cannot_change_a_colleagues_passage(as_user, coder, interview, o
 
 
 def test_an_owner_may_change_a_coders_passage_and_sees_it_is_not_hers(as_user, owner, passage):
-    response = as_user(owner).post(passage_url("passage_update", passage), {"memo": "nagekeken"}, **JSON)
+    response = as_user(owner).post(passage_url("interviews:passage_update", passage), {"memo": "nagekeken"}, **JSON)
     answer = response.json()["passage"]
     assert response.status_code == 200 and answer["memo"] == "nagekeken"
     assert not answer["mine"] and answer["editable"] and answer["coder"] == "cees"
@@ -195,7 +195,9 @@ def test_an_owner_may_change_a_coders_passage_and_sees_it_is_not_hers(as_user, o
 def test_moving_a_passage_copies_its_text_again(as_user, coder, passage):
     offsets, interview = Offsets(passage.interview.text), passage.interview
     end16 = offsets.to_utf16(interview.text.index("🤝")) + 1  # inside the emoji: snaps to after it
-    response = as_user(coder).post(passage_url("passage_update", passage), {"end": end16, "unit": "utf16"}, **JSON)
+    response = as_user(coder).post(
+        passage_url("interviews:passage_update", passage), {"end": end16, "unit": "utf16"}, **JSON
+    )
     assert response.status_code == 200
     passage.refresh_from_db()
     assert passage.text == interview.text[passage.start : passage.end]
@@ -206,7 +208,7 @@ def test_moving_a_passage_copies_its_text_again(as_user, coder, passage):
 def test_a_bad_move_is_refused_and_the_passage_stays(as_user, coder, passage):
     before = (passage.start, passage.end, passage.text)
     for data in [{"start": passage.end}, {"end": 10**6}, {"start": "x"}, {"end": 5, "unit": "kilometers"}]:
-        response = as_user(coder).post(passage_url("passage_update", passage), data, **JSON)
+        response = as_user(coder).post(passage_url("interviews:passage_update", passage), data, **JSON)
         assert response.status_code == 400 and response.json()["error"], data
     passage.refresh_from_db()
     assert (passage.start, passage.end, passage.text) == before
@@ -214,39 +216,39 @@ def test_a_bad_move_is_refused_and_the_passage_stays(as_user, coder, passage):
 
 def test_a_memo_is_saved_and_can_be_cleared(as_user, coder, passage):
     client = as_user(coder)
-    client.post(passage_url("passage_update", passage), {"memo": "Wethouder is positief."}, **JSON)
+    client.post(passage_url("interviews:passage_update", passage), {"memo": "Wethouder is positief."}, **JSON)
     passage.refresh_from_db()
     assert passage.memo == "Wethouder is positief."
-    client.post(passage_url("passage_update", passage), {"memo": ""}, **JSON)
+    client.post(passage_url("interviews:passage_update", passage), {"memo": ""}, **JSON)
     passage.refresh_from_db()
     assert passage.memo == ""
 
 
 def test_themes_are_added_to_a_passage_and_a_new_one_comes_back(as_user, coder, passage, themes):
     data = {"theme": themes["financiering"].pk, "new_theme": "Coalitie"}
-    response = as_user(coder).post(passage_url("passage_add_themes", passage), data, **JSON)
+    response = as_user(coder).post(passage_url("interviews:passage_add_themes", passage), data, **JSON)
     coalitie = Theme.objects.get(name="Coalitie")
     assert response.status_code == 200 and response.json()["created_theme"]["id"] == coalitie.pk
     assert response.json()["passage"]["themes"] == [themes["samenwerking"].pk, themes["financiering"].pk, coalitie.pk]
-    response = as_user(coder).post(passage_url("passage_add_themes", passage), {}, **JSON)
+    response = as_user(coder).post(passage_url("interviews:passage_add_themes", passage), {}, **JSON)
     assert response.status_code == 400 and "Kies minstens één thema" in response.json()["error"]
 
 
 def test_removing_the_last_theme_keeps_the_passage_and_a_deleted_theme_is_404(as_user, coder, passage, themes):
     client = as_user(coder)
-    response = client.post(passage_url("passage_remove_theme", passage, themes["samenwerking"].pk), **JSON)
+    response = client.post(passage_url("interviews:passage_remove_theme", passage, themes["samenwerking"].pk), **JSON)
     assert response.status_code == 200 and response.json()["passage"]["themes"] == []
     assert Passage.objects.filter(pk=passage.pk).exists() and not Coding.objects.exists()
-    gone = passage_url("passage_remove_theme", passage, 999_999)
+    gone = passage_url("interviews:passage_remove_theme", passage, 999_999)
     assert client.post(gone, **JSON).status_code == 404
 
 
 def test_deleting_a_passage_deletes_its_codings_and_a_second_delete_is_404(as_user, coder, passage):
     client = as_user(coder)
-    response = client.post(passage_url("passage_delete", passage), **JSON)
+    response = client.post(passage_url("interviews:passage_delete", passage), **JSON)
     assert response.status_code == 200 and response.json() == {"deleted": passage.pk}
     assert stored()[:2] == (0, 0)
-    again = client.post(passage_url("passage_delete", passage), **JSON)
+    again = client.post(passage_url("interviews:passage_delete", passage), **JSON)
     assert again.status_code == 404 and "bestaat niet (meer)" in again.json()["error"]
 
 
@@ -279,7 +281,9 @@ def test_the_interview_page_hands_the_script_its_coding_data(as_user, viewer, pa
     for start, end, speaker in find_turns(interview.text):
         Segment.objects.create(interview=interview, kind="turn", start=start, end=end, speaker=speaker)
     page = (
-        as_user(viewer).get(reverse("interview_detail", args=[interview.project.slug, interview.pk])).content.decode()
+        as_user(viewer)
+        .get(reverse("interviews:interview_detail", args=[interview.project.slug, interview.pk]))
+        .content.decode()
     )
     data = json.loads(page.split('<script id="coding-data" type="application/json">')[1].split("</script>")[0])
     assert [t["name"] for t in data["themes"]] == ["samenwerking", "knelpunten", "personeelstekort", "financiering"]

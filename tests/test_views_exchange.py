@@ -42,14 +42,14 @@ def token_of(response):
 
 
 def test_every_member_sees_the_exchange_page_and_only_writers_the_import(project, check_access, as_user, viewer, coder):
-    url = reverse("exchange", args=[project.slug])
+    url = reverse("interviews:exchange", args=[project.slug])
     check_access("get", url, {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     assert "Importeren in dit project" not in as_user(viewer).get(url).content.decode()
     assert "Importeren in dit project" in as_user(coder).get(url).content.decode()
 
 
 def test_viewers_may_download_the_project_as_qdpx(project, interview, passage, check_access, as_user, viewer):
-    url = reverse("qdpx_export", args=[project.slug])
+    url = reverse("interviews:qdpx_export", args=[project.slug])
     check_access("get", url, {"anonymous": None, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200})
     response = as_user(viewer).get(url)
     assert response["Content-Type"] == "application/zip"
@@ -58,22 +58,26 @@ def test_viewers_may_download_the_project_as_qdpx(project, interview, passage, c
 
 
 def test_only_coders_and_owners_may_import_into_a_project(project, check_access):
-    url = reverse("exchange_import", args=[project.slug])
+    url = reverse("interviews:exchange_import", args=[project.slug])
     check_access("post", url, {"anonymous": None, "outsider": 404, "viewer": 403})
     check_access(
-        "post", reverse("exchange_confirm", args=[project.slug]), {"anonymous": None, "outsider": 404, "viewer": 403}
+        "post",
+        reverse("interviews:exchange_confirm", args=[project.slug]),
+        {"anonymous": None, "outsider": 404, "viewer": 403},
     )
 
 
 def test_the_preview_stores_nothing_and_confirming_stores_everything(project, as_user, coder):
     client = as_user(coder)
-    response = upload(client, reverse("exchange_import", args=[project.slug]), qdpx())
+    response = upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx())
     assert response.status_code == 200
     page = response.content.decode()
     assert "1 passages" in page and "&lt;script&gt;" in page and "<script>alert" not in page
     assert not project.interviews.exists() and not project.themes.exists()
-    response = client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token_of(response)})
-    assert response.status_code == 302 and response["Location"] == reverse("project_detail", args=[project.slug])
+    response = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token_of(response)})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "interviews:project_detail", args=[project.slug]
+    )
     passage = Passage.objects.get(interview__project=project)
     assert passage.text == "Zorg" and passage.coder == coder
     assert [t.name for t in passage.themes.all()] == ["zorg <b>"]
@@ -82,9 +86,9 @@ def test_the_preview_stores_nothing_and_confirming_stores_everything(project, as
 
 def test_a_partial_import_needs_the_researcher_to_accept_what_is_skipped(project, as_user, owner):
     client = as_user(owner)
-    response = upload(client, reverse("exchange_import", args=[project.slug]), qdpx(start=90, end=99))
+    response = upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx(start=90, end=99))
     assert "valt buiten de tekst" in response.content.decode()
-    confirm = reverse("exchange_confirm", args=[project.slug])
+    confirm = reverse("interviews:exchange_confirm", args=[project.slug])
     refused = client.post(confirm, {"token": token_of(response)})
     assert refused.status_code == 400 and "vink aan" in refused.content.decode()
     assert not project.interviews.exists()
@@ -94,7 +98,7 @@ def test_a_partial_import_needs_the_researcher_to_accept_what_is_skipped(project
 
 
 def test_posting_no_file_says_so(project, as_user, coder):
-    response = as_user(coder).post(reverse("exchange_import", args=[project.slug]), {})
+    response = as_user(coder).post(reverse("interviews:exchange_import", args=[project.slug]), {})
     assert response.status_code == 400 and "Kies een bestand." in response.content.decode()
 
 
@@ -108,7 +112,9 @@ def test_posting_no_file_says_so(project, as_user, coder):
 )
 def test_a_file_that_cannot_be_read_gets_a_message_and_stores_nothing(project, as_user, coder, content, message):
     response = upload(
-        as_user(coder), reverse("exchange_import", args=[project.slug]), SimpleUploadedFile("x.qdpx", content)
+        as_user(coder),
+        reverse("interviews:exchange_import", args=[project.slug]),
+        SimpleUploadedFile("x.qdpx", content),
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not project.interviews.exists()
@@ -118,30 +124,30 @@ def test_a_token_from_another_project_is_refused(project, as_user, coder, owner)
     other = Project.objects.create(name="Ander", slug="ander")
     Membership.objects.create(project=other, user=coder, role=Role.CODER)
     client = as_user(coder)
-    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
-    response = client.post(reverse("exchange_confirm", args=[other.slug]), {"token": token})
+    token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
+    response = client.post(reverse("interviews:exchange_confirm", args=[other.slug]), {"token": token})
     assert response.status_code == 302 and not other.interviews.exists() and not project.interviews.exists()
 
 
 def test_anyone_logged_in_can_import_a_taguette_project_as_a_new_project_they_own(as_user, outsider, check_access):
-    check_access("get", reverse("project_import"), {"anonymous": None, "outsider": 200})
+    check_access("get", reverse("interviews:project_import"), {"anonymous": None, "outsider": 200})
     client = as_user(outsider)
     with open(DATA / "taguette_export.sqlite3", "rb") as file:
-        response = upload(client, reverse("project_import"), SimpleUploadedFile("t.sqlite3", file.read()))
+        response = upload(client, reverse("interviews:project_import"), SimpleUploadedFile("t.sqlite3", file.read()))
     assert response.status_code == 200 and "6 passages" in response.content.decode()
     assert not Project.objects.exists()
-    response = client.post(reverse("project_import_confirm"), {"token": token_of(response)})
+    response = client.post(reverse("interviews:project_import_confirm"), {"token": token_of(response)})
     project = Project.objects.get()
     assert project.name == "Kansrijke Start – pilot" and project.role_of(outsider) == Role.OWNER
-    assert response["Location"] == reverse("project_detail", args=[project.slug])
+    assert response["Location"] == reverse("interviews:project_detail", args=[project.slug])
     assert Passage.objects.filter(interview__project=project).count() == 6
 
 
 def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_user, coder, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client = as_user(coder)
-    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
-    client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token})
+    token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
+    client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token})
     interview = Interview.objects.get(project=project)
     assert Passage.objects.filter(interview=interview).count() == 1
     assert not interview.segments.exists(), "the request leaves the analysis to the worker"
@@ -162,18 +168,18 @@ def test_the_index_task_leaves_an_interview_that_is_already_indexed(interview):
 
 def test_the_confirmation_stores_the_plan_kept_from_the_preview_and_then_drops_it(project, as_user, coder, tmp_path):
     client = as_user(coder)
-    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
+    token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
     kept = tmp_path / "imports" / f"{token}.plan"
     assert kept.is_file() and not list((tmp_path / "imports").glob("*.upload"))  # the upload is not kept
-    client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token})
+    client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token})
     assert Passage.objects.get(interview__project=project).text == "Zorg" and not kept.exists()
-    again = client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    again = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
     assert "niet meer beschikbaar" in again.content.decode() and project.interviews.count() == 1
 
 
 def test_a_kept_plan_that_cannot_be_read_asks_for_the_file_again(project, as_user, coder, tmp_path):
     client = as_user(coder)
-    token = token_of(upload(client, reverse("exchange_import", args=[project.slug]), qdpx()))
+    token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
     (tmp_path / "imports" / f"{token}.plan").write_bytes(b"kapot")
-    response = client.post(reverse("exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    response = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
     assert "kies het bestand opnieuw" in response.content.decode() and not project.interviews.exists()

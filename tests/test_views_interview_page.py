@@ -12,13 +12,13 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 def page_of(client, interview, **query):
-    response = client.get(reverse("interview_detail", args=[interview.project.slug, interview.pk]), query)
+    response = client.get(reverse("interviews:interview_detail", args=[interview.project.slug, interview.pk]), query)
     assert response.status_code == 200
     return response.content.decode()
 
 
 def star_url(passage):
-    return reverse("passage_set_star", args=[passage.interview.project.slug, passage.pk])
+    return reverse("interviews:passage_set_star", args=[passage.interview.project.slug, passage.pk])
 
 
 def script_data(page):

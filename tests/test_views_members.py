@@ -10,11 +10,11 @@ OWN_ONLY = {"anonymous": None, "outsider": 404, "viewer": 403, "coder": 403}
 
 
 def members_url(project):
-    return reverse("member_list", args=[project.slug])
+    return reverse("interviews:member_list", args=[project.slug])
 
 
 def update_url(project, membership):
-    return reverse("member_update", args=[project.slug, membership.pk])
+    return reverse("interviews:member_update", args=[project.slug, membership.pk])
 
 
 def membership_of(project, user):
@@ -121,7 +121,7 @@ def test_an_owner_can_step_down_when_another_owner_remains(project, owner, coder
     Membership.objects.filter(project=project, user=coder).update(role=Role.OWNER)
     target = membership_of(project, owner)
     response = as_user(owner).post(update_url(project, target), {"remove": "1"})
-    assert response.status_code == 302 and response["Location"] == reverse("project_list")
+    assert response.status_code == 302 and response["Location"] == reverse("interviews:project_list")
     assert not Membership.objects.filter(pk=target.pk).exists()
 
 

@@ -16,7 +16,7 @@ def names(project):
 
 def prepare(client, project, text=TEXT):
     client.post(
-        reverse("interview_upload", args=[project.slug]),
+        reverse("interviews:interview_upload", args=[project.slug]),
         {"files": [SimpleUploadedFile("Gesprek.txt", text.encode())], "pseudonymise": "on"},
     )
     batch = ImportBatch.objects.latest("pk")
@@ -24,31 +24,31 @@ def prepare(client, project, text=TEXT):
 
 
 def review_url(item):
-    return reverse("import_review", args=[item.batch.project.slug, item.batch_id, item.pk])
+    return reverse("interviews:import_review", args=[item.batch.project.slug, item.batch_id, item.pk])
 
 
 def test_the_settings_are_for_owners_only(check_access, project):
-    url = reverse("pseudonym_settings", args=[project.slug])
+    url = reverse("interviews:pseudonym_settings", args=[project.slug])
     check_access("get", url, {"anonymous": 302, "outsider": 404, "viewer": 403, "coder": 403, "owner": 200})
     check_access("post", url, {"coder": 403}, data={"name": "Jansen", "replacement": "[R1]"})
     assert not PseudonymName.objects.exists()
 
 
 def test_an_owner_adds_and_removes_names_and_a_name_twice_is_refused(as_user, owner, project):
-    client, url = as_user(owner), reverse("pseudonym_settings", args=[project.slug])
+    client, url = as_user(owner), reverse("interviews:pseudonym_settings", args=[project.slug])
     client.post(url, {"name": " Piet  Jansen ", "replacement": " [R1] "})
     name = project.pseudonym_names.get()
     assert (name.name, name.replacement) == ("Piet Jansen", "[R1]")
     response = client.post(url, {"name": "piet jansen", "replacement": "[R2]"})
     assert response.status_code == 400 and "“piet jansen” staat al in de lijst." in response.content.decode()
-    client.post(reverse("pseudonym_name_delete", args=[project.slug, name.pk]))
+    client.post(reverse("interviews:pseudonym_name_delete", args=[project.slug, name.pk]))
     assert not project.pseudonym_names.exists()
 
 
 def test_the_review_page_shows_every_proposal_in_context(as_user, coder, project, names):
     client = as_user(coder)
     batch, item = prepare(client, project)
-    page = client.get(reverse("import_preview", args=[project.slug, batch.pk])).content.decode()
+    page = client.get(reverse("interviews:import_preview", args=[project.slug, batch.pk])).content.decode()
     assert "Vervangingen" in page and review_url(item) in page
     page = client.get(review_url(item)).content.decode()
     for original in ["Jansen", "06-12345678", "a.jansen@ggd.nl"]:
@@ -75,7 +75,7 @@ def test_accepted_edited_and_skipped_replacements_give_the_stored_text(as_user, 
     decisions = {"replacement_0": "[R1]", "replacement_1": "[telefoon]", "skip_1": "on", "replacement_2": "[mail R1]"}
     response = client.post(review_url(item), decisions)
     assert response.status_code == 302
-    client.post(reverse("import_confirm", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:import_confirm", args=[project.slug, batch.pk]))
     interview = project.interviews.get()
     assert (
         interview.text
@@ -105,13 +105,15 @@ def test_a_project_that_keeps_no_key_stores_none(as_user, coder, project, names)
     project.save()
     client = as_user(coder)
     batch, _item = prepare(client, project)
-    client.post(reverse("import_confirm", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:import_confirm", args=[project.slug, batch.pk]))
     assert "Jansen" not in project.interviews.get().text and not PseudonymKey.objects.exists()
 
 
 def test_switching_to_not_kept_deletes_the_key(as_user, owner, project, interview):
     PseudonymKey.objects.create(interview=interview, original="Jansen", replacement="[R1]", kind="name")
-    as_user(owner).post(reverse("pseudonym_settings", args=[project.slug]), {"pseudonym_key": KeyPolicy.NOT_KEPT})
+    as_user(owner).post(
+        reverse("interviews:pseudonym_settings", args=[project.slug]), {"pseudonym_key": KeyPolicy.NOT_KEPT}
+    )
     project.refresh_from_db()
     assert project.pseudonym_key == KeyPolicy.NOT_KEPT and not PseudonymKey.objects.exists()
 
@@ -129,7 +131,7 @@ def test_who_sees_the_key_follows_the_project_policy(
     project.pseudonym_key = policy
     project.save()
     PseudonymKey.objects.create(interview=interview, original="<script>Jansen", replacement="[R1]", kind="name")
-    url = reverse("pseudonym_key", args=[project.slug])
+    url = reverse("interviews:pseudonym_key", args=[project.slug])
     check_access("get", url, {"anonymous": 302, "outsider": 404, **expected})
     page = as_user(owner).get(url).content.decode()
     assert "&lt;script&gt;Jansen" in page and "<script>Jansen" not in page and "naam" in page

@@ -8,7 +8,7 @@ LONG = " ".join(f"woord{i}" for i in range(60))  # 60 words, far more than 200 c
 
 
 def url(theme, **params):
-    base = reverse("theme_passages", args=[theme.project.slug, theme.pk])
+    base = reverse("interviews:theme_passages", args=[theme.project.slug, theme.pk])
     return base + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
@@ -50,7 +50,7 @@ def test_every_member_may_read_a_themes_passages_outsiders_get_404(check_access,
 def test_a_theme_of_another_project_or_a_deleted_theme_is_not_found(as_user, viewer, themes):
     foreign = Theme.objects.create(project=Project.objects.create(name="Ander", slug="ander"), name="vreemd")
     client = as_user(viewer)
-    assert client.get(reverse("theme_passages", args=["ks-test", foreign.pk])).status_code == 404
+    assert client.get(reverse("interviews:theme_passages", args=["ks-test", foreign.pk])).status_code == 404
     gone = url(themes["financiering"])
     themes["financiering"].delete()
     assert client.get(gone).status_code == 404
@@ -60,7 +60,7 @@ def test_a_passage_is_listed_with_its_interview_attributes_coder_themes_and_link
     passage.code([themes["financiering"]])
     response = as_user(viewer).get(url(themes["samenwerking"]))
     page = response.content.decode()
-    link = reverse("interview_detail", args=["ks-test", passage.interview_id]) + f"#p{passage.pk}"
+    link = reverse("interviews:interview_detail", args=["ks-test", passage.interview_id]) + f"#p{passage.pk}"
     assert f'href="{link}"' in page and "Gemeente Utrecht, wethouder" in page
     assert "Utrecht" in page and "2022" in page and "gemeente" in page and "codeur: cees" in page
     assert "<mark>samenwerking in de coalitie</mark>" in page

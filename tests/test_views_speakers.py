@@ -15,7 +15,7 @@ def talk(project, owner):
 
 @pytest.fixture
 def url(talk):
-    return reverse("speaker_list", args=[talk.project.slug, talk.pk])
+    return reverse("interviews:speaker_list", args=[talk.project.slug, talk.pk])
 
 
 def speaker(talk, name):
@@ -84,5 +84,5 @@ def test_a_speaker_name_with_a_script_is_shown_as_text(as_user, coder, talk, url
 def test_an_interview_made_before_speakers_existed_gets_its_list(as_user, coder, project, url):
     old = Interview.objects.create(project=project, title="Oud", text="A: ja\nB: nee")
     Segment.objects.create(interview=old, kind=Segment.Kind.TURN, start=0, end=5, speaker="A")
-    page = as_user(coder).get(reverse("speaker_list", args=[project.slug, old.pk])).content.decode()
+    page = as_user(coder).get(reverse("interviews:speaker_list", args=[project.slug, old.pk])).content.decode()
     assert "<td>A</td>" in page and old.speakers.get().name == "A"

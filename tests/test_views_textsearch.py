@@ -14,11 +14,11 @@ def talk(project):
 
 
 def search_url(project, query=""):
-    return reverse("text_search", args=[project.slug]) + query
+    return reverse("interviews:text_search", args=[project.slug]) + query
 
 
 def code_url(project, query="?q=gemeente"):
-    return reverse("text_search_code", args=[project.slug]) + query
+    return reverse("interviews:text_search_code", args=[project.slug]) + query
 
 
 def test_search_page_access(check_access, project, talk):
@@ -138,8 +138,8 @@ def test_search_and_code_with_an_invalid_query_stores_nothing(as_user, coder, pr
 
 
 def test_project_nav_links_to_search_and_suggestions(as_user, viewer, project):
-    page = as_user(viewer).get(reverse("project_detail", args=[project.slug])).content.decode()
-    assert search_url(project) in page and reverse("suggestion_queue", args=[project.slug]) in page
+    page = as_user(viewer).get(reverse("interviews:project_detail", args=[project.slug])).content.decode()
+    assert search_url(project) in page and reverse("interviews:suggestion_queue", args=[project.slug]) in page
 
 
 def test_interviews_made_without_the_index_are_indexed_when_searching(as_user, coder, project, interview):

@@ -22,7 +22,7 @@ def upload_file(name, content=TRANSCRIPT, encoding="utf-8"):
 
 @pytest.fixture
 def url(project):
-    return reverse("interview_upload", args=[project.slug])
+    return reverse("interviews:interview_upload", args=[project.slug])
 
 
 def preview(client, url, files, **data):
@@ -33,7 +33,7 @@ def preview(client, url, files, **data):
 
 
 def confirm(client, batch):
-    return client.post(reverse("import_confirm", args=[batch.project.slug, batch.pk]), follow=True)
+    return client.post(reverse("interviews:import_confirm", args=[batch.project.slug, batch.pk]), follow=True)
 
 
 def test_upload_page_is_for_coders_and_owners(check_access, url):
@@ -48,7 +48,9 @@ def test_nobody_without_write_access_can_upload_preview_or_confirm(check_access,
             method, reverse(name, args=[project.slug, batch.pk]), {"anonymous": 302, "outsider": 404, "viewer": 403}
         )
     check_access(
-        "get", reverse("import_review", args=[project.slug, batch.pk, item.pk]), {"outsider": 404, "viewer": 403}
+        "get",
+        reverse("interviews:import_review", args=[project.slug, batch.pk, item.pk]),
+        {"outsider": 404, "viewer": 403},
     )
     check_access(
         "post", url, {"anonymous": 302, "outsider": 404, "viewer": 403}, data={"files": [upload_file("B.txt")]}
@@ -107,7 +109,10 @@ def test_turns_sentences_and_speakers_are_stored(as_user, coder, project, url):
     ]
     assert list(interview.speakers.values_list("name", "is_interviewer")) == [("Interviewer", True), ("R1", False)]
     page = client.get(interview.get_absolute_url()).content.decode()
-    assert "Interviewer (interviewer)" in page and reverse("speaker_list", args=[project.slug, interview.pk]) in page
+    assert (
+        "Interviewer (interviewer)" in page
+        and reverse("interviews:speaker_list", args=[project.slug, interview.pk]) in page
+    )
 
 
 def test_a_bad_file_is_named_and_skipped_the_others_are_created(as_user, coder, project, url):
@@ -221,7 +226,7 @@ def test_an_unknown_municipality_can_be_settled_from_the_close_matches(as_user, 
     assert "Klaar om aan te maken: 0 van 1 bestand." in page and "Gemeente voor A.txt" in page
     utrecht = item.municipality_choices().get()
     client.post(
-        reverse("import_municipality", args=[project.slug, batch.pk, item.pk]),
+        reverse("interviews:import_municipality", args=[project.slug, batch.pk, item.pk]),
         {f"item{item.pk}-municipality": utrecht.pk},
     )
     confirm(client, batch)
@@ -268,7 +273,7 @@ def test_speaker_labels_of_subtitles_keep_their_times(as_user, coder, project, u
 def test_a_cancelled_import_leaves_nothing_behind(as_user, check_access, coder, project, url):
     client = as_user(coder)
     batch, _page = preview(client, url, [upload_file("A.txt")])
-    cancel = reverse("import_cancel", args=[project.slug, batch.pk])
+    cancel = reverse("interviews:import_cancel", args=[project.slug, batch.pk])
     check_access("post", cancel, {"anonymous": 302, "outsider": 404, "viewer": 403})
     as_user(coder).post(cancel)
     assert not ImportBatch.objects.exists() and not Interview.objects.exists()

@@ -27,7 +27,7 @@ def staged(as_user, coder, project):
     """A previewed upload of three good files and an empty one; returns (client, batch)."""
     client = as_user(coder)
     client.post(
-        reverse("interview_upload", args=[project.slug]),
+        reverse("interviews:interview_upload", args=[project.slug]),
         {"files": files("Een.txt", "Twee.txt", "Drie.txt") + [SimpleUploadedFile("Leeg.txt", b"")]},
     )
     return client, ImportBatch.objects.get()
@@ -36,9 +36,9 @@ def staged(as_user, coder, project):
 def urls(batch):
     args = [batch.project.slug, batch.pk]
     return (
-        reverse("import_confirm", args=args),
-        reverse("import_preview", args=args),
-        reverse("import_progress", args=args),
+        reverse("interviews:import_confirm", args=args),
+        reverse("interviews:import_preview", args=args),
+        reverse("interviews:import_progress", args=args),
     )
 
 
@@ -141,7 +141,7 @@ def test_a_failing_import_stores_nothing_and_says_why(staged, project, coder):
 def test_a_failed_import_can_be_cancelled(staged, project, coder):
     client, batch = staged
     ImportBatch.objects.filter(pk=batch.pk).update(status="failed", error="mislukt")
-    client.post(reverse("import_cancel", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:import_cancel", args=[project.slug, batch.pk]))
     assert not ImportBatch.objects.exists() and not project.interviews.exists()
 
 
@@ -157,7 +157,9 @@ def test_only_coders_and_owners_see_an_import_s_progress(staged, check_access):
 
 def test_the_progress_page_renders_names_as_text(as_user, coder, project):
     client = as_user(coder)
-    client.post(reverse("interview_upload", args=[project.slug]), {"files": files("<script>alert(1)<script>.txt")})
+    client.post(
+        reverse("interviews:interview_upload", args=[project.slug]), {"files": files("<script>alert(1)<script>.txt")}
+    )
     batch = ImportBatch.objects.get()
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", total=1)
     html = client.get(urls(batch)[1]).content.decode()
@@ -169,7 +171,7 @@ def test_a_stuck_import_says_so_and_may_be_retried_or_cancelled(staged, project)
     client, batch = staged
     confirm, page, progress = urls(batch)
     client.post(confirm)
-    cancel = reverse("import_cancel", args=[project.slug, batch.pk])
+    cancel = reverse("interviews:import_cancel", args=[project.slug, batch.pk])
     assert client.post(cancel).status_code == 404  # queued a moment ago: not stuck yet
     assert "Import vastgelopen" not in client.get(page).content.decode()
     ImportBatch.objects.filter(pk=batch.pk).update(heartbeat=timezone.now() - timedelta(minutes=11))
@@ -187,7 +189,7 @@ def test_a_stuck_import_can_be_cancelled(staged, project):
     client, batch = staged
     client.post(urls(batch)[0])
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", heartbeat=timezone.now() - timedelta(hours=1))
-    client.post(reverse("import_cancel", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:import_cancel", args=[project.slug, batch.pk]))
     assert not ImportBatch.objects.exists() and not project.interviews.exists()
 
 

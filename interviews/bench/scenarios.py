@@ -106,13 +106,13 @@ def warm_up(bench, workers):
     `workers` requests at once per path, so every sync worker gets one."""
     study, slug = bench.study, bench.slug
     paths = [
-        url("project_detail", slug),
-        url("interview_detail", slug, study.dense.pk),
-        url("codebook", slug),
-        url("text_search", slug, query="q=gemeente"),
-        url("codings_export", study.small_project.slug, "xlsx"),
-        url("summary_export", study.small_project.slug, "docx"),
-        url("analysis_attribute", study.small_project.slug),
+        url("interviews:project_detail", slug),
+        url("interviews:interview_detail", slug, study.dense.pk),
+        url("interviews:codebook", slug),
+        url("interviews:text_search", slug, query="q=gemeente"),
+        url("interviews:codings_export", study.small_project.slug, "xlsx"),
+        url("interviews:summary_export", study.small_project.slug, "docx"),
+        url("interviews:analysis_attribute", study.small_project.slug),
     ]
     for path in filter(None, paths):
         threads = [threading.Thread(target=bench.owner.get, args=(path,)) for _ in range(workers)]
@@ -160,7 +160,7 @@ def imports(bench):
     """Import a 20,000-word transcript as .txt (and as .docx when the upload form takes it): the upload (which
     stages a preview) plus the confirmation that stores the interview; the time is the sum of both requests.
     Then 100 transcripts with a metadata sheet, stored by the task worker (import_bulk)."""
-    path = url("interview_upload", bench.slug)
+    path = url("interviews:interview_upload", bench.slug)
     text, _turns = transcript(random.Random(20), 20_000)
     page = bench.owner.get(path).body.decode()
 
@@ -170,7 +170,7 @@ def imports(bench):
             staged = bench.owner.post(path, token, {"files": (f"import {kind} {i + 100}.{kind}", content)})
             batch = staged.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
             stored = staged.status == 302 and batch.isdigit()
-            confirm = url("import_confirm", bench.slug, int(batch)) if stored else None
+            confirm = url("interviews:import_confirm", bench.slug, int(batch)) if stored else None
             if confirm is None:  # an upload that stores at once (no preview step) or that failed
                 return staged
             done = bench.owner.post(confirm, token)
@@ -252,9 +252,9 @@ def task_worker(seconds=120):
 def import_bulk(bench, count=100):
     """100 transcripts in a zip with a metadata sheet, through the web flow: upload, preview, confirm, then
     the progress endpoint polled until the background import is done; the time is the whole, in the client."""
-    path, words = url("interview_upload", bench.slug), bench.study.scale.words // 5
+    path, words = url("interviews:interview_upload", bench.slug), bench.study.scale.words // 5
     label = f"import {count} interviews of ~{words} words with a metadata sheet (zip + CSV)"
-    if path is None or url("import_progress", bench.slug, 1) is None:
+    if path is None or url("interviews:import_progress", bench.slug, 1) is None:
         return bench.missing("import_bulk_100", label, 30_000)
     names = list(
         bench.study.project.interviews.exclude(municipality=None)
@@ -273,11 +273,11 @@ def import_bulk(bench, count=100):
         batch = staged.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
         if staged.status != 302 or preview.status != 200 or not batch.isdigit():
             return staged
-        answer = bench.owner.post(url("import_confirm", bench.slug, int(batch)), token)
+        answer = bench.owner.post(url("interviews:import_confirm", bench.slug, int(batch)), token)
         state = {"status": "queued"}
         while state["status"] in ("queued", "running") and time.perf_counter() - began < 600:
             time.sleep(0.25)
-            state = bench.owner.get(url("import_progress", bench.slug, int(batch)), accept_json=True).json()
+            state = bench.owner.get(url("interviews:import_progress", bench.slug, int(batch)), accept_json=True).json()
         ms = (time.perf_counter() - began) * 1000
         ok = answer.status == 302 and state["status"] == "done" and state["created"] == count
         return Response(302 if ok else 500, {}, json.dumps(state).encode(), ms)
@@ -298,7 +298,7 @@ def import_bulk(bench, count=100):
 
 def apply_theme(bench, name, label, interview, n=150):
     """Code new selections (one theme each) in an interview, as the page's script does."""
-    path = url("passage_create", bench.slug, interview.pk)
+    path = url("interviews:passage_create", bench.slug, interview.pk)
     if path is None:
         return bench.missing(name, label, 20, "p95")
     themes = [t.pk for t in bench.study.themes]
@@ -332,7 +332,7 @@ def concurrent_coders(bench, per_coder=None, interviews=3):
     """Every concurrent coder (own session, own thread) applies codings to the same few interviews at once."""
     study = bench.study
     targets = study.regular[:interviews]
-    paths = [url("passage_create", bench.slug, i.pk) for i in targets]
+    paths = [url("interviews:passage_create", bench.slug, i.pk) for i in targets]
     label = f"{len(study.concurrent)} coders at once, {per_coder or study.scale.codings_per_coder} codings each"
     if None in paths:
         return bench.missing("concurrent_coders", label)
@@ -391,7 +391,7 @@ def pages(bench):
     bench.timed(
         "open_interview_20k",
         f"open the 20,000-word interview with {study.scale.dense_passages} passages",
-        url("interview_detail", slug, study.dense.pk),
+        url("interviews:interview_detail", slug, study.dense.pk),
         40,
         50,
     )
@@ -400,7 +400,7 @@ def pages(bench):
     def after_a_coding(i):  # a colleague codes (not timed), so the page must be drawn anew, not taken from cache
         start = bench.rng.randrange(0, len(text) - 200)
         bench.coder.post(
-            url("passage_create", slug, study.dense.pk),
+            url("interviews:passage_create", slug, study.dense.pk),
             {
                 "start": start,
                 "end": start + 50,
@@ -409,12 +409,12 @@ def pages(bench):
             },
             accept_json=True,
         )
-        return bench.owner.get(url("interview_detail", slug, study.dense.pk))
+        return bench.owner.get(url("interviews:interview_detail", slug, study.dense.pk))
 
     bench.timed(
         "open_interview_20k_changed",
         "open the 20,000-word interview right after a new coding (drawn anew)",
-        url("interview_detail", slug, study.dense.pk),
+        url("interviews:interview_detail", slug, study.dense.pk),
         20,
         50,
         call=after_a_coding,
@@ -423,19 +423,21 @@ def pages(bench):
     bench.timed(
         "open_interview_80k",
         f"open the 80,000-word interview with {study.scale.long_passages} passages",
-        url("interview_detail", slug, study.long.pk),
+        url("interviews:interview_detail", slug, study.long.pk),
         10,
     )
-    bench.timed("project_page", "project page (interview list)", url("project_detail", slug), 20)
-    bench.timed("codebook", "codebook with counts", url("codebook", slug), 20)
+    bench.timed("project_page", "project page (interview list)", url("interviews:project_detail", slug), 20)
+    bench.timed("interviews:codebook", "codebook with counts", url("interviews:codebook", slug), 20)
     root, leaf = study.themes[0], study.themes[-1]
     bench.timed(
         "theme_retrieval_subtree",
         "theme retrieval, a top theme with its subthemes",
-        url("theme_passages", slug, root.pk, query="subthemes=1"),
+        url("interviews:theme_passages", slug, root.pk, query="subthemes=1"),
         20,
     )
-    bench.timed("theme_retrieval_leaf", "theme retrieval, one theme", url("theme_passages", slug, leaf.pk), 20)
+    bench.timed(
+        "theme_retrieval_leaf", "theme retrieval, one theme", url("interviews:theme_passages", slug, leaf.pk), 20
+    )
 
 
 def worker_memory(bench, master_pid):
@@ -472,7 +474,7 @@ def exports(bench):
         bench.timed(
             f"export_codings_{fmt}_545",
             f"codings {fmt.upper()}, {n545} codings",
-            url("codings_export", small, fmt),
+            url("interviews:codings_export", small, fmt),
             20,
             budget,
         )
@@ -480,21 +482,26 @@ def exports(bench):
         bench.timed(
             f"export_codings_{fmt}_all",
             f"codings {fmt.upper()}, all {bench.study.counts['codings']}+",
-            url("codings_export", slug, fmt),
+            url("interviews:codings_export", slug, fmt),
             3,
             warmup=1,
         )
     bench.timed(
-        "export_summary_docx", "theme summary DOCX, whole study", url("summary_export", slug, "docx"), 3, 5000, warmup=1
+        "export_summary_docx",
+        "theme summary DOCX, whole study",
+        url("interviews:summary_export", slug, "docx"),
+        3,
+        5000,
+        warmup=1,
     )
-    bench.timed("export_qdpx", "QDPX export, whole study", url("qdpx_export", slug), 2, 5000, warmup=0)
+    bench.timed("export_qdpx", "QDPX export, whole study", url("interviews:qdpx_export", slug), 2, 5000, warmup=0)
     import_qdpx(bench)
 
 
 def import_qdpx(bench):
     """Import the study's QDPX export as a new project: the upload (a preview) plus the confirmation, summed.
     Once: each import adds the whole study again."""
-    path, export = url("project_import"), url("qdpx_export", bench.slug)
+    path, export = url("interviews:project_import"), url("interviews:qdpx_export", bench.slug)
     if path is None or export is None:
         return bench.missing("import_qdpx", "QDPX import, whole study", 10000)
     content = bench.owner.get(export).body
@@ -506,7 +513,8 @@ def import_qdpx(bench):
         if preview.status != 200 or not found:
             return preview
         done = bench.owner.post(
-            url("project_import_confirm"), {**token, "token": found.group(1).decode(), "accept_partial": "on"}
+            url("interviews:project_import_confirm"),
+            {**token, "token": found.group(1).decode(), "accept_partial": "on"},
         )
         return Response(done.status, done.headers, done.body, preview.ms + done.ms)
 
@@ -558,7 +566,7 @@ def search(bench):
         bench.timed(
             name,
             f"lemma search {query.split('&')[0]} over {words} indexed words",
-            url("text_search", bench.slug, query=query),
+            url("interviews:text_search", bench.slug, query=query),
             10,
             500,
         )

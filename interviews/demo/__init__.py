@@ -16,7 +16,7 @@ from django.db import transaction
 from monitor.models import Indicator, Municipality, Observation
 
 from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Theme
-from ..transcripts import read_text
+from ..transcripts.text import read_text
 from . import data
 from .variables import add_case_variables
 

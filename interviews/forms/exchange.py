@@ -16,9 +16,9 @@ class ExchangeImportForm(forms.Form):
     )
 
     def clean_file(self):
-        from ..qdpx import QdpxError
-        from ..qdpx_import import read_project
-        from ..taguette import read_taguette
+        from ..exchange.qdpx_read import read_project
+        from ..exchange.qdpx_xml import QdpxError
+        from ..exchange.taguette import read_taguette
 
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:

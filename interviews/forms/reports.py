@@ -130,7 +130,7 @@ class CodebookImportForm(forms.Form):
         self.project = project
 
     def clean_file(self):
-        from ..codebooks import CodebookError, check_rows, read_codebook_file
+        from ..exchange.codebook import CodebookError, check_rows, read_codebook_file
 
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
@@ -144,6 +144,6 @@ class CodebookImportForm(forms.Form):
 
     def save(self):
         """Add and update the themes, all or nothing; returns (added, updated) names."""
-        from ..codebooks import import_rows
+        from ..exchange.codebook import import_rows
 
         return import_rows(self.project, self.rows)

@@ -9,14 +9,14 @@ from taggit.forms import TagField
 
 from monitor.models import Municipality
 
-from ..bulk import read_sheet
-from ..formats import FORMATS
 from ..models import (
     ImportBatch,
     StakeholderGroup,
 )
 from ..pseudonyms import clean_replacement
 from ..spreadsheets import TableError
+from ..transcripts.batches import read_sheet
+from ..transcripts.readers import FORMATS
 from .fields import MultipleFileField, MultipleFileInput
 
 ACCEPTED_FILES = ",".join(f".{extension}" for extension in FORMATS) + ",.zip"

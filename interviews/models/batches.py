@@ -54,7 +54,7 @@ class ImportBatch(models.Model):
         """A batch to review: an item per file of `uploads` ((name, binary file object) pairs; a .zip is
         unpacked), attributes from `defaults` and the sheet's row for the file (bulk.read_sheet's result),
         the problems of each file and, when asked, the pseudonymisation proposals."""
-        from .. import bulk
+        from ..transcripts import batches as bulk
 
         limit = settings.MAX_UPLOAD_BYTES
         files = []
@@ -223,8 +223,10 @@ class ImportItem(models.Model):
     @classmethod
     def build(cls, batch, position, name, data, problem, row, defaults, context):
         """An unsaved item for one file: read, given its attributes, checked against the project."""
-        from .. import bulk, formats, pseudonyms
-        from ..transcripts import TranscriptError
+        from .. import pseudonyms
+        from ..transcripts import batches as bulk
+        from ..transcripts import readers as formats
+        from ..transcripts.text import TranscriptError
 
         item = cls(
             batch=batch,
@@ -269,7 +271,7 @@ class ImportItem(models.Model):
 
     def apply_row(self, row, context):
         """Take the attributes in the file's row of the metadata sheet; a cell that does not fit is a problem."""
-        from .. import bulk
+        from ..transcripts import batches as bulk
 
         line = f"Regel {row['row']}: "
         if value := row.get("municipality"):

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 
 from monitor.models import Municipality
 
-from ..transcripts import TURN_LABEL, find_turns
+from ..transcripts.text import TURN_LABEL, find_turns
 from .projects import Project
 
 START_BEFORE_END = Q(start__gte=0) & Q(start__lt=F("end"))
@@ -103,7 +103,7 @@ class Interview(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("interview_detail", args=[self.project.slug, self.pk])
+        return reverse("interviews:interview_detail", args=[self.project.slug, self.pk])
 
     @property
     def word_count(self):

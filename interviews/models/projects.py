@@ -48,7 +48,7 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("project_detail", args=[self.slug])
+        return reverse("interviews:project_detail", args=[self.slug])
 
     def role_of(self, user):
         """The user's role in this project, or None for an outsider."""

@@ -203,7 +203,7 @@ def exemplar_choose(request, slug):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Het citaat is gekozen.")
-        return redirect(f"{reverse('analysis_joint', args=[project.slug])}?{request.GET.get('back', '')}")
+        return redirect(f"{reverse('interviews:analysis_joint', args=[project.slug])}?{request.GET.get('back', '')}")
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -34,7 +34,7 @@ def variable_list(request, slug):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Variabele ‘{form.instance.name}’ toegevoegd.")
-        return redirect("variable_list", project.slug)
+        return redirect("interviews:variable_list", project.slug)
     context = {"project": project, "membership": membership, "form": form, "variables": project.variables.all()}
     return render(request, "interviews/variable_list.html", context, status=400 if form.errors else 200)
 
@@ -46,7 +46,7 @@ def variable_delete(request, slug, variable_id):
     variable = get_object_or_404(ProjectVariable, pk=variable_id, project=project)
     variable.delete()
     messages.success(request, f"Variabele ‘{variable.name}’ en haar waarden verwijderd.")
-    return redirect("variable_list", project.slug)
+    return redirect("interviews:variable_list", project.slug)
 
 
 @login_required
@@ -57,7 +57,7 @@ def variable_sheet(request, slug):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "De waarden zijn opgeslagen.")
-        return redirect("variable_sheet", project.slug)
+        return redirect("interviews:variable_sheet", project.slug)
     context = {"project": project, "membership": membership, "form": form}
     return render(request, "interviews/variable_sheet.html", context, status=400 if form.errors else 200)
 
@@ -81,12 +81,12 @@ def indicator_import(request, slug):
         saved = request.session.pop(SESSION_KEY, None)
         if saved is None:
             messages.error(request, "Er is geen gecontroleerd bestand meer; upload het opnieuw.")
-            return redirect("indicator_import", project.slug)
+            return redirect("interviews:indicator_import", project.slug)
         report = indicator_sheets.validate(saved["sheets"], saved["code"], saved["meta"])
         if report.ok:
             created, changed = indicator_sheets.store(report, note=f"import {saved['name']}"[:300])
             messages.success(request, f"Opgeslagen: {created} nieuwe en {changed} bijgewerkte waarden.")
-            return redirect("analysis_index", project.slug)
+            return redirect("interviews:analysis_index", project.slug)
         context.update(form=IndicatorImportForm(), report=report)
         return render(request, "interviews/indicator_import.html", context, status=400)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)

@@ -24,7 +24,7 @@ def codebook(request, slug):
     if request.method == "POST" and form.is_valid():
         theme = form.save()
         messages.success(request, f"Thema “{theme.name}” toegevoegd.")
-        return redirect("codebook", project.slug)
+        return redirect("interviews:codebook", project.slug)
     themes = project.themes.tree_with_counts()
     context = {
         "project": project,
@@ -44,7 +44,7 @@ def theme_edit(request, slug, theme_id):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Thema “{theme.name}” opgeslagen.")
-        return redirect("codebook", project.slug)
+        return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "theme": theme, "form": form}
     return render(request, "interviews/theme_edit.html", context, status=400 if form.errors else 200)
 
@@ -62,7 +62,7 @@ def theme_merge(request, slug, theme_id):
             f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
             f"{'codering' if moved == 1 else 'coderingen'} verplaatst.",
         )
-        return redirect("codebook", project.slug)
+        return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "theme": theme, "form": form}
     return render(request, "interviews/theme_merge.html", context, status=400 if form.errors else 200)
 
@@ -77,7 +77,7 @@ def theme_delete(request, slug, theme_id):
         messages.success(
             request, f"Thema “{name}” verwijderd, met {codings} {'codering' if codings == 1 else 'coderingen'}."
         )
-        return redirect("codebook", project.slug)
+        return redirect("interviews:codebook", project.slug)
     context = {
         "project": project,
         "membership": membership,

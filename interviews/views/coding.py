@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -58,7 +59,7 @@ def coding_endpoint(view):
 
 
 def _interview_url(project, interview_id, passage_id=None):
-    url = reverse("interview_detail", args=[project.slug, interview_id])
+    url = reverse("interviews:interview_detail", args=[project.slug, interview_id])
     return f"{url}#p{passage_id}" if passage_id else url
 
 
@@ -67,6 +68,9 @@ def _done(request, project, passage, payload, message, status=200):
     if _wants_json(request):
         return JsonResponse(payload, status=status)
     messages.success(request, message)
+    back = request.POST.get("next", "")  # a page of the site that sent the form (theme quotes), never elsewhere
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
     return redirect(_interview_url(project, passage.interview_id, passage.pk))
 
 
@@ -189,9 +193,9 @@ def coding_urls(project, interview):
         name: reverse(name, args=[project.slug, _P_SENTINEL])
         for name in ("passage_update", "passage_add_themes", "passage_delete", "passage_set_star")
     }
-    remove = reverse("passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
+    remove = reverse("interviews:passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
     return {
-        "create": reverse("passage_create", args=[project.slug, interview.pk]),
+        "create": reverse("interviews:passage_create", args=[project.slug, interview.pk]),
         "passage": passage_url["passage_update"].replace(str(_P_SENTINEL), P),
         "themes": passage_url["passage_add_themes"].replace(str(_P_SENTINEL), P),
         "remove": remove.replace(str(_P_SENTINEL), P).replace(str(_T_SENTINEL), T),

@@ -20,11 +20,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from ..exchange.plan import store
+from ..exchange.qdpx_write import write_project
 from ..forms.exchange import ExchangeImportForm, ImportConfirmForm
-from ..imports import store
 from ..models import Membership, Project, Role
 from ..permissions import READ, WRITE, get_project_for_user
-from ..qdpx_export import write_project
 from ..tasks import analyse_interview
 
 PENDING = "pending_imports"
@@ -125,7 +125,7 @@ def import_confirm(request, slug=None):
     pending = _pending(request, confirm.data.get("token", ""), slug) if confirm.is_valid() else None
     if pending is None:
         messages.error(request, "Deze import is niet meer beschikbaar; kies het bestand opnieuw.")
-        return redirect("exchange", slug) if slug else redirect("project_import")
+        return redirect("interviews:exchange", slug) if slug else redirect("interviews:project_import")
     path, kind, plan = pending
     if plan.skipped and not confirm.cleaned_data["accept_partial"]:
         confirm.add_error("accept_partial", "Er wordt iets overgeslagen: vink aan dat u de rest toch wilt inlezen.")
@@ -135,7 +135,7 @@ def import_confirm(request, slug=None):
         path.rename(claimed)
     except FileNotFoundError:
         messages.error(request, "Deze import is al bevestigd of niet meer beschikbaar.")
-        return redirect("exchange", slug) if slug else redirect("project_import")
+        return redirect("interviews:exchange", slug) if slug else redirect("interviews:project_import")
     try:
         with transaction.atomic():
             if project is None:
@@ -150,4 +150,4 @@ def import_confirm(request, slug=None):
     claimed.unlink(missing_ok=True)
     request.session[PENDING] = {k: v for k, v in request.session.get(PENDING, {}).items() if k != confirm.data["token"]}
     messages.success(request, f"Ingelezen: {len(interviews)} interview(s) en {len(plan.codes)} thema('s).")
-    return redirect("project_detail", project.slug)
+    return redirect("interviews:project_detail", project.slug)

@@ -39,7 +39,7 @@ def member_list(request, slug):
         return _render_members(request, project, membership, add_form=form, status=400)
     added = form.save()
     messages.success(request, f"{added.user.username} is toegevoegd als {added.get_role_display()}.")
-    return redirect("member_list", project.slug)
+    return redirect("interviews:member_list", project.slug)
 
 
 @login_required
@@ -62,7 +62,7 @@ def member_update(request, slug, membership_id):
     if removing:
         messages.success(request, f"{name} is geen lid meer van dit project.")
         if target.user_id == request.user.pk:
-            return redirect("project_list")
+            return redirect("interviews:project_list")
     else:
         messages.success(request, f"{name} is nu {target.get_role_display()}.")
-    return redirect("member_list", project.slug)
+    return redirect("interviews:member_list", project.slug)

@@ -35,10 +35,10 @@ def _subject_from_query(request, project):
 def _subject_page(project, memo):
     """Back to where the memo belongs: its interview, the codebook for a theme, else the memo list."""
     if memo.interview_id:
-        return redirect("interview_detail", project.slug, memo.interview_id)
+        return redirect("interviews:interview_detail", project.slug, memo.interview_id)
     if memo.theme_id:
-        return redirect("codebook", project.slug)
-    return redirect("memo_list", project.slug)
+        return redirect("interviews:codebook", project.slug)
+    return redirect("interviews:memo_list", project.slug)
 
 
 def _memo_form(request, project, membership, memo, done):

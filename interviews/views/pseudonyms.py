@@ -22,7 +22,7 @@ def pseudonym_settings(request, slug):
         if form.is_bound and form.is_valid():
             form.save()
             messages.success(request, "De pseudonimisering is bijgewerkt.")
-            return redirect("pseudonym_settings", project.slug)
+            return redirect("interviews:pseudonym_settings", project.slug)
     context = {
         "project": project,
         "membership": membership,
@@ -40,7 +40,7 @@ def pseudonym_name_delete(request, slug, name_id):
     name = get_object_or_404(project.pseudonym_names, pk=name_id)
     name.delete()
     messages.success(request, f"“{name.name}” staat niet meer in de lijst.")
-    return redirect("pseudonym_settings", project.slug)
+    return redirect("interviews:pseudonym_settings", project.slug)
 
 
 @login_required

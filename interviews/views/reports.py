@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
-from .. import codebooks, reports, spreadsheets
+from .. import reports, spreadsheets
+from ..exchange import codebook as codebooks
 from ..forms.analysis import AnalysisFilterForm
 from ..forms.reports import CodebookImportForm, CodingsFilterForm, SummaryForm
 from ..models import Passage
@@ -102,7 +102,7 @@ def codebook_export(request, slug, fmt):
         codebooks.write_codebook_file(project, fmt, buffer)
     except codebooks.CodebookError as error:
         messages.error(request, " ".join(error.errors))
-        return redirect("reports", project.slug)
+        return redirect("interviews:reports", project.slug)
     return _download(buffer.getvalue(), f"{project.slug}-codeboek.{fmt}", codebooks.FORMATS[fmt])
 
 
@@ -114,7 +114,7 @@ def codebook_import(request, slug):
     if posted and form.is_valid():
         added, updated = form.save()
         messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
-        return redirect("codebook", project.slug)
+        return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "form": form, "qdc": codebooks.qdc_available()}
     return render(request, "interviews/codebook_import.html", context, status=400 if form.errors else 200)
 
@@ -133,18 +133,3 @@ def theme_quotes(request, slug, theme_id):
     page = Paginator(passages, QUOTES_PER_PAGE).get_page(request.GET.get("pagina"))
     context = {"project": project, "membership": membership, "theme": theme, "page": page}
     return render(request, "interviews/theme_quotes.html", context)
-
-
-@login_required
-def passage_star(request, slug, passage_id):
-    """POST starred=1 or 0: mark a passage as a representative quote (or not); back to where it came from."""
-    project, membership = get_project_for_user(request, slug, need=WRITE)
-    passage = get_object_or_404(Passage, pk=passage_id, interview__project=project)
-    if request.method != "POST":
-        return HttpResponse("Gebruik POST om een ster te geven of weg te halen.", status=405)
-    passage.starred = request.POST.get("starred") == "1"
-    passage.save(update_fields=["starred", "updated_at"])
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
-    return redirect("interview_detail", project.slug, passage.interview_id)

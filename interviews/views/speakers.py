@@ -29,7 +29,7 @@ def speaker_list(request, slug, pk):
                 if kept.pk != speaker.pk
                 else f"Spreker “{kept.name}” is opgeslagen.",
             )
-            return redirect("speaker_list", project.slug, interview.pk)
+            return redirect("interviews:speaker_list", project.slug, interview.pk)
         forms = [form if f.instance.pk == speaker.pk else f for f in forms]
     context = {"project": project, "membership": membership, "interview": interview, "forms": forms}
     return render(request, "interviews/speakers.html", context, status=400 if posted else 200)

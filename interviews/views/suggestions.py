@@ -37,7 +37,7 @@ def rule_list(request, slug):
     form.instance.created_by = request.user
     rule = form.save()
     messages.success(request, f"Regel voor ‘{rule.theme.name}’ opgeslagen. Voer hem uit om suggesties te maken.")
-    return redirect("rule_list", project.slug)
+    return redirect("interviews:rule_list", project.slug)
 
 
 @login_required
@@ -51,7 +51,7 @@ def rule_delete(request, slug, rule_id):
         f"Regel voor ‘{rule.theme.name}’ verwijderd, met de suggesties die nog open stonden; "
         "geaccepteerde suggesties blijven coderingen.",
     )
-    return redirect("rule_list", project.slug)
+    return redirect("interviews:rule_list", project.slug)
 
 
 @login_required
@@ -66,7 +66,11 @@ def rules_run(request, slug):
     if run.needs_confirmation:
         return _rules_page(request, project, membership, run_form=form, run=run)
     messages.success(request, f"{run.created} nieuwe suggestie(s) gemaakt.")
-    return redirect("suggestion_queue", project.slug) if run.created else redirect("rule_list", project.slug)
+    return (
+        redirect("interviews:suggestion_queue", project.slug)
+        if run.created
+        else redirect("interviews:rule_list", project.slug)
+    )
 
 
 @login_required
@@ -122,4 +126,4 @@ def suggestion_review(request, slug, suggestion_id):
             request, f"Suggestie ‘{suggestion.rule.theme.name}’ {'geaccepteerd' if accept else 'afgewezen'}."
         )
     query = f"?regel={request.POST['regel']}" if request.POST.get("regel", "").isdigit() else ""
-    return redirect(reverse("suggestion_queue", args=[project.slug]) + query)
+    return redirect(reverse("interviews:suggestion_queue", args=[project.slug]) + query)

@@ -69,4 +69,4 @@ def text_search_code(request, slug):
         code_form.add_error(None, "De geselecteerde treffers horen niet (meer) bij deze zoekopdracht.")
         return _render(request, project, membership, form, hits, code_form, status=400)
     messages.success(request, f"{count} passage(s) gecodeerd met ‘{code_form.cleaned_data['theme'].name}’.")
-    return redirect(f"{reverse('text_search', args=[project.slug])}?{request.GET.urlencode()}")
+    return redirect(f"{reverse('interviews:text_search', args=[project.slug])}?{request.GET.urlencode()}")

@@ -20,7 +20,7 @@ def interview_upload(request, slug):
     form = TranscriptUploadForm(request.POST if posted else None, request.FILES if posted else None, project=project)
     if posted and form.is_valid():
         batch = form.save(request.user)
-        return redirect("import_preview", project.slug, batch.pk)
+        return redirect("interviews:import_preview", project.slug, batch.pk)
     context = {"project": project, "membership": membership, "form": form}
     return render(request, "interviews/upload.html", context, status=400 if posted else 200)
 
@@ -75,7 +75,7 @@ def import_municipality(request, slug, batch_id, item_id):
         messages.success(request, f"De gemeente voor {item.name} is gekozen.")
     else:
         messages.error(request, f"Kies een van de voorgestelde gemeenten voor {item.name}.")
-    return redirect("import_preview", project.slug, batch_id)
+    return redirect("interviews:import_preview", project.slug, batch_id)
 
 
 @login_required
@@ -87,7 +87,7 @@ def import_review(request, slug, batch_id, item_id):
     if posted and form.is_valid():
         form.save()
         messages.success(request, f"De vervangingen voor {item.name} zijn opgeslagen.")
-        return redirect("import_preview", project.slug, batch_id)
+        return redirect("interviews:import_preview", project.slug, batch_id)
     context = {"project": project, "membership": membership, "item": item, "form": form}
     return render(request, "interviews/import_review.html", context, status=400 if posted else 200)
 
@@ -107,7 +107,7 @@ def import_confirm(request, slug, batch_id):
             messages.success(request, f"{count} interview{'' if count == 1 else 's'} toegevoegd.")
         elif batch.status == ImportBatch.Status.FAILED:
             messages.error(request, batch.error)
-    return redirect("import_preview", project.slug, batch.pk)
+    return redirect("interviews:import_preview", project.slug, batch.pk)
 
 
 @login_required
@@ -119,7 +119,7 @@ def import_cancel(request, slug, batch_id):
         raise Http404("Deze import loopt of is klaar; die kan niet meer worden geannuleerd.")
     batch.delete()
     messages.success(request, "De import is geannuleerd; er is niets opgeslagen.")
-    return redirect("interview_upload", project.slug)
+    return redirect("interviews:interview_upload", project.slug)
 
 
 def _open_items(project, batch_id):

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from interviews.imports import analyse_texts, store
+from interviews.exchange.plan import analyse_texts, store
+from interviews.exchange.qdpx_xml import QdpxError
 from interviews.models import Membership, Project, Role
-from interviews.qdpx import QdpxError
 
 
 def add_import_arguments(parser):

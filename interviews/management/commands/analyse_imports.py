@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from interviews.imports import analyse_texts
+from interviews.exchange.plan import analyse_texts
 from interviews.models import Interview, Token
 
 from ._files import get_project

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.codebooks import CodebookError, qdc_available, write_codebook_file
+from interviews.exchange.codebook import CodebookError, qdc_available, write_codebook_file
 
 from ._files import add_output_arguments, get_project, output_format, write_output
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.qdpx_export import write_project
+from interviews.exchange.qdpx_write import write_project
 
 from ._files import get_project, write_output
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
 def check(file):
     import zipfile
 
-    from interviews.qdpx import validate
+    from interviews.exchange.qdpx_xml import validate
 
     errors = validate(zipfile.ZipFile(file).read("project.qde"))
     if errors:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 from django.db import transaction
 
-from interviews.codebooks import qdc_available
+from interviews.exchange.codebook import qdc_available
 from interviews.forms.reports import CodebookImportForm
 from interviews.models import Membership, Project, Role
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from interviews.qdpx_import import read_project
+from interviews.exchange.qdpx_read import read_project
 
 from ._imports import add_import_arguments, run_import
 

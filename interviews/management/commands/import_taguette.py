@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from interviews.taguette import read_taguette
+from interviews.exchange.taguette import read_taguette
 
 from ._imports import add_import_arguments, run_import
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.bulk import read_sheet
 from interviews.models import ImportBatch, Project, Role
 from interviews.spreadsheets import TableError
+from interviews.transcripts.batches import read_sheet
 
 
 class Command(BaseCommand):

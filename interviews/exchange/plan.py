@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from monitor.models import Municipality
 
-from .models import (
+from ..models import (
     THEME_PALETTE,
     Coding,
     Interview,
@@ -263,7 +263,7 @@ def analyse_texts(interviews):
 
     Kept out of store(): it is the slow part (spaCy), and the imported data is complete without it.
     """
-    from .models import Token
+    from ..models import Token
 
     for interview in interviews:
         if not interview.segments.exists():

@@ -14,9 +14,9 @@ from bisect import bisect_right
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from .imports import ImportPlan
-from .qdpx import QdpxError, unique_names
-from .qdpx_import import canonical
+from .plan import ImportPlan
+from .qdpx_read import canonical
+from .qdpx_xml import QdpxError, unique_names
 
 MAX_BYTES = 200 * 1024 * 1024
 BLOCKS = {

@@ -11,8 +11,8 @@ import zipfile
 
 from django.contrib.auth import get_user_model
 
-from .models import Coding, Memo, Passage, VariableValue
-from .qdpx import ORIGIN, PROJECT_NS, Xml, add_codes, attr, guid_maker, make_guid, theme_guids, timestamp
+from ..models import Coding, Memo, Passage, VariableValue
+from .qdpx_xml import ORIGIN, PROJECT_NS, Xml, add_codes, attr, guid_maker, make_guid, theme_guids, timestamp
 
 # Interview fields that travel as REFI variables (name, typeOfVariable); imports.py maps them back.
 FIELD_VARIABLES = [

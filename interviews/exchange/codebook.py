@@ -11,7 +11,7 @@ import unicodedata
 
 from django.db import transaction
 
-from .models import Theme
+from ..models import Theme
 
 HEADER = ["naam", "bovenliggend thema", "kleur", "definitie", "volgorde"]
 # Column names a researcher (or another tool) may use, normalised: lower case, '_' and '-' as spaces.
@@ -193,7 +193,7 @@ FORMATS = {
 def qdc_available():
     """Whether REFI-QDA codebooks can be read and written (interviews.qdpx provides them)."""
     try:
-        from .qdpx import read_codebook, write_codebook  # noqa: F401
+        from .qdpx_xml import read_codebook, write_codebook  # noqa: F401  (B: removed in the exchange clean-up)
     except ImportError:
         return False
     return True
@@ -201,10 +201,10 @@ def qdc_available():
 
 def write_codebook_file(project, extension, file):
     """The project's codebook as .csv, .xlsx or .qdc into a binary file object."""
-    from .spreadsheets import write_csv, write_xlsx
+    from ..spreadsheets import write_csv, write_xlsx
 
     if extension == "qdc":
-        from .qdpx import QdpxError, write_codebook
+        from .qdpx_xml import QdpxError, write_codebook
 
         try:
             return write_codebook(project, file)
@@ -219,10 +219,10 @@ def write_codebook_file(project, extension, file):
 
 def read_codebook_file(file, name):
     """Rows (for check_rows and import_rows) of an uploaded .csv, .xlsx or .qdc, or CodebookError."""
-    from .spreadsheets import TableError, read_table
+    from ..spreadsheets import TableError, read_table
 
     if name.lower().endswith(".qdc") and qdc_available():
-        from .qdpx import QdpxError, read_codebook
+        from .qdpx_xml import QdpxError, read_codebook
 
         try:
             return read_codebook(file)

@@ -11,8 +11,9 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from datetime import datetime
 
-from .imports import ImportPlan
-from .qdpx import (
+from ..spans import Offsets
+from .plan import ImportPlan
+from .qdpx_xml import (
     MAX_XML_BYTES,
     QdpxError,
     check_namespace,
@@ -26,7 +27,6 @@ from .qdpx import (
     parse_xml,
     read_codes,
 )
-from .spans import Offsets
 
 MAX_MEMBERS = 5000
 MAX_UNPACKED = 500 * 1024 * 1024

@@ -14,7 +14,7 @@ from collections import namedtuple
 from datetime import timedelta
 from html.parser import HTMLParser
 
-from .transcripts import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find_turns, normalise
+from .text import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find_turns, normalise
 
 # A turn is (start, end, speaker, time_start_ms, time_end_ms); start/end are code points, end exclusive.
 Transcript = namedtuple("Transcript", "text turns format sha256")
@@ -289,7 +289,7 @@ def broken_word(before, after):
     compound written with its hyphen ("sociaal-" + "emotionele"): the Dutch lexicon of the sentence
     splitter (nlp.lexicon) knows the joined word, or does not know both halves as words (the first as it
     stands: "gezins-" + "teams" is a broken word, though "gezin" is one)."""
-    from .nlp import dutch_lemma, lexicon
+    from ..nlp import dutch_lemma, lexicon
 
     lex = lexicon()
 

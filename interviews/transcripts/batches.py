@@ -10,7 +10,7 @@ import re
 import unicodedata
 import zipfile
 
-from .spreadsheets import TableError, read_table
+from ..spreadsheets import TableError, read_table
 
 # Column headings of the metadata sheet (lower case) → the attribute they fill.
 COLUMNS = {
