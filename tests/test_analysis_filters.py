@@ -114,10 +114,12 @@ def test_the_pages_show_the_variable_filter_and_its_errors(project, study, as_us
         "analysis_joint",
         "analysis_cooccurrence",
     ):
-        bad = client.get(reverse(name, args=[project.slug]), {"variable": study[1]["Inwoners"].pk, "value": "veel"})
+        bad = client.get(
+            reverse(f"interviews:{name}", args=[project.slug]), {"variable": study[1]["Inwoners"].pk, "value": "veel"}
+        )
         assert bad.status_code == 200, name
         assert "Inwoners: ‘veel’ is geen getal" in bad.content.decode(), name
-        unknown = client.get(reverse(name, args=[project.slug]), {"variable": "12345"})
+        unknown = client.get(reverse(f"interviews:{name}", args=[project.slug]), {"variable": "12345"})
         assert unknown.status_code == 200 and "Selecteer een geldige keuze" in unknown.content.decode(), name
     matrix = client.get(reverse("interviews:analysis_matrix", args=[project.slug]), {"variable": "12345"})
     assert matrix.status_code == 200

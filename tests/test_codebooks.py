@@ -67,12 +67,18 @@ def test_round_trip_keeps_hierarchy_colours_definitions_and_accents(extension, p
     added, updated = import_rows(empty_project, read_codebook_file(file, f"codeboek.{extension}"))
     assert (len(added), updated) == (5, [])
     assert snapshot(empty_project) == snapshot(project)
-    again = export(empty_project, extension).getvalue()
-    assert again == export(project, extension).getvalue() or extension == "xlsx"  # xlsx stores a timestamp
+    again, first = export(empty_project, extension), export(project, extension)
+    if extension == "xlsx":  # a workbook stores when it was written: the same cells, not the same bytes
+        assert cells(again) == cells(first) and len(cells(first)) == 6
+    else:
+        assert again.getvalue() == first.getvalue()
+
+
+def cells(file):
+    return [[cell.value for cell in row] for row in openpyxl.load_workbook(file).active.iter_rows()]
 
 
 def test_qdc_round_trip_through_the_refi_module(project, rich_themes, empty_project):
-    pytest.importorskip("interviews.qdpx")
     import_rows(empty_project, read_codebook_file(export(project, "qdc"), "codeboek.qdc"))
     assert snapshot(empty_project) == snapshot(project)
 

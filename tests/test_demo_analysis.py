@@ -19,7 +19,7 @@ def demo(db):
 
 def page(client, demo, name, query, username="ruben"):  # ruben: the viewer, a report writer
     client.force_login(User.objects.get(username=username))
-    response = client.get(reverse(name, args=[demo.slug]) + "?" + query)
+    response = client.get(reverse(f"interviews:{name}", args=[demo.slug]) + "?" + query)
     assert response.status_code == 200
     return response.content.decode()
 

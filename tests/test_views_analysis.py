@@ -14,13 +14,13 @@ from interviews.models import Passage, Theme
 
 READERS = {"anonymous": 302, "outsider": 404, "viewer": 200, "coder": 200, "owner": 200}
 PAGES = [
-    "analysis_index",
-    "analysis_attribute",
-    "analysis_indicator",
-    "analysis_trends",
-    "analysis_joint",
-    "analysis_cooccurrence",
-    "analysis_matrix",
+    "interviews:analysis_index",
+    "interviews:analysis_attribute",
+    "interviews:analysis_indicator",
+    "interviews:analysis_trends",
+    "interviews:analysis_joint",
+    "interviews:analysis_cooccurrence",
+    "interviews:analysis_matrix",
 ]
 
 
@@ -91,7 +91,12 @@ def test_indicator_without_values_in_the_interview_years_says_so(project, study,
 
 
 def test_filters_that_leave_nothing_give_a_message(project, study, as_user, viewer):
-    for name in ("analysis_attribute", "analysis_trends", "analysis_joint", "analysis_cooccurrence"):
+    for name in (
+        "interviews:analysis_attribute",
+        "interviews:analysis_trends",
+        "interviews:analysis_joint",
+        "interviews:analysis_cooccurrence",
+    ):
         page = as_user(viewer).get(url(name, project, "year=2022")).content.decode()
         assert "Geen gecodeerde interviews" in page, name
 
@@ -190,7 +195,12 @@ def test_exemplar_of_another_cell_is_refused(project, study, as_user, coder, the
 def test_theme_names_with_script_render_as_text(project, study, as_user, viewer, themes):
     Theme.objects.filter(pk=themes["financiering"].pk).update(name="<script>alert(1)</script>")
     Passage.objects.filter(pk=study[1][0].pk).update(text="<script>alert(1)</script>")  # a quote in the joint display
-    for name in ("analysis_attribute", "analysis_cooccurrence", "analysis_joint", "analysis_trends"):
+    for name in (
+        "interviews:analysis_attribute",
+        "interviews:analysis_cooccurrence",
+        "interviews:analysis_joint",
+        "interviews:analysis_trends",
+    ):
         page = as_user(viewer).get(url(name, project)).content.decode()
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page, name
 
@@ -198,11 +208,11 @@ def test_theme_names_with_script_render_as_text(project, study, as_user, viewer,
 @pytest.mark.parametrize(
     "name,query",
     [
-        ("analysis_attribute", "by=municipality"),
-        ("analysis_indicator", "indicator=gewicht-t&quantiles=2"),
-        ("analysis_trends", "indicator=gewicht-t"),
-        ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t"),
-        ("analysis_cooccurrence", ""),
+        ("interviews:analysis_attribute", "by=municipality"),
+        ("interviews:analysis_indicator", "indicator=gewicht-t&quantiles=2"),
+        ("interviews:analysis_trends", "indicator=gewicht-t"),
+        ("interviews:analysis_joint", "indicators=coalitie-t&indicators=gewicht-t"),
+        ("interviews:analysis_cooccurrence", ""),
     ],
 )
 def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, as_user, viewer):
@@ -219,14 +229,14 @@ def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, 
 @pytest.mark.parametrize(
     "name,query,most",
     [  # the bench's queries (interviews/bench/scenarios.py, ANALYSES)
-        ("analysis_attribute", "by=stakeholder_group", 10),
-        ("analysis_attribute", "by=year", 10),
-        ("analysis_indicator", "indicator=coalitie-t", 12),
-        ("analysis_indicator", "indicator=gewicht-t&quantiles=4", 12),
-        ("analysis_trends", "indicator=gewicht-t", 12),
-        ("analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 15),
-        ("analysis_cooccurrence", "", 9),
-        ("analysis_matrix", "", 7),
+        ("interviews:analysis_attribute", "by=stakeholder_group", 10),
+        ("interviews:analysis_attribute", "by=year", 10),
+        ("interviews:analysis_indicator", "indicator=coalitie-t", 12),
+        ("interviews:analysis_indicator", "indicator=gewicht-t&quantiles=4", 12),
+        ("interviews:analysis_trends", "indicator=gewicht-t", 12),
+        ("interviews:analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 15),
+        ("interviews:analysis_cooccurrence", "", 9),
+        ("interviews:analysis_matrix", "", 7),
     ],
 )
 def test_each_page_keeps_its_query_count(

@@ -199,7 +199,7 @@ def test_a_forged_parent_from_another_project_gives_a_form_error(project, themes
 
 def test_themes_of_another_project_are_not_found(project, foreign_theme, as_user, owner):
     client = as_user(owner)
-    for name in ["theme_edit", "theme_merge", "theme_delete"]:
+    for name in ["interviews:theme_edit", "interviews:theme_merge", "interviews:theme_delete"]:
         assert client.get(url(name, project, foreign_theme)).status_code == 404
         assert client.post(url(name, project, foreign_theme)).status_code == 404
     assert Theme.objects.filter(pk=foreign_theme.pk).exists()

@@ -45,8 +45,8 @@ def test_coders_and_owners_code_passages_viewers_and_outsiders_may_not(check_acc
 
 def test_every_passage_endpoint_lets_only_its_coder_or_an_owner_change_it(check_access, passage, themes):
     cast = {"anonymous": None, "outsider": 404, "viewer": 403, "owner": 302, "coder": 302}
-    remove = ("passage_remove_theme", themes["samenwerking"].pk)
-    for name, *extra in [("passage_update",), ("passage_add_themes",), remove]:
+    remove = ("interviews:passage_remove_theme", themes["samenwerking"].pk)
+    for name, *extra in [("interviews:passage_update",), ("interviews:passage_add_themes",), remove]:
         data = {"memo": "m", "theme": themes["financiering"].pk}
         check_access("post", passage_url(name, passage, *extra), cast, data)
     passage.refresh_from_db()
@@ -169,10 +169,10 @@ def test_a_coder_cannot_change_a_colleagues_passage(as_user, coder, interview, o
     theirs = owners_passage(interview, owner, themes)
     client = as_user(coder)
     for name, *extra in [
-        ("passage_update",),
-        ("passage_add_themes",),
-        ("passage_remove_theme", themes["knelpunten"].pk),
-        ("passage_delete",),
+        ("interviews:passage_update",),
+        ("interviews:passage_add_themes",),
+        ("interviews:passage_remove_theme", themes["knelpunten"].pk),
+        ("interviews:passage_delete",),
     ]:
         data = {"start": 0, "end": 5, "memo": "van mij", "theme": themes["financiering"].pk}
         response = client.post(passage_url(name, theirs, *extra), data, **JSON)
@@ -302,8 +302,8 @@ def test_the_interview_page_hands_the_script_its_coding_data(as_user, viewer, pa
     ], "no text: the script cuts it from the transcript"
     assert data["coders"] == {"cees": "cees"}
     assert (data["me"], data["can_write"], data["is_owner"]) == ("vera", False, False)
-    assert data["urls"]["remove"] == "/p/ks-test/passages/__P__/themes/__T__/remove/"
-    assert data["urls"]["passage"] == "/p/ks-test/passages/__P__/" and "__P__/delete/" in data["urls"]["delete"]
+    assert data["urls"]["remove"] == "/p/ks-test/passages/__P__/themas/__T__/verwijderen/"
+    assert data["urls"]["passage"] == "/p/ks-test/passages/__P__/" and "__P__/verwijderen/" in data["urls"]["delete"]
     second = find_turns(interview.text)[1]
     assert (
         f'data-turn-start="{second[0]}" data-turn-end="{second[1]}" data-turn-start16="{second[0]}" '

@@ -45,7 +45,9 @@ def test_nobody_without_write_access_can_upload_preview_or_confirm(check_access,
     item = batch.items.get()
     for name, method in [("import_preview", "get"), ("import_confirm", "post")]:
         check_access(
-            method, reverse(name, args=[project.slug, batch.pk]), {"anonymous": 302, "outsider": 404, "viewer": 403}
+            method,
+            reverse(f"interviews:{name}", args=[project.slug, batch.pk]),
+            {"anonymous": 302, "outsider": 404, "viewer": 403},
         )
     check_access(
         "get",

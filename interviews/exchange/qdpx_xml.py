@@ -1,6 +1,6 @@
 """REFI-QDA (QDA-XML 1.0) codebooks (.qdc) and projects (.qdpx): writing, and what reading shares.
 
-Functions over file objects. Writing follows the schemas bundled in interviews/refi/ (element order
+Functions over file objects. Writing follows the schemas bundled in interviews/exchange/refi/ (element order
 is part of the schema); reading is lenient about namespaces, GUID case and vendor quirks, and
 parses with defusedxml (no DTDs, no entities, nothing fetched). Reading whole projects is in
 qdpx_import.py. Offsets in exports are code points over the exported UTF-8 text (LF, no BOM),

@@ -190,7 +190,7 @@ def passage_set_star(request, slug, passage_id):
 def coding_urls(project, interview):
     """The endpoint URLs for the page's script; "__P__" stands for a passage id, "__T__" for a theme id."""
     passage_url = {
-        name: reverse(name, args=[project.slug, _P_SENTINEL])
+        name: reverse(f"interviews:{name}", args=[project.slug, _P_SENTINEL])
         for name in ("passage_update", "passage_add_themes", "passage_delete", "passage_set_star")
     }
     remove = reverse("interviews:passage_remove_theme", args=[project.slug, _P_SENTINEL, _T_SENTINEL])
