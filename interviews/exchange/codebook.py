@@ -1,5 +1,7 @@
 """A codebook out and in as a table: name, parent, colour, definition and order per theme.
 
+As a file it is a .csv or .xlsx table, or a REFI-QDA .qdc (qdc.py) read into the same rows.
+
 Import checks every row first (a name, no duplicates, a known parent, no circle, a #rrggbb colour, a whole
 order) and stores nothing unless all rows are good. A theme whose name is already in the codebook is updated;
 the others are added.
@@ -12,6 +14,9 @@ import unicodedata
 from django.db import transaction
 
 from ..models import Theme
+from ..spreadsheets import TableError, read_table, write_csv, write_xlsx
+from .qdc import read_codebook, write_codebook
+from .qdpx_xml import QdpxError
 
 HEADER = ["naam", "bovenliggend thema", "kleur", "definitie", "volgorde"]
 # Column names a researcher (or another tool) may use, normalised: lower case, '_' and '-' as spaces.
@@ -190,22 +195,9 @@ FORMATS = {
 }
 
 
-def qdc_available():
-    """Whether REFI-QDA codebooks can be read and written (interviews.qdpx provides them)."""
-    try:
-        from .qdpx_xml import read_codebook, write_codebook  # noqa: F401  (B: removed in the exchange clean-up)
-    except ImportError:
-        return False
-    return True
-
-
 def write_codebook_file(project, extension, file):
     """The project's codebook as .csv, .xlsx or .qdc into a binary file object."""
-    from ..spreadsheets import write_csv, write_xlsx
-
     if extension == "qdc":
-        from .qdpx_xml import QdpxError, write_codebook
-
         try:
             return write_codebook(project, file)
         except QdpxError as error:
@@ -219,11 +211,7 @@ def write_codebook_file(project, extension, file):
 
 def read_codebook_file(file, name):
     """Rows (for check_rows and import_rows) of an uploaded .csv, .xlsx or .qdc, or CodebookError."""
-    from ..spreadsheets import TableError, read_table
-
-    if name.lower().endswith(".qdc") and qdc_available():
-        from .qdpx_xml import QdpxError, read_codebook
-
+    if name.lower().endswith(".qdc"):
         try:
             return read_codebook(file)
         except QdpxError as error:
@@ -231,6 +219,5 @@ def read_codebook_file(file, name):
     try:
         return rows_from_table(read_table(file, name))
     except TableError as error:
-        kinds = ".csv-, .xlsx- of .qdc-bestand" if qdc_available() else ".csv- of .xlsx-bestand"
-        message = f"Kies een {kinds}." if str(error).startswith("Kies een") else str(error)
+        message = "Kies een .csv-, .xlsx- of .qdc-bestand." if str(error).startswith("Kies een") else str(error)
         raise CodebookError([message]) from None

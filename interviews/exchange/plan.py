@@ -52,7 +52,7 @@ class ImportPlan:
     name: str = ""
     origin: str = ""
     users: dict = field(default_factory=dict)  # user key → name in the file
-    codes: list = field(default_factory=list)  # qdpx.read_codes dicts, parents first
+    codes: list = field(default_factory=list)  # qdc.read_codes dicts, parents first
     sources: list = field(default_factory=list)
     memos: list = field(default_factory=list)
     note_targets: list = field(default_factory=list)  # (note key, "project"|"interview"|"theme"|"passage", target)

@@ -1,4 +1,4 @@
-"""Reading REFI-QDA projects (.qdpx) into an ImportPlan: nothing is stored here (see imports.py).
+"""Reading REFI-QDA projects (.qdpx) into an ImportPlan: nothing is stored here (see plan.py).
 
 Each selection is placed on the text its writer meant: the offset unit (code points or UTF-16
 units, CRLF counted as one or two) is chosen per source by which reading puts most selections on
@@ -13,6 +13,7 @@ from datetime import datetime
 
 from ..spans import Offsets
 from .plan import ImportPlan
+from .qdc import read_codes
 from .qdpx_xml import (
     MAX_XML_BYTES,
     QdpxError,
@@ -25,7 +26,6 @@ from .qdpx_xml import (
     norm_guid,
     open_zip,
     parse_xml,
-    read_codes,
 )
 
 MAX_MEMBERS = 5000

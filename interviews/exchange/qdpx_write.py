@@ -12,9 +12,10 @@ import zipfile
 from django.contrib.auth import get_user_model
 
 from ..models import Coding, Memo, Passage, VariableValue
-from .qdpx_xml import ORIGIN, PROJECT_NS, Xml, add_codes, attr, guid_maker, make_guid, theme_guids, timestamp
+from .qdc import add_codes, theme_guids
+from .qdpx_xml import ORIGIN, PROJECT_NS, Xml, attr, guid_maker, make_guid, timestamp
 
-# Interview fields that travel as REFI variables (name, typeOfVariable); imports.py maps them back.
+# Interview fields that travel as REFI variables (name, typeOfVariable); plan.py maps them back.
 FIELD_VARIABLES = [
     ("gemeente", "Text"),
     ("jaar", "Integer"),

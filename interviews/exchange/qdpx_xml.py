@@ -1,9 +1,9 @@
-"""REFI-QDA (QDA-XML 1.0) codebooks (.qdc) and projects (.qdpx): writing, and what reading shares.
+"""What every REFI-QDA (QDA-XML 1.0) file shares: GUIDs, a small XML writer, safe parsing, schema checks.
 
-Functions over file objects. Writing follows the schemas bundled in interviews/exchange/refi/ (element order
-is part of the schema); reading is lenient about namespaces, GUID case and vendor quirks, and
-parses with defusedxml (no DTDs, no entities, nothing fetched). Reading whole projects is in
-qdpx_import.py. Offsets in exports are code points over the exported UTF-8 text (LF, no BOM),
+Functions over bytes and file objects, used by qdc.py (codebooks), qdpx_read.py and qdpx_write.py (projects).
+Writing follows the schemas bundled in interviews/exchange/refi/ (element order is part of the schema);
+reading is lenient about namespaces, GUID case and vendor quirks, and parses with defusedxml (no DTDs, no
+entities, nothing fetched). Offsets in exports are code points over the exported UTF-8 text (LF, no BOM),
 half-open: text[startPosition:endPosition].
 """
 
@@ -28,8 +28,6 @@ HEX_COLOUR = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 NEEDS_ESCAPE = re.compile('[&<>"\x00-\x1f\ufffe\uffff]')
 ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-DEFAULT_COLOUR = "#f2c94c"
-NAME_LENGTH = 100  # Theme.name
 
 
 class QdpxError(ValueError):
@@ -163,106 +161,6 @@ def colour_of(value):
         return ""
     digits = match.group(1).lower()
     return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits))
-
-
-# --- codebook: shared by .qdc and .qdpx ---
-
-
-def read_codes(codes_element, notes=None):
-    """Codes depth first as dicts: guid, name, parent (guid or None), colour, definition, codable.
-
-    Names are made unique (ignoring case, as themes are) and fit the theme name length; each change
-    is described in the code's "note". `notes` maps a note GUID to its text, for codes that carry
-    their memo as NoteRef (projects only).
-    """
-    codes, stack = [], [(c, None) for c in reversed(children(codes_element, "Code"))]
-    while stack:
-        element, parent = stack.pop()
-        guid = norm_guid(element.get("guid")) or make_guid("missing", len(codes))
-        description = child(element, "Description")
-        definition = (description.text or "").strip() if description is not None else ""
-        refs = [notes.get(norm_guid(r.get("targetGUID"))) for r in children(element, "NoteRef")] if notes else []
-        codes.append(
-            {
-                "guid": guid,
-                "name": " ".join((element.get("name") or "").split()) or "(naamloos)",
-                "parent": parent,
-                "colour": colour_of(element.get("color")),
-                "codable": element.get("isCodable") not in ("false", "0"),
-                "definition": "\n\n".join(d for d in [definition, *filter(None, refs)] if d),
-                "note": "",
-            }
-        )
-        stack.extend((c, guid) for c in reversed(children(element, "Code")))
-    unique_names(codes)
-    return codes
-
-
-def unique_names(codes):
-    by_guid = {c["guid"]: c for c in codes}
-    seen = set()
-    for code in codes:
-        name, original = code["name"][:NAME_LENGTH], code["name"]
-        if name.casefold() in seen and code["parent"] in by_guid:
-            name = f"{name[: NAME_LENGTH - 40]} ({by_guid[code['parent']]['name'][:35]})"
-        n = 1
-        while name.casefold() in seen:
-            n += 1
-            name = f"{original[: NAME_LENGTH - 6]} ({n})"
-        if name != original:
-            code["note"] = f"‘{original}’ heet hier ‘{name}’ (naam te lang of al gebruikt)."
-        code["name"] = name
-        seen.add(name.casefold())
-
-
-def add_codes(xml, themes, guids, note_refs=None):
-    """Our themes (in tree order, with .subthemes) as nested Code elements; note_refs: theme id → note GUIDs."""
-    for theme in themes:
-        xml.start(
-            "Code", guid=guids[theme.pk], name=theme.name, isCodable="true", color=colour_of(theme.colour) or None
-        )
-        if theme.definition:
-            xml.text("Description", theme.definition)
-        for note_guid in (note_refs or {}).get(theme.pk, ()):
-            xml.empty("NoteRef", targetGUID=note_guid)
-        add_codes(xml, theme.subthemes, guids, note_refs)
-        xml.end("Code")
-
-
-def theme_guids(project, themes):
-    guid = guid_maker(project)
-    return {theme.pk: guid("theme", theme.pk) for theme in themes}
-
-
-def write_codebook(project, file):
-    """The project's codebook as a .qdc (Codebook.xsd) into the binary file object."""
-    themes = project.themes.all().in_tree_order()
-    if not themes:  # Codes needs at least one Code
-        raise QdpxError("Het codeboek is leeg: er is niets te exporteren.")
-    xml = Xml("CodeBook", CODEBOOK_NS, origin=ORIGIN)
-    xml.start("Codes")
-    add_codes(xml, [t for t in themes if t.depth == 0], theme_guids(project, themes))
-    xml.end("Codes")
-    file.write(xml.bytes())
-
-
-def read_codebook(file):
-    """Rows of a .qdc codebook (or of a project's .qde codebook), parents before their children.
-
-    Each row: name, parent (the parent's name, '' at the top), colour ('#rrggbb' or ''), definition,
-    guid, codable, note (what was changed to fit, or ''). QdpxError for what is not a codebook.
-    """
-    root = parse_xml(file.read(MAX_XML_BYTES + 1), "Het codeboek")
-    if local(root.tag) not in ("CodeBook", "Project"):
-        raise QdpxError(f"Dit is geen REFI-QDA-codeboek: het hoofdelement is <{local(root.tag)}>, niet <CodeBook>.")
-    check_namespace(root, ["codebook", "project"])
-    codebook = root if local(root.tag) == "CodeBook" else child(root, "CodeBook")
-    codes_element = child(codebook, "Codes") if codebook is not None else None
-    if codes_element is None:
-        raise QdpxError("Het codeboek bevat geen codes.")
-    codes = read_codes(codes_element)
-    names = {c["guid"]: c["name"] for c in codes}
-    return [{**c, "parent": names.get(c["parent"], "")} for c in codes]
 
 
 def validate(data, schema="Project"):

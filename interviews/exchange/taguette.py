@@ -1,4 +1,4 @@
-"""Taguette's "Export project" file (.sqlite3) → an ImportPlan (see imports.py); nothing is stored here.
+"""Taguette's "Export project" file (.sqlite3) → an ImportPlan (see plan.py); nothing is stored here.
 
 Taguette keeps each document as sanitised HTML and each highlight as UTF-8 byte offsets into the
 text of that HTML (its text nodes, entities decoded, run together). We turn the HTML into plain text
@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from .plan import ImportPlan
+from .qdc import unique_names
 from .qdpx_read import canonical
-from .qdpx_xml import QdpxError, unique_names
+from .qdpx_xml import QdpxError
 
 MAX_BYTES = 200 * 1024 * 1024
 BLOCKS = {

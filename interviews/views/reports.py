@@ -43,7 +43,6 @@ def report_page(request, slug):
         "options": options,
         "summary": options.summary(filters) if request.GET and valid else None,
         "themes": project.themes.in_tree_order(),
-        "qdc": codebooks.qdc_available(),
     }
     return render(request, "interviews/reports.html", context, status=200 if valid else 400)
 
@@ -95,7 +94,7 @@ def codings_export(request, slug, fmt):
 @login_required
 def codebook_export(request, slug, fmt):
     project, membership = get_project_for_user(request, slug, need=READ)
-    if fmt not in codebooks.FORMATS or (fmt == "qdc" and not codebooks.qdc_available()):
+    if fmt not in codebooks.FORMATS:
         raise Http404("Het codeboek is er als .csv, .xlsx of .qdc.")
     buffer = io.BytesIO()
     try:
@@ -115,7 +114,7 @@ def codebook_import(request, slug):
         added, updated = form.save()
         messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
         return redirect("interviews:codebook", project.slug)
-    context = {"project": project, "membership": membership, "form": form, "qdc": codebooks.qdc_available()}
+    context = {"project": project, "membership": membership, "form": form}
     return render(request, "interviews/codebook_import.html", context, status=400 if form.errors else 200)
 
 

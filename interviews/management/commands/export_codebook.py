@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.exchange.codebook import CodebookError, qdc_available, write_codebook_file
+from interviews.exchange.codebook import CodebookError, write_codebook_file
 
 from ._files import add_output_arguments, get_project, output_format, write_output
 
@@ -16,8 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         project = get_project(options["project"])
         fmt = output_format(options, FORMATS, "csv")
-        if fmt == "qdc" and not qdc_available():
-            raise CommandError("REFI-QDA (.qdc) is in deze installatie niet beschikbaar.")
         try:
             write_output(
                 self, options, f"{project.slug}-codeboek.{fmt}", lambda file: write_codebook_file(project, fmt, file)

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_slug
 from django.db import transaction
 
-from interviews.exchange.codebook import qdc_available
 from interviews.forms.reports import CodebookImportForm
 from interviews.models import Membership, Project, Role
 
@@ -28,8 +27,6 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Niet gevonden: {file}")
-        if path.suffix.lower() == ".qdc" and not qdc_available():
-            raise CommandError("REFI-QDA (.qdc) is in deze installatie niet beschikbaar.")
         with transaction.atomic():
             found = self._project(project, owner)
             form = CodebookImportForm(

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from interviews.exchange.qdpx_xml import QdpxError, read_codebook, validate, write_codebook
+from interviews.exchange.qdc import read_codebook, write_codebook
+from interviews.exchange.qdpx_xml import QdpxError, validate
 from interviews.models import Theme
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"

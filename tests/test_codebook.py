@@ -1,4 +1,4 @@
-"""The codebook out and in as CSV and XLSX (and .qdc through interviews.qdpx): hierarchy, colours, definitions."""
+"""The codebook out and in as CSV and XLSX (and .qdc through exchange/qdc.py): hierarchy, colours, definitions."""
 
 import io
 
