@@ -1,7 +1,7 @@
 """Projects (studies) and who is in them with which role."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -56,6 +56,16 @@ class Project(models.Model):
             return None
         membership = self.memberships.filter(user=user).first()
         return membership.role if membership else None
+
+    @classmethod
+    def create_for(cls, owner, name, *, slug=None, **fields):
+        """A new project with `owner` as its owner, both or neither stored. The slug is made unique from the
+        name unless one is given; the name is cut to its field's length."""
+        name = name[:200]
+        with transaction.atomic():
+            project = cls.objects.create(name=name, slug=slug or cls.unique_slug(name), **fields)
+            Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+        return project
 
     @classmethod
     def unique_slug(cls, name):

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from ..exchange.plan import store
 from ..exchange.qdpx_write import write_project
 from ..forms.exchange import ExchangeImportForm, ImportConfirmForm
-from ..models import Membership, Project, Role
+from ..models import Project
 from ..permissions import READ, WRITE, get_project_for_user
 from ..tasks import analyse_interview
 
@@ -139,8 +139,7 @@ def import_confirm(request, slug=None):
     try:
         with transaction.atomic():
             if project is None:
-                project = Project.objects.create(name=plan.name[:200], slug=Project.unique_slug(plan.name))
-                Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
+                project = Project.create_for(request.user, plan.name)
             interviews = store(plan, project, request.user, kind)
             for interview in interviews:  # sentences and word index: spaCy's slow part, left to the task worker
                 analyse_interview.enqueue(interview.pk)

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from ..forms.projects import InterviewFilterForm, ProjectForm
-from ..models import Membership, Project, Role
+from ..models import Membership, Project
 from ..permissions import READ, get_project_for_user
 
 
@@ -24,11 +23,7 @@ def project_list(request):
 def project_create(request):
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project = form.save(commit=False)
-            project.slug = Project.unique_slug(project.name)
-            project.save()
-            Membership.objects.create(project=project, user=request.user, role=Role.OWNER)
+        project = Project.create_for(request.user, **form.cleaned_data)
         messages.success(request, f"Project “{project.name}” is aangemaakt; u bent eigenaar.")
         return redirect(project)
     status = 400 if request.method == "POST" else 200

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from interviews.exchange.plan import analyse_texts, store
 from interviews.exchange.qdpx_xml import QdpxError
-from interviews.models import Membership, Project, Role
+from interviews.models import Project, Role
 
 
 def add_import_arguments(parser):
@@ -72,9 +72,7 @@ def run_import(command, options, read, source_format):
             )
     with transaction.atomic():
         if project is None:
-            name = (options["name"] or plan.name)[:200]
-            project = Project.objects.create(name=name, slug=Project.unique_slug(name))
-            Membership.objects.create(project=project, user=importer, role=Role.OWNER)
+            project = Project.create_for(importer, options["name"] or plan.name)
         interviews = store(plan, project, importer, source_format)
     analyse_texts(interviews)
     command.stdout.write(f"Ingelezen in “{project.name}” ({project.slug}).")

@@ -8,7 +8,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 
 from interviews.forms.reports import CodebookImportForm
-from interviews.models import Membership, Project, Role
+from interviews.models import Project
 
 
 class Command(BaseCommand):
@@ -53,6 +53,4 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=owner).first()
         if user is None:
             raise CommandError(f"Er is geen gebruiker “{owner}”.")
-        project = Project.objects.create(name=slug, slug=slug)
-        Membership.objects.create(project=project, user=user, role=Role.OWNER)
-        return project
+        return Project.create_for(user, slug, slug=slug)
