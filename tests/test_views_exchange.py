@@ -62,7 +62,7 @@ def test_only_coders_and_owners_may_import_into_a_project(project, check_access)
     check_access("post", url, {"anonymous": None, "outsider": 404, "viewer": 403})
     check_access(
         "post",
-        reverse("interviews:exchange_confirm", args=[project.slug]),
+        reverse("interviews:exchange_import_confirm", args=[project.slug]),
         {"anonymous": None, "outsider": 404, "viewer": 403},
     )
 
@@ -74,7 +74,9 @@ def test_the_preview_stores_nothing_and_confirming_stores_everything(project, as
     page = response.content.decode()
     assert "1 passages" in page and "&lt;script&gt;" in page and "<script>alert" not in page
     assert not project.interviews.exists() and not project.themes.exists()
-    response = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token_of(response)})
+    response = client.post(
+        reverse("interviews:exchange_import_confirm", args=[project.slug]), {"token": token_of(response)}
+    )
     assert response.status_code == 302 and response["Location"] == reverse(
         "interviews:project_detail", args=[project.slug]
     )
@@ -88,7 +90,7 @@ def test_a_partial_import_needs_the_researcher_to_accept_what_is_skipped(project
     client = as_user(owner)
     response = upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx(start=90, end=99))
     assert "valt buiten de tekst" in response.content.decode()
-    confirm = reverse("interviews:exchange_confirm", args=[project.slug])
+    confirm = reverse("interviews:exchange_import_confirm", args=[project.slug])
     refused = client.post(confirm, {"token": token_of(response)})
     assert refused.status_code == 400 and "vink aan" in refused.content.decode()
     assert not project.interviews.exists()
@@ -125,7 +127,7 @@ def test_a_token_from_another_project_is_refused(project, as_user, coder, owner)
     Membership.objects.create(project=other, user=coder, role=Role.CODER)
     client = as_user(coder)
     token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
-    response = client.post(reverse("interviews:exchange_confirm", args=[other.slug]), {"token": token})
+    response = client.post(reverse("interviews:exchange_import_confirm", args=[other.slug]), {"token": token})
     assert response.status_code == 302 and not other.interviews.exists() and not project.interviews.exists()
 
 
@@ -147,7 +149,7 @@ def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_use
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client = as_user(coder)
     token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
-    client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token})
+    client.post(reverse("interviews:exchange_import_confirm", args=[project.slug]), {"token": token})
     interview = Interview.objects.get(project=project)
     assert Passage.objects.filter(interview=interview).count() == 1
     assert not interview.segments.exists(), "the request leaves the analysis to the worker"
@@ -171,9 +173,11 @@ def test_the_confirmation_stores_the_plan_kept_from_the_preview_and_then_drops_i
     token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
     kept = tmp_path / "imports" / f"{token}.plan"
     assert kept.is_file() and not list((tmp_path / "imports").glob("*.upload"))  # the upload is not kept
-    client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token})
+    client.post(reverse("interviews:exchange_import_confirm", args=[project.slug]), {"token": token})
     assert Passage.objects.get(interview__project=project).text == "Zorg" and not kept.exists()
-    again = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    again = client.post(
+        reverse("interviews:exchange_import_confirm", args=[project.slug]), {"token": token}, follow=True
+    )
     assert "niet meer beschikbaar" in again.content.decode() and project.interviews.count() == 1
 
 
@@ -181,5 +185,7 @@ def test_a_kept_plan_that_cannot_be_read_asks_for_the_file_again(project, as_use
     client = as_user(coder)
     token = token_of(upload(client, reverse("interviews:exchange_import", args=[project.slug]), qdpx()))
     (tmp_path / "imports" / f"{token}.plan").write_bytes(b"kapot")
-    response = client.post(reverse("interviews:exchange_confirm", args=[project.slug]), {"token": token}, follow=True)
+    response = client.post(
+        reverse("interviews:exchange_import_confirm", args=[project.slug]), {"token": token}, follow=True
+    )
     assert "kies het bestand opnieuw" in response.content.decode() and not project.interviews.exists()
