@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from interviews.models import Passage, Project, Role
+from interviews.models import Interview, Passage, Project, Role, Token
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"
 TAGUETTE = Path(__file__).parent / "data" / "taguette_export.sqlite3"
@@ -75,8 +75,6 @@ def test_a_file_that_is_no_project_is_refused(owner, tmp_path):
 
 
 def test_analyse_imports_fills_in_what_a_large_web_import_left_out(project, owner):
-    from interviews.models import Interview, Token
-
     interview = Interview.objects.create(project=project, title="Groot", text="Wethouder: Dat gaat goed. Echt.")
     out = run("analyse_imports", "--project", project.slug)
     assert "1 interview(s)" in out and interview.segments.exists()

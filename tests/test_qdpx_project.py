@@ -2,6 +2,8 @@
 
 import io
 import zipfile
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,10 +11,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from interviews.exchange.plan import store
-from interviews.exchange.qdpx_read import on_words, read_project
+from interviews.exchange.qdpx_read import canonical, on_words, read_project
 from interviews.exchange.qdpx_write import write_project
 from interviews.exchange.qdpx_xml import QdpxError, validate
-from interviews.models import Membership, Memo, Passage, Project, Role
+from interviews.models import Coding, Membership, Memo, Origin, Passage, Project, ProjectVariable, Role, VariableValue
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"
 
@@ -93,11 +95,6 @@ def test_demo_round_trip_keeps_themes_passages_coders_and_memos(demo):
 
 
 def test_round_trip_keeps_variables_memos_labels_and_awkward_names(project, interview, passage, themes, owner):
-    from datetime import date
-    from decimal import Decimal
-
-    from interviews.models import ProjectVariable, VariableValue
-
     for name, kind, value in [
         ("regio", "text", "Noord & <Oost>"),
         ("inwoners", "number", Decimal("1234.5")),
@@ -277,8 +274,6 @@ def test_selections_land_on_the_text_they_name_whatever_unit_the_writer_counted(
 
 
 def test_decomposed_accents_become_nfc_and_offsets_move_with_them():
-    from interviews.exchange.qdpx_read import canonical
-
     raw = "De coo\u0308rdinatie\r\nloopt goed."
     text, to_canonical = canonical(raw)
     assert text == "De coördinatie\nloopt goed."
@@ -288,8 +283,6 @@ def test_decomposed_accents_become_nfc_and_offsets_move_with_them():
 
 
 def test_imported_passages_and_codings_keep_their_dates_and_say_they_were_imported(project, passage, owner):
-    from interviews.models import Coding, Origin
-
     copy, plan = import_into_new(export(project), owner)
     imported = Passage.objects.get(interview__project=copy)
     assert imported.created_at == passage.created_at.replace(microsecond=0)  # REFI dates are to the second

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from interviews.models import Interview, Membership, Passage, Project, Role
+from interviews.models import Interview, Membership, Passage, Project, Role, Token
+from interviews.tasks import analyse_interview
 
 DATA = Path(__file__).parent / "data"
 G = "0000000{}-0000-0000-0000-000000000000"
@@ -153,15 +154,10 @@ def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_use
     interview = Interview.objects.get(project=project)
     assert Passage.objects.filter(interview=interview).count() == 1
     assert not interview.segments.exists(), "the request leaves the analysis to the worker"
-    from interviews.tasks import analyse_interview
-
     assert analyse_interview.call(interview.pk) > 0 and interview.segments.exists()
 
 
 def test_the_index_task_leaves_an_interview_that_is_already_indexed(interview):
-    from interviews.models import Token
-    from interviews.tasks import analyse_interview
-
     Token.index(interview)
     first = set(Token.objects.filter(interview=interview).values_list("pk", flat=True))
     assert first and analyse_interview.call(interview.pk) == 0

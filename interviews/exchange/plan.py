@@ -29,6 +29,7 @@ from ..models import (
     ProjectVariable,
     StakeholderGroup,
     Theme,
+    Token,
     VariableValue,
 )
 
@@ -263,8 +264,6 @@ def analyse_texts(interviews):
 
     Kept out of store(): it is the slow part (spaCy), and the imported data is complete without it.
     """
-    from ..models import Token
-
     for interview in interviews:
         if not interview.segments.exists():
             interview.add_segments()
@@ -317,7 +316,7 @@ def insert_unnest(fields, table, tail, rows):
     splits a VALUES query of thousands of placeholders anew for every batch (too long to cache) and quotes
     each value of text arrays in Python, which took two thirds of a 50,000-coding import (PostgreSQL 10.4 s
     against SQLite 2.7 s for store()). Django sets no prepare_threshold: nothing is prepared server-side."""
-    import psycopg
+    import psycopg  # the PostgreSQL driver: only imported where PostgreSQL is in use
 
     arrays = ", ".join(f"(%b)::{f.db_type(connection).split('(')[0]}[]" for f in fields)  # no varchar(n)[]
     query, ids = f"{table}SELECT * FROM UNNEST({arrays}){tail}", []

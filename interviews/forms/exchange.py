@@ -4,6 +4,10 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from ..exchange.qdpx_read import read_project
+from ..exchange.qdpx_xml import QdpxError
+from ..exchange.taguette import read_taguette
+
 # --- exchange ---
 
 
@@ -16,10 +20,6 @@ class ExchangeImportForm(forms.Form):
     )
 
     def clean_file(self):
-        from ..exchange.qdpx_read import read_project
-        from ..exchange.qdpx_xml import QdpxError
-        from ..exchange.taguette import read_taguette
-
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")

@@ -1,6 +1,9 @@
+import zipfile
+
 from django.core.management.base import BaseCommand, CommandError
 
 from interviews.exchange.qdpx_write import write_project
+from interviews.exchange.qdpx_xml import validate
 
 from ._files import get_project, write_output
 
@@ -28,10 +31,6 @@ class Command(BaseCommand):
 
 
 def check(file):
-    import zipfile
-
-    from interviews.exchange.qdpx_xml import validate
-
     errors = validate(zipfile.ZipFile(file).read("project.qde"))
     if errors:
         raise CommandError("De export voldoet niet aan Project.xsd:\n" + "\n".join(errors[:10]))
