@@ -2,6 +2,7 @@
 
     plan.py        ImportPlan: what an import brings in (themes, interviews, passages, memos, variables,
                    what was skipped and why), and store(), which writes a plan in one transaction
+    inserts.py     many rows in few INSERTs (UNNEST on PostgreSQL), for store(): bulk_create is too slow there
     plan_store.py  where a previewed plan waits for the researcher's confirmation (VAR_DIR/imports)
     qdpx_xml.py    what every REFI-QDA file shares: GUIDs, a small XML writer, safe parsing, schema checks
     qdc.py         REFI-QDA codebooks (.qdc), and the codes that .qdpx projects share with them
