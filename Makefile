@@ -1,4 +1,5 @@
-# Interview Monitor: `make run` serves the demo, `make test` runs every test (SQLite and PostgreSQL).
+# Interview Monitor: `make run` serves the demo, `make test` runs every test (SQLite and PostgreSQL), `make lint`
+# checks style, import contracts, migrations and the deployment settings.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ WORKERS ?= 3
 # Two test processes: the machines have two cores, and the browser tests spend most time waiting.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install install-test browser run test test-sqlite test-postgres bench bench-postgres clean
+.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +38,18 @@ run: install
 	@echo "Interview Monitor on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(PY) manage.py db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --access-logfile -
+
+# Style (ruff), the import contracts in pyproject.toml (import-linter), no model change without its migration, and
+# Django's deployment checks under production-like settings: a fresh random key, HTTPS on (monitor/settings.py).
+LINT_DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=interviews.example.org SECURE_COOKIES=1 SECURE_SSL_REDIRECT=1 \
+	SECURE_HSTS_SECONDS=31536000 BEHIND_TLS_PROXY=1 CSRF_TRUSTED_ORIGINS=https://interviews.example.org
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" $(LINT_DEPLOY_ENV) \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 test: test-sqlite test-postgres
 

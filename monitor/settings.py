@@ -4,6 +4,12 @@ DATABASE_URL   PostgreSQL for a team (postgres://user:pass@host/db); default: va
 SECRET_KEY     required in production; without it a key is made once in var/secret_key
 DEBUG          "1" to turn debugging on (off by default)
 ALLOWED_HOSTS  comma-separated (default: 127.0.0.1,localhost)
+SECURE_COOKIES       "1": session and CSRF cookies only over HTTPS (off by default)
+SECURE_SSL_REDIRECT  "1": redirect every plain-HTTP request to HTTPS (off by default)
+SECURE_HSTS_SECONDS  how long browsers must use HTTPS only (default: 0, no HSTS header)
+SECURE_HSTS_INCLUDE_SUBDOMAINS  "0" to leave the host's subdomains out of HSTS (default: included)
+SECURE_HSTS_PRELOAD  "1" to ask for the browsers' HSTS preload list (off by default)
+BEHIND_TLS_PROXY     "1": trust the proxy's X-Forwarded-Proto header for HTTPS (off by default)
 MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
@@ -153,10 +159,27 @@ TASKS = {
 # taggit: free interview labels match case-insensitively ("Pilot" == "pilot").
 TAGGIT_CASE_INSENSITIVE = True
 
+# HTTPS. Every switch is off by default, so `make run` serves plain HTTP on 127.0.0.1; a deployment behind HTTPS
+# turns them on from the environment, and `make lint` runs `check --deploy` with them on (README: Configuration).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "") == "1"
+if os.environ.get("BEHIND_TLS_PROXY", "") == "1":
+    # Only behind a proxy that terminates HTTPS and sets (or strips) X-Forwarded-Proto on every request: otherwise
+    # a client could claim HTTPS itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 (HSTS without preload): preloading promises the browser makers (hstspreload.org) that the whole
+    # domain serves HTTPS only, for months and hard to take back; that is the administrator's decision about their
+    # domain (SECURE_HSTS_PRELOAD=1), not a default the app can make.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,
