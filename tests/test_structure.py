@@ -38,11 +38,14 @@ def _is_project_import(node):
 
 
 def _function_level_imports(tree):
+    """Imports of our packages inside a def (also a nested one), each once, in source order."""
+    found = {}
     for function in ast.walk(tree):
         if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             for node in ast.walk(function):
                 if _is_project_import(node):
-                    yield node
+                    found[node.lineno] = node
+    return [found[line] for line in sorted(found)]
 
 
 def test_no_module_is_over_the_line_budget():
@@ -80,3 +83,16 @@ def test_function_level_imports_of_our_modules_say_why():
         "imports of interviews/monitor inside a function without a comment saying why (e.g. '# cycle: ...'):\n"
         + "\n".join(unexplained)
     )
+
+
+def test_the_import_check_sees_imports_in_nested_functions_once_and_not_those_of_the_module():
+    source = (
+        "from . import models\n"
+        "def outer():\n"
+        "    import json\n"
+        "    def inner():\n"
+        "        from ..rules import run_rules\n"
+        "        import interviews.nlp  # slow: spaCy\n"
+    )
+    found = _function_level_imports(ast.parse(source))
+    assert [node.lineno for node in found] == [5, 6]
