@@ -11,7 +11,7 @@ from django.conf import settings
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .models import Passage, Suggestion, Token
+from .models import Passage, Suggestion, ThemeRule, Token
 from .nlp import pipeline
 from .textsearch import MAX_WORDS, REGEX_LOOKING, Units
 
@@ -140,6 +140,15 @@ def run_rules(rules, interviews, confirmed=False):
         ignore_conflicts=True,
     )
     return Run(len(new), len(new))
+
+
+def run_in_project(project, rule=None, interview=None, confirmed=False):
+    """run_rules with one rule of `project` (None: all its rules) over one of its interviews (None: all)."""
+    rules = [rule] if rule else ThemeRule.objects.filter(theme__project=project).select_related("theme")
+    interviews = project.interviews.all()
+    if interview:
+        interviews = interviews.filter(pk=interview.pk)
+    return run_rules(rules, interviews, confirmed=confirmed)
 
 
 def in_context(suggestion, text, width=150):

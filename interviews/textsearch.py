@@ -113,6 +113,24 @@ def find(query, interviews):
     return hits
 
 
+def interviews_to_search(project, stakeholder_group=None, municipality=None, year=None, label=None):
+    """The project's interviews a search reads: those that pass the interview list's filters and have `label`."""
+    interviews = project.interviews.filter_by(stakeholder_group, municipality, year)
+    return interviews.filter(labels__name=label) if label else interviews
+
+
+def search(query, interviews, theme=None, coded="", order=""):
+    """The hits of `query` in `interviews`: with `theme`, only those inside (coded="yes") or outside ("no") a
+    passage coded with it or a subtheme; at most MAX_HITS, sorted by `order` ("interview" by default).
+    Sorting by interview needs the titles only: the page gives the hits it shows their context."""
+    hits = find(query, interviews)
+    if theme and coded:
+        hits = filter_coded(hits, Passage.objects.coded_with(theme.descendant_ids()), coded == "yes")
+    hits, order = hits[:MAX_HITS], order or "interview"
+    (add_titles if order == "interview" else add_context)(hits, interviews)
+    return sort_hits(hits, order)
+
+
 def add_titles(hits, interviews):
     titles = dict(interviews.filter(pk__in={h.interview_id for h in hits}).values_list("pk", "title"))
     for hit in hits:
@@ -213,12 +231,13 @@ class Units:
 
 
 @transaction.atomic
-def code_hits(hits, interviews, theme, coder, unit):
+def code_hits(hits, interviews, theme, coder, unit, keys=None):
     """Code each hit's unit (match, sentence or turn) with `theme` as `coder`'s passage (origin "search");
-    a unit hit twice becomes one passage. Returns the number of passages coded."""
+    a unit hit twice becomes one passage. `keys`: code only the hits with these keys (None: all), so what is
+    coded comes from the search itself, never offsets from the browser. Returns the number of passages coded."""
     spans = set()
     by_interview = {}
-    for hit in hits:
+    for hit in hits if keys is None else [h for h in hits if h.key in keys]:
         by_interview.setdefault(hit.interview_id, []).append(hit)
     for interview in interviews.filter(pk__in=by_interview):
         units = Units(interview) if unit != "match" else None

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from interviews.bench import report, scenarios, study
+from interviews.bench import coding, report, scenarios, study
 from interviews.bench.client import Session, percentile, summarise
 from interviews.models import Coding, Interview, Passage, Segment, Token
 from interviews.transcripts.text import find_turns
@@ -128,7 +128,7 @@ def test_client_logs_in_and_codes_over_http(live_server, transactional_db):
     port = int(live_server.url.rsplit(":", 1)[1])
     bench = scenarios.Bench(built, port, repeats=0.05, max_seconds=10)
     assert "sessionid" in bench.owner.cookies
-    entry = scenarios.apply_theme(bench, "apply_theme_20k", "apply", built.dense, n=3)
+    entry = coding.apply_theme(bench, "apply_theme_20k", "apply", built.dense, n=3)
     assert entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
     assert built.dense.passages.count() == SMALL.dense_passages + entry["n"] + 3  # 3 warm-up codings
     outsider = Session(port)

@@ -4,7 +4,7 @@ import pytest
 
 from interviews import demo
 from interviews.models import Coding, Interview, Origin, Passage, Project, Suggestion, ThemeRule, Token
-from interviews.rules import clean_terms, in_context, run_rules
+from interviews.rules import clean_terms, in_context, run_in_project, run_rules
 from interviews.textsearch import find, parse_query
 
 TEXT = (
@@ -154,3 +154,14 @@ def test_the_demo_finds_gemeenten_for_gemeente_and_has_funding_suggestions(db):
     assert demo.load()[1] is False and rule.suggestions.count() == Suggestion.objects.count()
     assert Token.objects.filter(interview__project=project).count() > 3000
     assert Project.objects.get(slug="demo").interviews.count() == project.interviews.count()
+
+
+def test_running_in_a_project_takes_one_rule_or_all_over_one_interview_or_all(talk, rule, themes, project):
+    other = Interview.create_with_turns(
+        project, "Utrecht", "Wethouder: Het geld is op. De samenwerking loopt.", year=2021
+    )
+    talks = ThemeRule.objects.create(theme=themes["samenwerking"], terms="samenwerking", created_by=rule.created_by)
+    assert run_in_project(project, rule, other).created == 1
+    assert set(Suggestion.objects.values_list("rule", "interview")) == {(rule.pk, other.pk)}
+    run_in_project(project)
+    assert Suggestion.objects.filter(rule=talks).count() == 2 and Suggestion.objects.filter(interview=talk).exists()

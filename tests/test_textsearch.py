@@ -10,10 +10,12 @@ from interviews.textsearch import (
     code_hits,
     filter_coded,
     find,
+    interviews_to_search,
     parse_query,
     place_url,
     sort_hits,
 )
+from interviews.textsearch import search as run_search
 
 
 @pytest.fixture
@@ -172,3 +174,19 @@ def test_a_sentence_unit_leaves_out_a_timed_speaker_label(project, coder, themes
         "sentence",
     )
     assert list(timed.passages.values_list("text", flat=True)) == ["Gemeenten betalen mee."]
+
+
+def test_code_hits_codes_only_the_hits_whose_keys_are_given(second, project, coder, themes):
+    interviews = project.interviews.all()
+    hits = search("gemeente", interviews)
+    chosen = {hits[-1].key, "999:1:2"}  # a key that is no hit of this search codes nothing
+    assert code_hits(hits, interviews, themes["financiering"], coder, "match", keys=chosen) == 1
+    assert list(Passage.objects.filter(interview=second).values_list("text", flat=True)) == ["Gemeenten"]
+
+
+def test_search_reads_the_filtered_interviews_and_sorts_by_title(second, indexed, project):
+    query = parse_query("gemeente")
+    assert {h.interview_id for h in run_search(query, interviews_to_search(project, year=2021))} == {second.pk}
+    assert interviews_to_search(project, label="geen-label").count() == 0
+    hits = run_search(query, project.interviews.all())
+    assert [h.title for h in hits] == sorted((h.title for h in hits), key=str.casefold) and hits[0].title

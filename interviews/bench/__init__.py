@@ -1,7 +1,8 @@
 """`manage.py bench`: a synthetic study at scale, served by gunicorn, measured over HTTP on 127.0.0.1.
 
 study.py builds the data, server.py runs the database and the server, client.py talks HTTP and times,
-scenarios.py says what is measured against which budget, report.py prints and writes the results.
+scenarios.py holds the run's state and the verdicts, pages.py, coding.py, imports.py and exports.py say what is
+measured against which budget, report.py prints and writes the results.
 """
 
 import os
@@ -10,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import report, scenarios, server
+from . import coding, exports, imports, pages, report, scenarios, server
 from . import study as studies
 
 
@@ -36,12 +37,12 @@ def run(scale_name, log_path, workers=None, say=print):
         load_before = os.getloadavg()
         scenarios.warm_up(bench, workers)
         for step in (
-            scenarios.pages,
-            scenarios.exports,
-            scenarios.analyses,
-            scenarios.search,
-            scenarios.imports,
-            scenarios.coding,
+            pages.pages,
+            exports.exports,
+            pages.analyses,
+            pages.search,
+            imports.imports,
+            coding.coding,
         ):
             say(f"measuring: {step.__name__}")
             try:

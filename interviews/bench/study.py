@@ -16,6 +16,7 @@ from django.utils import timezone
 from monitor.models import Indicator, Municipality, Observation
 
 from ..models import Coding, Interview, Membership, Passage, Project, Role, Segment, StakeholderGroup, Theme, Token
+from ..nlp import tokens
 
 PASSWORD = "bench-wachtwoord-2026"
 BATCH = 2000
@@ -135,8 +136,6 @@ def index_words(interviews, words):
     makes (spaCy, nlp.tokens), inserted with executemany instead of model instances, which would take minutes
     here; tests/test_bench.py checks the rows equal Token.index's. All by default: the search page indexes
     every interview that has no index yet, in the request."""
-    from ..nlp import tokens
-
     columns = 'interview_id, position, start, "end", lower, lemma, sentence'
     sql = f"INSERT INTO {Token._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
     indexed = 0

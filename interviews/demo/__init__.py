@@ -15,9 +15,10 @@ from django.db import transaction
 
 from monitor.models import Indicator, Municipality, Observation
 
-from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Theme
+from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Theme, ThemeRule, Token
+from ..rules import run_rules
 from ..transcripts.text import read_text
-from . import data
+from . import codebook, codings, figures, study
 from .variables import add_case_variables
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
@@ -29,8 +30,8 @@ def load():
     """Build the demo (what is missing of it); returns (project, created)."""
     users = ensure_users()
     project, created = Project.objects.get_or_create(
-        slug=data.PROJECT["slug"],
-        defaults={"name": data.PROJECT["name"], "description": data.PROJECT["description"]},
+        slug=study.PROJECT["slug"],
+        defaults={"name": study.PROJECT["name"], "description": study.PROJECT["description"]},
     )
     if created:
         build_project(project, users)
@@ -44,24 +45,24 @@ def load():
 def ensure_users():
     """The demo users by username; a new user gets the demo password, an existing one keeps theirs."""
     users = {}
-    for username, first_name, _role in data.USERS:
+    for username, first_name, _role in study.USERS:
         user, created = get_user_model().objects.get_or_create(username=username, defaults={"first_name": first_name})
         if created:
-            user.set_password(data.PASSWORD)
+            user.set_password(study.PASSWORD)
             user.save(update_fields=["password"])
         users[username] = user
     return users
 
 
 def build_project(project, users):
-    for username, _first_name, role in data.USERS:
+    for username, _first_name, role in study.USERS:
         Membership.objects.create(project=project, user=users[username], role=role)
     themes = add_themes(project)
-    interviews = {spec[0]: add_interview(project, spec, users["lotte"]) for spec in data.INTERVIEWS}
-    for file_name, by_coder in data.CODINGS.items():
+    interviews = {spec[0]: add_interview(project, spec, users["lotte"]) for spec in study.INTERVIEWS}
+    for file_name, by_coder in codings.CODINGS.items():
         for username, specs in by_coder.items():
             add_codings(interviews[file_name], users[username], specs, themes)
-    for author, subject, title, text in data.MEMOS:
+    for author, subject, title, text in codings.MEMOS:
         memo = Memo(project=project, author=users[author], title=title, text=text)
         if subject and subject.startswith("theme:"):
             memo.theme = themes[subject.removeprefix("theme:")]
@@ -72,7 +73,7 @@ def build_project(project, users):
 
 def add_themes(project):
     themes = {}
-    for order, (name, parent, colour, definition) in enumerate(data.THEMES, start=1):
+    for order, (name, parent, colour, definition) in enumerate(codebook.THEMES, start=1):
         themes[name] = Theme.objects.create(
             project=project, name=name, parent=themes.get(parent), colour=colour, definition=definition, order=order
         )
@@ -99,9 +100,6 @@ FUNDING_TERMS = "financiering\nfinancieren\ngeld\nbudget\nimpulsgeld\nsubsidie\n
 def add_text_tools(project, creator):
     """Index the demo interviews that have no word index yet; a project without rules gets one rule on
     the funding theme, run once, so the review queue has suggestions."""
-    from ..models import ThemeRule, Token
-    from ..rules import run_rules
-
     Token.index_missing(project.interviews.all())
     theme = project.themes.filter(name="financiering").first()
     if theme and not ThemeRule.objects.filter(theme__project=project).exists():
@@ -160,18 +158,18 @@ def percent(part, whole):
 
 def national_rows():
     """(indicator code, year, value, note) of the published national figures."""
-    for year, count, total in data.NATIONAL_COALITIONS:
+    for year, count, total in figures.NATIONAL_COALITIONS:
         yield "lokale-coalitie", year, percent(count, total), f"{count} gemeenten (van de {total})"
-    for code, year, value, note in data.NATIONAL_FIGURES:
+    for code, year, value, note in figures.NATIONAL_FIGURES:
         yield code, year, Decimal(value), note
 
 
 def municipal_rows():
     """(indicator code, CBS code, year, value): synthetic, the same on every run."""
     rng = random.Random(1000)
-    for cbs_code, (coalition, nnz, voorzorg, voorzorg_size) in sorted(data.MUNICIPALITIES.items()):
+    for cbs_code, (coalition, nnz, voorzorg, voorzorg_size) in sorted(figures.MUNICIPALITIES.items()):
         low_weight = rng.uniform(5.0, 7.0)
-        for year in data.YEARS:
+        for year in figures.YEARS:
             yield "lokale-coalitie", cbs_code, year, Decimal(int(coalition is not None and year >= coalition))
             yield "nu-niet-zwanger", cbs_code, year, Decimal(int(nnz is not None and year >= nnz))
             offered = voorzorg is not None and year >= voorzorg
@@ -185,7 +183,7 @@ def municipal_rows():
 def load_indicators():
     """Add the demo's indicators and observations that are missing; never overwrite what is there."""
     indicators = {}
-    for code, (name, value_type, unit, definition, source) in data.INDICATORS.items():
+    for code, (name, value_type, unit, definition, source) in figures.INDICATORS.items():
         indicators[code], _ = Indicator.objects.get_or_create(
             code=code,
             defaults={"name": name, "value_type": value_type, "unit": unit, "definition": definition, "source": source},
@@ -197,13 +195,13 @@ def load_indicators():
             year=year,
             defaults={"value": value, "synthetic": False, "note": note},
         )
-    places = {code: municipality(code) for code in data.MUNICIPALITIES}
+    places = {code: municipality(code) for code in figures.MUNICIPALITIES}
     for code, cbs_code, year, value in municipal_rows():
         Observation.objects.get_or_create(
             indicator=indicators[code],
             municipality=places[cbs_code],
             year=year,
-            defaults={"value": value, "synthetic": True, "note": data.SYNTHETIC_NOTE},
+            defaults={"value": value, "synthetic": True, "note": figures.SYNTHETIC_NOTE},
         )
 
 
@@ -215,5 +213,5 @@ def summary(project, created):
         f"{project.themes.count()} thema's, {passages} passages."
     )
     head = f"Demo geladen: {counts}" if created else f"Demo stond er al: {counts}"
-    logins = ", ".join(f"{username} / {data.PASSWORD} ({Role(role).label})" for username, _name, role in data.USERS)
+    logins = ", ".join(f"{username} / {study.PASSWORD} ({Role(role).label})" for username, _name, role in study.USERS)
     return f"{head}\nInloggen: {logins}"

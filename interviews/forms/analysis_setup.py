@@ -3,10 +3,9 @@
 from django import forms
 from django.db import transaction
 
-from ..models import (
-    ProjectVariable,
-    VariableValue,
-)
+from monitor import indicator_sheets
+
+from ..models import ProjectVariable, VariableValue
 
 
 class VariableForm(forms.ModelForm):
@@ -23,7 +22,8 @@ class VariableForm(forms.ModelForm):
 
 
 class IndicatorImportForm(forms.Form):
-    """A sheet of indicator values (long or wide), with optional metadata; checked before anything is stored."""
+    """A sheet of indicator values (long or wide), with optional metadata, read; indicator_sheets.validate checks
+    it before anything is stored."""
 
     file = forms.FileField(label="Bestand met waarden (CSV of XLSX)")
     metadata = forms.FileField(
@@ -36,11 +36,13 @@ class IndicatorImportForm(forms.Form):
         label="Indicatorcode voor kolommen met alleen een jaartal", required=False, max_length=60
     )
 
-    def clean(self):
-        from monitor import indicator_sheets
+    def clean_indicator_code(self):
+        return self.cleaned_data["indicator_code"].strip().lower()
 
+    def clean(self):
+        """cleaned_data gains the read sheets: "sheets" (name → rows), "meta" (rows or None), "file_name"."""
         data = super().clean()
-        self.sheets = self.meta = None
+        data["sheets"] = data["meta"] = None
         for name in ("file", "metadata"):
             upload = data.get(name)
             if upload is None:
@@ -54,15 +56,10 @@ class IndicatorImportForm(forms.Form):
                 self.add_error(name, str(error))
                 continue
             if name == "file":
-                self.sheets, self.raw = read, (upload.name, upload)
+                data["sheets"], data["file_name"] = read, upload.name
             else:
-                self.meta = next(iter(read.values()), None)
+                data["meta"] = next(iter(read.values()), None)
         return data
-
-    def report(self):
-        from monitor import indicator_sheets
-
-        return indicator_sheets.validate(self.sheets, self.cleaned_data["indicator_code"].strip().lower(), self.meta)
 
 
 class VariableSheetForm(forms.Form):

@@ -1,11 +1,9 @@
-"""Forms of theme rules and the suggestions they make."""
+"""Forms of theme rules and the suggestions they make: they validate; rules.py runs the rules."""
 
 from django import forms
 
-from ..models import (
-    Interview,
-    ThemeRule,
-)
+from ..models import Interview, ThemeRule
+from ..rules import clean_terms
 
 
 class ThemeRuleForm(forms.ModelForm):
@@ -22,8 +20,6 @@ class ThemeRuleForm(forms.ModelForm):
         self.fields["theme"].empty_label = "kies een thema"
 
     def clean_terms(self):
-        from ..rules import clean_terms
-
         try:
             return "\n".join(clean_terms(self.cleaned_data["terms"]))
         except ValueError as error:
@@ -31,7 +27,7 @@ class ThemeRuleForm(forms.ModelForm):
 
 
 class RuleRunForm(forms.Form):
-    """Run one rule or all of them over one interview or the whole project."""
+    """Run one rule or all of them over one interview or the whole project (rules.run_in_project)."""
 
     rule = forms.ModelChoiceField(
         label="Regel", required=False, queryset=ThemeRule.objects.none(), empty_label="alle regels"
@@ -57,16 +53,6 @@ class RuleRunForm(forms.Form):
         if not self.fields["rule"].queryset.exists():
             raise forms.ValidationError("Maak eerst een regel.")
         return data
-
-    def run(self):
-        from ..rules import run_rules
-
-        data = self.cleaned_data
-        rules = [data["rule"]] if data.get("rule") else self.fields["rule"].queryset
-        interviews = self.project.interviews.all()
-        if data.get("interview"):
-            interviews = interviews.filter(pk=data["interview"].pk)
-        return run_rules(rules, interviews, confirmed=data.get("confirm"))
 
 
 class SuggestionReviewForm(forms.Form):

@@ -66,9 +66,8 @@ def _plain(cell):
     return cell if cell is None or isinstance(cell, (str, int, float, bool)) else str(cell)
 
 
-@login_required
-def indicator_import(request, slug):
-    """Upload → validation report (nothing stored) → confirm: everything stored in one transaction."""
+def _get_project_for_indicator_import(request, slug):
+    """(project, membership) for the project's owner who may also change the indicators every project shares."""
     project, membership = get_project_for_user(request, slug, need=OWN)
     if not request.user.has_perm("monitor.add_observation"):
         # Indicators are shared by every project, so a project role alone is not enough to change them.
@@ -76,29 +75,41 @@ def indicator_import(request, slug):
             "Indicatoren gelden voor alle projecten. Vraag de beheerder om het recht "
             "‘waarnemingen toevoegen’ voordat u indicatoren importeert."
         )
-    context = {"project": project, "membership": membership}
+    return project, membership
+
+
+@login_required
+def indicator_import(request, slug):
+    """Upload → validation report (nothing stored) → confirm: everything stored in one transaction."""
+    project, membership = _get_project_for_indicator_import(request, slug)
     if request.method == "POST" and "confirm" in request.POST:
-        saved = request.session.pop(SESSION_KEY, None)
-        if saved is None:
-            messages.error(request, "Er is geen gecontroleerd bestand meer; upload het opnieuw.")
-            return redirect("interviews:indicator_import", project.slug)
-        report = indicator_sheets.validate(saved["sheets"], saved["code"], saved["meta"])
-        if report.ok:
-            created, changed = indicator_sheets.store(report, note=f"import {saved['name']}"[:300])
-            messages.success(request, f"Opgeslagen: {created} nieuwe en {changed} bijgewerkte waarden.")
-            return redirect("interviews:analysis_index", project.slug)
-        context.update(form=IndicatorImportForm(), report=report)
-        return render(request, "interviews/indicator_import.html", context, status=400)
+        return _indicator_import_confirm(request, project, membership)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
-    context["form"] = form
+    context = {"project": project, "membership": membership, "form": form}
     if request.method == "POST" and form.is_valid():
-        report = context["report"] = form.report()
-        if report.ok:
+        data = form.cleaned_data
+        report = context["report"] = indicator_sheets.validate(data["sheets"], data["indicator_code"], data["meta"])
+        if report.ok:  # what was checked, kept for the confirmation
             request.session[SESSION_KEY] = {
-                "name": form.raw[0],
-                "code": form.cleaned_data["indicator_code"].strip().lower(),
-                "sheets": {k: [[_plain(c) for c in row] for row in v] for k, v in form.sheets.items()},
-                "meta": [[_plain(c) for c in row] for row in form.meta] if form.meta else None,
+                "name": data["file_name"],
+                "code": data["indicator_code"],
+                "sheets": {k: [[_plain(c) for c in row] for row in v] for k, v in data["sheets"].items()},
+                "meta": [[_plain(c) for c in row] for row in data["meta"]] if data["meta"] else None,
             }
     failed = request.method == "POST" and (form.errors or not context.get("report") or not context["report"].ok)
     return render(request, "interviews/indicator_import.html", context, status=400 if failed else 200)
+
+
+def _indicator_import_confirm(request, project, membership):
+    """Store the upload checked before (kept in the session), checked again against what is stored now."""
+    saved = request.session.pop(SESSION_KEY, None)
+    if saved is None:
+        messages.error(request, "Er is geen gecontroleerd bestand meer; upload het opnieuw.")
+        return redirect("interviews:indicator_import", project.slug)
+    report = indicator_sheets.validate(saved["sheets"], saved["code"], saved["meta"])
+    if report.ok:
+        created, changed = indicator_sheets.store(report, note=f"import {saved['name']}"[:300])
+        messages.success(request, f"Opgeslagen: {created} nieuwe en {changed} bijgewerkte waarden.")
+        return redirect("interviews:analysis_index", project.slug)
+    context = {"project": project, "membership": membership, "form": IndicatorImportForm(), "report": report}
+    return render(request, "interviews/indicator_import.html", context, status=400)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from ..forms.suggestions import RuleRunForm, SuggestionReviewForm, ThemeRuleForm
 from ..models import Suggestion, ThemeRule
 from ..permissions import READ, WRITE, get_project_for_user
-from ..rules import in_context
+from ..rules import in_context, run_in_project
 
 
 def _rules_page(request, project, membership, rule_form=None, run_form=None, run=None, status=200):
@@ -62,7 +62,8 @@ def rules_run(request, slug):
     form = RuleRunForm(request.POST, project=project)
     if not form.is_valid():
         return _rules_page(request, project, membership, run_form=form, status=400)
-    run = form.run()
+    data = form.cleaned_data
+    run = run_in_project(project, data["rule"], data["interview"], confirmed=data["confirm"])
     if run.needs_confirmation:
         return _rules_page(request, project, membership, run_form=form, run=run)
     messages.success(request, f"{run.created} nieuwe suggestie(s) gemaakt.")

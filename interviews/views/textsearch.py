@@ -10,25 +10,30 @@ from django.views.decorators.http import require_POST
 from ..forms.textsearch import SearchCodeForm, TextSearchForm
 from ..models import Token
 from ..permissions import READ, WRITE, get_project_for_user
-from ..textsearch import MAX_HITS, add_context, place_url
+from ..textsearch import MAX_HITS, add_context, code_hits, interviews_to_search, place_url, search
 
 PER_PAGE = 200
 
 
 def _search(request, project):
-    """(form, hits or None): hits when the GET query is valid. Interviews made without the word index
-    (by code that bypasses Interview.create_with_turns) are indexed first."""
+    """(form, interviews searched, hits): the last two None unless the GET query is valid. Interviews made
+    without the word index (by code that bypasses Interview.create_with_turns) are indexed first."""
     Token.index_missing(project.interviews.all())
     form = TextSearchForm(
         request.GET if "q" in request.GET else None, project=project, initial={"mode": "lemma", "sort": "interview"}
     )
-    hits = form.hits() if form.is_bound and form.is_valid() else None
-    return form, hits
+    if not (form.is_bound and form.is_valid()):
+        return form, None, None
+    data = form.cleaned_data
+    interviews = interviews_to_search(
+        project, data["stakeholder_group"], data["municipality"], data["year"], data["label"]
+    )
+    return form, interviews, search(data["query"], interviews, data["theme"], data["coded"], data["sort"])
 
 
-def _render(request, project, membership, form, hits, code_form, status=200):
+def _render(request, project, membership, form, interviews, hits, code_form, status=200):
     page = Paginator(hits or [], PER_PAGE).get_page(request.GET.get("pagina"))
-    add_context([hit for hit in page if not hit.match], form.interviews() if hits else None)
+    add_context([hit for hit in page if not hit.match], interviews)
     for hit in page:
         hit.url = place_url(project.slug, hit)
     context = {
@@ -49,8 +54,8 @@ def _render(request, project, membership, form, hits, code_form, status=200):
 @login_required
 def text_search(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
-    form, hits = _search(request, project)
-    return _render(request, project, membership, form, hits, SearchCodeForm(project=project))
+    form, interviews, hits = _search(request, project)
+    return _render(request, project, membership, form, interviews, hits, SearchCodeForm(project=project))
 
 
 @login_required
@@ -58,15 +63,16 @@ def text_search(request, slug):
 def text_search_code(request, slug):
     """Code the selected hits of the search in the query string; back to the search with a message."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
-    form, hits = _search(request, project)
+    form, interviews, hits = _search(request, project)
     code_form = SearchCodeForm(request.POST, project=project)
     if hits is None or not code_form.is_valid():
         if hits is None:
             code_form.add_error(None, "De zoekopdracht is niet (meer) geldig; zoek opnieuw.")
-        return _render(request, project, membership, form, hits, code_form, status=400)
-    count = code_form.save(hits, form.interviews(), request.user)
+        return _render(request, project, membership, form, interviews, hits, code_form, status=400)
+    data = code_form.cleaned_data
+    count = code_hits(hits, interviews, data["theme"], request.user, data["unit"], keys=data["keys"])
     if not count:
         code_form.add_error(None, "De geselecteerde treffers horen niet (meer) bij deze zoekopdracht.")
-        return _render(request, project, membership, form, hits, code_form, status=400)
-    messages.success(request, f"{count} passage(s) gecodeerd met ‘{code_form.cleaned_data['theme'].name}’.")
+        return _render(request, project, membership, form, interviews, hits, code_form, status=400)
+    messages.success(request, f"{count} passage(s) gecodeerd met ‘{data['theme'].name}’.")
     return redirect(f"{reverse('interviews:text_search', args=[project.slug])}?{request.GET.urlencode()}")
