@@ -78,9 +78,10 @@ def write_csv(file, header, rows):
 # XLSX is written here as SpreadsheetML text into a zip, a row at a time, because the libraries cost too much
 # for the budget of 100 ms for the 545-codings table (the bench's export_codings_xlsx_545, whose request took
 # 57 ms on SQLite and 93 ms on PostgreSQL with this writer, 23 Nov 2026). Measured 4 Dec 2026 on the 2-core
-# VM, median of 20: writing 545 realistic rows takes 15 ms here and 74-78 ms with XlsxWriter 3.3
-# (constant_memory; 56 ms in_memory, which holds every cell of a 50,000-codings export in memory); the whole
-# request in-process 46 ms here against 150-200 ms with XlsxWriter. openpyxl (write-only) took 170-200 ms.
+# VM, medians of 20, the rows of the bench's one-interview project (545 codings, other tests running):
+# writing them took 29 ms here, 154 ms with XlsxWriter 3.3 in constant_memory mode and 87 ms in in_memory
+# mode (which holds every cell of a 50,000-codings export in memory); the whole request in-process 70 ms
+# here against 269 ms with XlsxWriter. openpyxl (write-only) took 170-200 ms for the writing alone.
 XLSX_STATIC = {
     "[Content_Types].xml": (
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
