@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from analysis_study import build
+from django.core.management import call_command
 from django.urls import reverse
 
 from interviews.models import Interview, Memo, Passage, Theme
@@ -110,6 +111,18 @@ def test_no_export_turns_a_researchers_text_into_a_formula(name, fmt, query, pro
     cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
     assert not live, f"live formulas in {name} ({kind}): {live}"
     assert any(text.lstrip("'").startswith(STARTS) for text in cells), "the export shows none of the risky texts"
+
+
+COMMANDS = [("export_codings", "csv"), ("export_codings", "xlsx"), ("export_codebook", "csv")]
+COMMANDS += [("export_codebook", "xlsx"), ("export_summary", "xlsx")]
+
+
+@pytest.mark.parametrize("command, fmt", COMMANDS)
+def test_no_export_command_writes_a_live_formula_either(command, fmt, project, risky, tmp_path):
+    path = tmp_path / f"uit.{fmt}"
+    call_command(command, project=project.slug, output=str(path), stdout=io.StringIO())
+    cells, live = (live_cells_in_csv if fmt == "csv" else live_cells_in_xlsx)(path.read_bytes())
+    assert not live and any(text.lstrip("'").startswith(STARTS) for text in cells), live
 
 
 def test_a_quoted_text_reads_back_as_the_researchers_text(project, risky, as_user, viewer):
