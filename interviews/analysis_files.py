@@ -3,10 +3,10 @@
 A sheet is (title, header, rows); a missing value is None and stays an empty cell, never 0.
 """
 
-import csv
-import io
 import math
 import unicodedata
+
+from . import spreadsheets
 
 MISSING_TEXT = "—"
 
@@ -120,41 +120,21 @@ def theme_matrix_sheet(study, binary=False):
     return "thema × interview", header, rows
 
 
-# --- writers ---
+# --- writers (through spreadsheets, the one CSV and XLSX writer: every cell safe from formula injection) ---
 
 
 def write_csv(file, sheet):
     """One sheet as CSV (UTF-8 with BOM so Excel shows accents; ';' would be Dutch Excel, ',' suits R and SPSS)."""
-    title, header, rows = sheet
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    file.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    _title, header, rows = sheet
+    spreadsheets.write_csv(file, header, rows)
 
 
 def write_xlsx(file, sheets, notes=()):
     """Sheets as one workbook; notes (filters, warnings) on a last sheet 'toelichting'."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    used = set()
-    for title, header, rows in sheets:
-        name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "blad"
-        while name in used:
-            name = name[:28] + f"_{len(used)}"
-        used.add(name)
-        sheet = book.create_sheet(name)
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
+    book = [(title, header, rows, []) for title, header, rows in sheets]
     if notes:
-        sheet = book.create_sheet("toelichting")
-        for note in notes:
-            sheet.append([note])
-    book.save(file)
+        book.append(("toelichting", [], [[note] for note in notes], [100]))
+    spreadsheets.write_xlsx(file, book)
 
 
 # --- charts (matplotlib is imported when a chart is drawn: it is slow to load) ---

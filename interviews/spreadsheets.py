@@ -1,11 +1,10 @@
-"""Tables in and out: CSV and XLSX (openpyxl), as functions over file objects.
+"""Tables in and out: CSV and XLSX, as functions over file objects. The one writer of each format in the app.
 
-Writing streams (CSV line by line, XLSX a row at a time); reading XLSX uses openpyxl. XLSX is written by
-hand as SpreadsheetML with inline strings because openpyxl, even in write-only mode, took 170-200 ms for
-the 545-codings table on the machines we have (budget: 100 ms); every test reads what we write back with
-openpyxl, so the files stay what openpyxl (and Excel) read. Cells are always data:
-a text that starts like a formula stays text in XLSX, and gets a leading apostrophe in CSV (taken off again
-on reading).
+Writing streams (CSV line by line, XLSX a row at a time as SpreadsheetML written here: see XLSX_STATIC for
+why not openpyxl or XlsxWriter); reading XLSX uses openpyxl, and every test reads what we write back with it.
+Cells are always data: a text that starts like a formula (formula_like) gets a leading apostrophe in CSV
+(taken off again on reading) and, in XLSX, is a text cell with Excel's quote prefix: the same apostrophe kept
+in the cell's style, so the value stays the researcher's text for openpyxl, R and pandas. Numbers stay numbers.
 """
 
 import csv
@@ -33,14 +32,19 @@ class TableError(ValueError):
 # --- writing ---
 
 
+def formula_like(text):
+    """Whether a spreadsheet would read this text as a formula (or start one): the one rule for every cell."""
+    return text[:1] in FORMULA_FIRST
+
+
 def csv_cell(value):
     if type(value) is str:  # the common case first
-        return "'" + value if value[:1] in FORMULA_FIRST else value
+        return "'" + value if formula_like(value) else value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
 
@@ -56,7 +60,7 @@ def csv_lines(header, rows, per_piece=200):
     """The CSV as an iterator of text pieces of up to `per_piece` lines each (UTF-8 BOM first, so Excel keeps
     accents): for streaming."""
     writer = csv.writer(_Echo())
-    pending = ["\ufeff" + writer.writerow(header)]
+    pending = ["\ufeff" + writer.writerow([csv_cell(name) for name in header])]
     for row in rows:
         pending.append(writer.writerow([csv_cell(value) for value in row]))
         if len(pending) >= per_piece:
@@ -71,8 +75,13 @@ def write_csv(file, header, rows):
         file.write(line.encode("utf-8"))
 
 
-# XLSX is written here as SpreadsheetML text into a zip, a row at a time: openpyxl spends some 30 µs on
-# every cell, which makes 545 codings take several times the 100 ms budget. openpyxl still reads.
+# XLSX is written here as SpreadsheetML text into a zip, a row at a time, because the libraries cost too much
+# for the budget of 100 ms for the 545-codings table (the bench's export_codings_xlsx_545, whose request took
+# 57 ms on SQLite and 93 ms on PostgreSQL with this writer, 23 Nov 2026). Measured 4 Dec 2026 on the 2-core
+# VM, medians of 20, the rows of the bench's one-interview project (545 codings, other tests running):
+# writing them took 29 ms here, 154 ms with XlsxWriter 3.3 in constant_memory mode and 87 ms in in_memory
+# mode (which holds every cell of a 50,000-codings export in memory); the whole request in-process 70 ms
+# here against 269 ms with XlsxWriter. openpyxl (write-only) took 170-200 ms for the writing alone.
 XLSX_STATIC = {
     "[Content_Types].xml": (
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -88,7 +97,8 @@ XLSX_STATIC = {
         '<Relationship Id="rId1" Target="xl/workbook.xml" '
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'
     ),
-    "xl/styles.xml": (  # cell styles: 0 plain, 1 date, 2 date and time, 3 bold (the header)
+    "xl/styles.xml": (  # cell styles: 0 plain, 1 date, 2 date and time, 3 bold (the header), 4 and 5: 0 and 3
+        # with Excel's quote prefix (QUOTED), which keeps a formula-like text a text even when it is edited
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
         '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
@@ -98,16 +108,19 @@ XLSX_STATIC = {
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     ),
 }
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 EPOCH = datetime.datetime(1899, 12, 30)
+QUOTED = {0: 4, 3: 5}  # a style → the same with the quote prefix
 
 
 def _xlsx_cell(ref, value, style=0):
@@ -129,22 +142,32 @@ def _xlsx_cell(ref, value, style=0):
 
 
 def _text_cell(ref, text, style=0):
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if formula_like(text):
+        style = QUOTED[style]
     styled = f' s="{style}"' if style else ""
-    text = escape(ILLEGAL_CHARACTERS_RE.sub("", text))
+    text = escape(text)
     return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{text}</t></is></c>'
 
 
+FROZEN_HEADER = (
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+)
+
+
 def _sheet_xml(header, rows, widths):
-    """The sheet's XML in pieces: frozen header row in bold, column widths, then a row at a time."""
-    letters = [get_column_letter(i) for i in range(1, max(len(header), len(widths)) + 1)]
+    """The sheet's XML in pieces: frozen header row in bold, column widths, then a row at a time. Without a
+    header (a sheet of notes) the rows start at the top and nothing is frozen."""
+    letters = [get_column_letter(i) for i in range(1, max(len(header), len(widths), 1) + 1)]
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
     yield (
-        f'<worksheet xmlns="{MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-        f'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f'<worksheet xmlns="{MAIN}">{FROZEN_HEADER if header else ""}'
         f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>"
     )
-    yield '<row r="1">' + "".join(_xlsx_cell(f"{c}1", name, 3) for c, name in zip(letters, header)) + "</row>"
-    for number, row in enumerate(rows, start=2):
+    if header:
+        yield '<row r="1">' + "".join(_xlsx_cell(f"{c}1", name, 3) for c, name in zip(letters, header)) + "</row>"
+    for number, row in enumerate(rows, start=2 if header else 1):
         if len(row) > len(letters):
             letters += [get_column_letter(i) for i in range(len(letters) + 1, len(row) + 1)]
         yield (
@@ -155,10 +178,22 @@ def _sheet_xml(header, rows, widths):
     yield "</sheetData></worksheet>"
 
 
+def sheet_names(titles):
+    """Titles as unique sheet names Excel accepts: without []:*?/\\, no apostrophe at either end, ≤ 31 long."""
+    names, used = [], set()
+    for title in titles:
+        name = "".join(ch for ch in title if ch not in "[]:*?/\\").strip("'")[:31].strip("'") or "blad"
+        while name.lower() in used:
+            name = f"{name[:27]}_{len(used)}"
+        used.add(name.lower())
+        names.append(name)
+    return names
+
+
 def write_xlsx(file, sheets):
     """Write a workbook to a binary file object. sheets: (title, header, rows, column widths) tuples; rows
-    may be an iterator (it is written as it comes)."""
-    titles = [escape(title[:31], {'"': "&quot;"}) for title, *_ in sheets]
+    may be an iterator (it is written as it comes); an empty header gives a sheet of rows only (notes)."""
+    titles = [escape(name, {'"': "&quot;"}) for name in sheet_names([title for title, *_ in sheets])]
     overrides = "".join(
         f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
         f'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'

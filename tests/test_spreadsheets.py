@@ -12,7 +12,15 @@ from report_study import build
 
 from interviews.forms.analysis import AnalysisFilterForm
 from interviews.forms.reports import SummaryForm
-from interviews.spreadsheets import TableError, csv_lines, read_table, summary_sheets, write_xlsx
+from interviews.spreadsheets import (
+    TableError,
+    csv_lines,
+    formula_like,
+    read_table,
+    sheet_names,
+    summary_sheets,
+    write_xlsx,
+)
 
 
 def workbook(sheets):
@@ -49,6 +57,40 @@ def test_csv_starts_with_a_bom_and_guards_formulas_which_reading_undoes():
     assert "'=1+1,3" in text and "'-min," in text and '"coördinatie, één",1.5' in text
     rows = read_table(io.BytesIO(text.encode("utf-8")), "x.csv")
     assert rows == [["naam", "getal"], ["=1+1", "3"], ["-min", ""], ["coördinatie, één", "1.5"]]
+
+
+def test_one_rule_says_which_texts_look_like_formulas():
+    assert all(formula_like(text) for text in ["=1", "+31", "-1", "@SUM(A1)", "\tx", "\rx"])
+    assert not any(formula_like(text) for text in ["", "één", " =1", "'=1", "1-2"])
+
+
+def test_xlsx_gives_formula_like_text_the_quote_prefix_and_leaves_other_text_alone():
+    book = workbook([("Blad", ["=kop", "kop"], [["@SUM(A1)", "gewoon", -1]], [])])
+    sheet = book["Blad"]
+    assert [sheet["A1"].quotePrefix, sheet["A1"].font.bold, sheet["B1"].quotePrefix] == [True, True, False]
+    assert [sheet["A2"].value, sheet["A2"].quotePrefix, sheet["B2"].quotePrefix] == ["@SUM(A1)", True, False]
+    assert sheet["C2"].value == -1 and sheet["C2"].data_type == "n"
+
+
+def test_csv_guards_formula_like_header_names_too():
+    text = "".join(csv_lines(["=thema", "n"], [[-1, "-1"]]))
+    assert text == "\ufeff'=thema,n\r\n-1,'-1\r\n"
+
+
+def test_sheet_names_are_what_excel_accepts_and_unique():
+    assert sheet_names(["a/b: c?", "'x'", "Thema's", "t" * 40, "T" * 40, ""]) == [
+        "ab c",
+        "x",
+        "Thema's",
+        "t" * 31,
+        "T" * 27 + "_4",
+        "blad",
+    ]
+
+
+def test_xlsx_sheet_without_a_header_starts_at_the_top():
+    sheet = workbook([("toelichting", [], [["een"], ["twee"]], [80])])["toelichting"]
+    assert values(sheet) == [["een"], ["twee"]] and sheet.freeze_panes is None
 
 
 @pytest.mark.parametrize("separator", [",", ";", "\t"])

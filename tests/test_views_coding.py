@@ -127,7 +127,8 @@ BAD_INPUT = [
     ({"start": 30, "end": 20}, 400, "De selectie is leeg"),
     ({"start": 5, "end": 100_000}, 400, "valt buiten de tekst"),
     ({"start": -1, "end": 10}, 400, "valt buiten de tekst"),
-    ({"start": 5000, "end": 6000, "unit": "utf16"}, 400, "De selectie is leeg"),
+    ({"start": 5000, "end": 6000, "unit": "utf16"}, 400, "valt buiten de tekst"),  # refused, no longer clamped
+    ({"start": 20, "end": 20, "unit": "utf16"}, 400, "De selectie is leeg"),
     ({"start": "twaalf", "end": 20}, 400, "moet een geheel getal zijn"),
     ({"start": 12, "end": "20.5"}, 400, "moet een geheel getal zijn"),
     ({"start": 12}, 400, "Geef het begin en het einde"),
@@ -155,6 +156,14 @@ def test_bad_input_is_refused_with_a_dutch_message_and_nothing_is_stored(
     response = as_user(coder).post(create_url(interview), data, **JSON)
     assert response.status_code == status and message in response.json()["error"], response.content.decode()
     assert stored() == before
+
+
+def test_an_empty_utf16_selection_inside_an_emoji_is_refused(as_user, coder, interview, themes):
+    inside = Offsets(interview.text).to_utf16(interview.text.index("🤝")) + 1
+    data = {"start": inside, "end": inside, "unit": "utf16", "theme": themes["samenwerking"].pk}
+    response = as_user(coder).post(create_url(interview), data, **JSON)
+    assert response.status_code == 400 and "De selectie is leeg" in response.json()["error"]
+    assert not Passage.objects.exists()
 
 
 def test_a_stale_page_whose_interview_was_deleted_gets_a_404_in_dutch(as_user, coder, interview, themes):

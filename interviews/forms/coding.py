@@ -44,7 +44,8 @@ class _CodingForm(forms.Form):
 
     @cached_property
     def offsets(self):
-        """The text's UTF-16 conversions, made when needed: a selection in UTF-16 units, or a JSON answer."""
+        """The text's offsets (its scan for UTF-16 made when needed: a selection in UTF-16 units, or a JSON
+        answer)."""
         return Offsets(self.interview.text)
 
     def clean_theme(self):
@@ -63,25 +64,17 @@ class _CodingForm(forms.Form):
         return " ".join(self.cleaned_data["new_theme"].split())
 
     def _span(self, current=None):
-        """(start, end) in code points from the posted start/end/unit; a missing one stays at `current`."""
+        """(start, end) in code points from the posted start/end/unit (spans.Offsets.span); a missing one
+        stays at `current`, and None when nothing is posted to move."""
         if any(name in self.errors for name in ("start", "end", "unit")):
             return None
         start, end, unit = (self.cleaned_data.get(name) for name in ("start", "end", "unit"))
         if start is None and end is None and current is not None:
             return None
-        if current is None and (start is None or end is None):
-            raise forms.ValidationError("Geef het begin en het einde van de selectie op.")
-        if unit == "utf16":
-            start = current[0] if start is None else self.offsets.to_codepoint(start, "start")
-            end = current[1] if end is None else self.offsets.to_codepoint(end, "end")
-        start, end = current[0] if start is None else start, current[1] if end is None else end
-        if start >= end:
-            raise forms.ValidationError("De selectie is leeg: het begin moet vóór het einde liggen.")
         try:
-            Passage.check_span(self.interview, start, end)
+            return self.offsets.span(start, end, unit or "codepoint", current)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
-        return start, end
 
     def _require_a_theme(self):
         if not (self.cleaned_data.get("theme") or self.names) and not self.errors:

@@ -1,0 +1,150 @@
+"""Every CSV and XLSX the app writes keeps a researcher's text inert: a theme, quote, memo or title that starts
+like a formula (=, +, -, @, tab, CR) never becomes a live formula, in any export, through the real views.
+
+CSV: such a text gets a leading apostrophe. XLSX: it is a text cell with Excel's quote prefix (the same
+apostrophe, kept in the cell's style so the value stays the researcher's text). A new export is added to EXPORTS.
+"""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from analysis_study import build
+from django.core.management import call_command
+from django.urls import reverse
+
+from interviews.models import Interview, Memo, Passage, Theme
+
+DANGEROUS = (
+    '=HYPERLINK("http://x","klik")',
+    "+31 20 123 4567 belde terug",
+    "-1 stem tegen",
+    "@SUM(A1:A9) telt op",
+    "\tingesprongen",
+    "\rterug naar het begin",
+)
+STARTS = ("=", "+", "-", "@", "\t", "\r")
+THEMES = {  # the hand-built study's themes, renamed
+    "samenwerking": DANGEROUS[0],
+    "knelpunten": DANGEROUS[3],
+    "personeelstekort": DANGEROUS[2],
+    "financiering": DANGEROUS[4],
+}
+ANALYSES = [
+    ("interviews:analysis_attribute", "by=stakeholder_group"),
+    ("interviews:analysis_attribute", "by=year"),
+    ("interviews:analysis_indicator", "indicator=coalitie-t"),
+    ("interviews:analysis_trends", "indicator=gewicht-t"),
+    ("interviews:analysis_joint", "indicators=coalitie-t"),
+    ("interviews:analysis_cooccurrence", ""),
+    ("interviews:analysis_matrix", ""),
+    ("interviews:analysis_matrix", "binary=1"),
+]
+EXPORTS = [
+    *[(name, None, f"{query}&format={fmt}".lstrip("&")) for name, query in ANALYSES for fmt in ("csv", "xlsx")],
+    *[("interviews:codings_export", fmt, "") for fmt in ("csv", "xlsx")],
+    *[("interviews:codings_export", fmt, "pseudonymise=on") for fmt in ("csv", "xlsx")],
+    *[("interviews:codebook_export", fmt, "") for fmt in ("csv", "xlsx")],
+    ("interviews:summary_export", "xlsx", ""),
+]
+
+
+@pytest.fixture
+def risky(project, themes, coder, owner):
+    """The analysis tests' hand-built study with formula-like theme names, quotes, memos and titles."""
+    cases, passages, _, _ = build(project, themes, coder, owner)
+    for key, name in THEMES.items():
+        Theme.objects.filter(pk=themes[key].pk).update(name=name, definition=DANGEROUS[1])
+    for number, passage in enumerate(passages):
+        quote = DANGEROUS[number % len(DANGEROUS)]
+        Passage.objects.filter(pk=passage.pk).update(text=quote, memo=DANGEROUS[5], starred=True)
+    Interview.objects.filter(pk=cases["A"].pk).update(title=DANGEROUS[0])
+    Memo.objects.create(
+        project=project, theme=themes["samenwerking"], title=DANGEROUS[2], text=DANGEROUS[3], author=owner
+    )
+    return cases
+
+
+def download(client, project, name, fmt, query):
+    args = [project.slug] if fmt is None else [project.slug, fmt]
+    response = client.get(reverse(name, args=args) + (f"?{query}" if query else ""))
+    assert response.status_code == 200, (name, query)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = "csv" if response["Content-Type"].startswith("text/csv") else "xlsx"
+    assert kind == fmt or (fmt is None and f"format={kind}" in query) or name == "interviews:analysis_matrix"
+    return kind, content
+
+
+def is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def live_cells_in_csv(content):
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    cells = [cell for row in rows for cell in row]
+    return cells, [cell for cell in cells if cell.startswith(STARTS) and not is_number(cell)]
+
+
+def live_cells_in_xlsx(content):
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    texts = [str(cell.value) for cell in cells if cell.value is not None]
+    live = [
+        f"{cell.parent.title}!{cell.coordinate}: {cell.value!r}"
+        for cell in cells
+        if cell.data_type == "f"
+        or (cell.data_type == "s" and str(cell.value).startswith(STARTS) and not cell.quotePrefix)
+    ]
+    return texts, live
+
+
+@pytest.mark.parametrize("name, fmt, query", EXPORTS)
+def test_no_export_turns_a_researchers_text_into_a_formula(name, fmt, query, project, risky, as_user, viewer):
+    kind, content = download(as_user(viewer), project, name, fmt, query)
+    cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
+    assert not live, f"live formulas in {name} ({kind}): {live}"
+    assert any(text.lstrip("'").startswith(STARTS) for text in cells), "the export shows none of the risky texts"
+
+
+COMMANDS = [("export_codings", "csv"), ("export_codings", "xlsx"), ("export_codebook", "csv")]
+COMMANDS += [("export_codebook", "xlsx"), ("export_summary", "xlsx")]
+
+
+@pytest.mark.parametrize("command, fmt", COMMANDS)
+def test_no_export_command_writes_a_live_formula_either(command, fmt, project, risky, tmp_path):
+    path = tmp_path / f"uit.{fmt}"
+    call_command(command, project=project.slug, output=str(path), stdout=io.StringIO())
+    cells, live = (live_cells_in_csv if fmt == "csv" else live_cells_in_xlsx)(path.read_bytes())
+    assert not live and any(text.lstrip("'").startswith(STARTS) for text in cells), live
+
+
+def test_a_quoted_text_reads_back_as_the_researchers_text(project, risky, as_user, viewer):
+    kind, content = download(as_user(viewer), project, "interviews:codings_export", "xlsx", "")
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    texts = {cell.value for row in book.worksheets[0].iter_rows() for cell in row}
+    assert DANGEROUS[0] in texts and "'" + DANGEROUS[0] not in texts
+    kind, content = download(as_user(viewer), project, "interviews:codings_export", "csv", "")
+    assert "'" + DANGEROUS[0] in live_cells_in_csv(content)[0]
+
+
+WRITERS = re.compile(r"csv\.writer|csv\.DictWriter|import xlsxwriter|from xlsxwriter|Workbook\(|\.writerow\(")
+
+
+def test_only_spreadsheets_writes_csv_or_xlsx():
+    """One writer per format: every other module hands its rows to interviews.spreadsheets, which the exports
+    above exercise, so a new export cannot bypass the neutralising."""
+    root = Path(__file__).resolve().parent.parent
+    sources = [*root.joinpath("interviews").rglob("*.py"), *root.joinpath("monitor").rglob("*.py")]
+    writers = sorted(
+        str(path.relative_to(root))
+        for path in sources
+        if "migrations" not in path.parts and WRITERS.search(path.read_text(encoding="utf-8"))
+    )
+    assert writers == ["interviews/spreadsheets.py"]
