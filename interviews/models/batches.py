@@ -55,6 +55,7 @@ class ImportBatch(models.Model):
         unpacked), attributes from `defaults` and the sheet's row for the file (bulk.read_sheet's result),
         the problems of each file and, when asked, the pseudonymisation proposals."""
         from ..transcripts import batches as bulk
+        from ..transcripts.archives import ArchiveError
 
         limit = settings.MAX_UPLOAD_BYTES
         files = []
@@ -62,13 +63,8 @@ class ImportBatch(models.Model):
             name = bulk.nfc(name)
             if name.lower().endswith(".zip"):
                 try:
-                    files += bulk.unpack_zip(
-                        file,
-                        getattr(settings, "IMPORT_MAX_FILES", 500),
-                        getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 500 * 2**20),
-                        limit,
-                    )
-                except bulk.ArchiveError as error:
+                    files += bulk.unpack_zip(file)
+                except ArchiveError as error:
                     files.append((name, None, str(error)))
                 continue
             data = file.read(limit + 1)

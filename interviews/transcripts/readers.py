@@ -9,11 +9,11 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections import namedtuple
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from .archives import ArchiveError, BadArchive, SafeZip
 from .text import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find_turns, normalise
 
 # A turn is (start, end, speaker, time_start_ms, time_end_ms); start/end are code points, end exclusive.
@@ -141,8 +141,13 @@ def open_zip_document(data, kind):
             f"Dit {kind}-bestand is beveiligd met een wachtwoord (of is een oud "
             "Office-formaat). Verwijder de beveiliging of sla het op als .docx/.odt."
         )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).")
+    try:
+        with SafeZip(io.BytesIO(data), what=f"{kind}-bestand") as archive:
+            archive.check()  # the library reads the package itself: every member is inflated within bounds first
+    except BadArchive:
+        raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).") from None
+    except ArchiveError as error:
+        raise TranscriptError(f"Dit {kind}-bestand wordt niet gelezen: {error}") from None
 
 
 def bold_label(bold, text):
