@@ -6,6 +6,7 @@ from interviews import demo
 from interviews.models import Coding, Interview, Origin, Passage, Project, Suggestion, ThemeRule, Token
 from interviews.rules import clean_terms, in_context, run_rules
 from interviews.textsearch import find, parse_query
+from interviews.transcripts.pipeline import create_interview
 
 TEXT = (
     "Interviewer: Hoe wordt het betaald?\n"
@@ -17,7 +18,7 @@ TEXT = (
 
 @pytest.fixture
 def talk(project):
-    return Interview.create_with_turns(project, "Rotterdam, wethouder", TEXT, year=2020)
+    return create_interview(project, "Rotterdam, wethouder", TEXT, year=2020)
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ from ..models import (
     Theme,
     VariableValue,
 )
+from ..textsearch import index_interview
+from ..transcripts.segments import add_segments
 
 TYPE_KINDS = {
     "Text": "text",
@@ -263,12 +265,10 @@ def analyse_texts(interviews):
 
     Kept out of store(): it is the slow part (spaCy), and the imported data is complete without it.
     """
-    from ..models import Token
-
     for interview in interviews:
         if not interview.segments.exists():
-            interview.add_segments()
-        Token.index(interview)
+            add_segments(interview)
+        index_interview(interview)
 
 
 PASSAGE_COLUMNS = ("interview", "coder", "start", "end", "text", "memo", "starred", "created_at", "updated_at")

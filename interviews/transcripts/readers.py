@@ -13,6 +13,7 @@ from collections import namedtuple
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from ..nlp import dutch_lemma, lexicon
 from .archives import ArchiveError, BadArchive, SafeZip
 from .text import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find_turns, normalise
 
@@ -294,8 +295,6 @@ def broken_word(before, after):
     compound written with its hyphen ("sociaal-" + "emotionele"): the Dutch lexicon of the sentence
     splitter (nlp.lexicon) knows the joined word, or does not know both halves as words (the first as it
     stands: "gezins-" + "teams" is a broken word, though "gezin" is one)."""
-    from ..nlp import dutch_lemma, lexicon
-
     lex = lexicon()
 
     def known(word, inflected=True):
