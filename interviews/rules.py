@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from .models import Passage, Suggestion, ThemeRule, Token
 from .nlp import pipeline
-from .textsearch import MAX_WORDS, REGEX_LOOKING, Units
+from .textsearch import MAX_WORDS, REGEX_LOOKING, Units, index_missing
 
 MAX_TERMS = 50
 WARN_AT = 1000  # more new suggestions than this: ask before creating them (settings.SUGGESTION_WARN_AT)
@@ -122,7 +122,7 @@ def run_rules(rules, interviews, confirmed=False):
     """Create the rules' new suggestions in these interviews; when there would be more than warn_at()
     and the researcher has not confirmed, create nothing and say so."""
     rules = list(rules)
-    Token.index_missing(interviews)
+    index_missing(interviews)
     existing = set(
         Suggestion.objects.filter(rule__in=rules, interview__in=interviews.values("pk")).values_list(
             "rule_id", "interview_id", "start", "end"

@@ -19,9 +19,10 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from .transcripts.archives import ArchiveError, BadArchive, SafeZip
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_FIRST = frozenset(FORMULA_STARTS)
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 10_000
 
 
@@ -339,14 +340,13 @@ def _uncell(value):
 def read_xlsx(file):
     """Rows of the first sheet of an XLSX file, every cell as text ('' when empty)."""
     try:
-        with zipfile.ZipFile(file) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise TableError("Dit werkboek is uitgepakt te groot.")
+        with SafeZip(file, what="werkboek") as archive:
+            archive.check()  # openpyxl reads the package itself: every member is inflated within bounds first
         file.seek(0)
         book = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        if isinstance(error, TableError):
-            raise
+        if isinstance(error, ArchiveError) and not isinstance(error, BadArchive):
+            raise TableError(f"Dit werkboek wordt niet gelezen: {error}") from None
         raise TableError("Dit is geen leesbaar Excel-werkboek (.xlsx).") from None
     try:
         rows = []

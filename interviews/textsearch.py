@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 
 from .models import Origin, Passage, Segment, Token
 from .nlp import pipeline
+from .nlp import tokens as word_tokens
 from .transcripts.text import TURN_LABEL
 
 MAX_WORDS = 8
@@ -24,6 +25,30 @@ MAX_HITS = 5000  # more hits than this: the first ones are shown and the researc
 CONTEXT = 70  # characters of context either side of a match
 REGEX_LOOKING = re.compile(r"[\\^$*+{}\[\]|()]|\.[*+?]")  # a trailing "?" or "!" is just punctuation
 SENTENCE_TAIL = ".!?…;:\"'’”)»"
+
+
+@transaction.atomic
+def index_interview(interview):
+    """(Re)build the interview's word index (Token rows) from its text; returns the number of words."""
+    Token.objects.filter(interview=interview).delete()
+    rows = [
+        Token(interview=interview, position=i, start=start, end=end, lower=lower, lemma=lemma, sentence=sentence)
+        for i, (start, end, lower, lemma, sentence) in enumerate(
+            t for t in word_tokens(interview.text) if any(c.isalnum() for c in t[2])
+        )
+    ]
+    Token.objects.bulk_create(rows, batch_size=4000)
+    return len(rows)
+
+
+def index_missing(interviews):
+    """Index those of `interviews` that have no tokens yet; returns how many were indexed."""
+    todo = interviews.exclude(Exists(Token.objects.filter(interview=OuterRef("pk"))))
+    count = 0
+    for interview in todo.only("pk", "text"):
+        index_interview(interview)
+        count += 1
+    return count
 
 
 class SearchError(ValueError):

@@ -39,7 +39,7 @@ urlpatterns = [
     path("p/<slug:slug>/leden/<int:membership_id>/", members.member_update, name="member_update"),
     path("p/<slug:slug>/interviews/uploaden/", upload.interview_upload, name="interview_upload"),
     path("p/<slug:slug>/importeren/<int:batch_id>/", upload.import_preview, name="import_preview"),
-    path("p/<slug:slug>/importeren/<int:batch_id>/bevestigen/", upload.import_confirm, name="import_confirm"),
+    path("p/<slug:slug>/importeren/<int:batch_id>/bevestigen/", upload.batch_confirm, name="batch_confirm"),
     path("p/<slug:slug>/importeren/<int:batch_id>/annuleren/", upload.import_cancel, name="import_cancel"),
     path("p/<slug:slug>/importeren/<int:batch_id>/voortgang/", upload.import_progress, name="import_progress"),
     path(

@@ -11,6 +11,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS  "0" to leave the host's subdomains out of HSTS (
 SECURE_HSTS_PRELOAD  "1" to ask for the browsers' HSTS preload list (off by default)
 BEHIND_TLS_PROXY     "1": trust the proxy's X-Forwarded-Proto header for HTTPS (off by default)
 MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
+IMPORT_MAX_FILES, IMPORT_MAX_UNPACKED_MB, ARCHIVE_MAX_MEMBER_MB  the limits of every zip read (a bulk
+               upload, .docx, .odt, .qdpx, .xlsx): files in it (500), all unpacked (500), one file unpacked
+               (default: MAX_UPLOAD_MB)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 """
@@ -145,6 +148,10 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# One set of limits for every zip the app opens (interviews/transcripts/archives.py), counted while unpacking.
+IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "500"))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "500")) * 1024 * 1024
+ARCHIVE_MAX_MEMBER_BYTES = int(os.environ.get("ARCHIVE_MAX_MEMBER_MB", "0")) * 1024 * 1024 or MAX_UPLOAD_BYTES
 
 # Slow work (an interview's lemma index) runs in a worker: `manage.py db_worker`, which `make run`
 # starts beside gunicorn. Test runs execute tasks at once.

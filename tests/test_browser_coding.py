@@ -11,7 +11,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from interviews.models import Coding, Interview, Passage, Segment
+from interviews.models import Coding, Passage, Segment
+from interviews.transcripts.pipeline import create_interview
 from interviews.transcripts.text import find_turns
 from monitor.models import Municipality
 from monitor.municipalities import CBS_LIST, read_cbs_list
@@ -275,7 +276,7 @@ def long_interview(project, owner, themes, words=20_000, passages=500):
         f"{'Interviewer' if i % 2 == 0 else 'Wethouder'}: " + " ".join(rng.choices(vocabulary, k=100))
         for i in range(words // 100)
     ]
-    interview = Interview.create_with_turns(project, "Lang interview", "\n".join(turns))
+    interview = create_interview(project, "Lang interview", "\n".join(turns))
     rows = []
     for _ in range(passages):
         start = rng.randrange(0, len(interview.text) - 400)

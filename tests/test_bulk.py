@@ -7,8 +7,8 @@ import pytest
 from transcript_files import xlsx_bytes, zip_bytes
 
 from interviews.spreadsheets import TableError
+from interviews.transcripts.archives import ArchiveError, Limits
 from interviews.transcripts.batches import (
-    ArchiveError,
     match_municipality,
     parse_date,
     parse_year,
@@ -20,7 +20,7 @@ MUNICIPALITIES = [("GM0344", "Utrecht"), ("GM0363", "Amsterdam"), ("GM0193", "Zw
 
 
 def unpack(data, max_files=10, max_bytes=10_000, max_file_bytes=5_000):
-    return unpack_zip(io.BytesIO(data), max_files, max_bytes, max_file_bytes)
+    return unpack_zip(io.BytesIO(data), Limits(max_files, max_bytes, max_file_bytes))
 
 
 def test_a_zip_gives_its_files_without_folders_and_hidden_files():

@@ -6,6 +6,7 @@ from interviews import demo
 from interviews.models import Coding, Interview, Origin, Passage, Project, Suggestion, ThemeRule, Token
 from interviews.rules import clean_terms, in_context, run_in_project, run_rules
 from interviews.textsearch import find, parse_query
+from interviews.transcripts.pipeline import create_interview
 
 TEXT = (
     "Interviewer: Hoe wordt het betaald?\n"
@@ -17,7 +18,7 @@ TEXT = (
 
 @pytest.fixture
 def talk(project):
-    return Interview.create_with_turns(project, "Rotterdam, wethouder", TEXT, year=2020)
+    return create_interview(project, "Rotterdam, wethouder", TEXT, year=2020)
 
 
 @pytest.fixture
@@ -157,9 +158,7 @@ def test_the_demo_finds_gemeenten_for_gemeente_and_has_funding_suggestions(db):
 
 
 def test_running_in_a_project_takes_one_rule_or_all_over_one_interview_or_all(talk, rule, themes, project):
-    other = Interview.create_with_turns(
-        project, "Utrecht", "Wethouder: Het geld is op. De samenwerking loopt.", year=2021
-    )
+    other = create_interview(project, "Utrecht", "Wethouder: Het geld is op. De samenwerking loopt.", year=2021)
     talks = ThemeRule.objects.create(theme=themes["samenwerking"], terms="samenwerking", created_by=rule.created_by)
     assert run_in_project(project, rule, other).created == 1
     assert set(Suggestion.objects.values_list("rule", "interview")) == {(rule.pk, other.pk)}

@@ -2,7 +2,8 @@
 
 import pytest
 
-from interviews.models import Coding, Interview, Origin, Passage, Token
+from interviews.models import Coding, Interview, Origin, Passage
+from interviews.tasks import analyse_later
 from interviews.textsearch import (
     Hit,
     SearchError,
@@ -10,30 +11,35 @@ from interviews.textsearch import (
     code_hits,
     filter_coded,
     find,
+    index_interview,
+    index_missing,
     interviews_to_search,
     parse_query,
     place_url,
     sort_hits,
 )
 from interviews.textsearch import search as run_search
+from interviews.transcripts.pipeline import create_interview
 
 
 @pytest.fixture
 def indexed(interview):
-    Token.index(interview)
+    index_interview(interview)
     return interview
 
 
 @pytest.fixture
 def second(project):
-    """An interview made as uploads make them: turns and tokens come with it."""
-    return Interview.create_with_turns(
+    """An interview made as uploads make them: turns come with it, tokens from the task it leaves."""
+    interview = create_interview(
         project,
         "Groningen, JGZ",
         "Interviewer: En de gemeenten?\nJGZ: De gemeente betaalt. Gemeenten twijfelen.",
         year=2021,
         stakeholder_group="jgz",
     )
+    analyse_later([interview])
+    return interview
 
 
 def search(text, interviews, by_lemma=True):
@@ -65,7 +71,7 @@ def test_query_words_are_lemmas_or_lower_case_forms():
     assert parse_query("de gemeente").words == ("de", "gemeente")  # a stop word inside a phrase is fine
 
 
-def test_create_with_turns_builds_the_token_index(second):
+def test_the_analysis_of_a_new_interview_builds_the_token_index(second):
     tokens = list(second.tokens.values_list("lower", "lemma"))
     assert ("gemeenten", "gemeente") in tokens and ("betaalt", "betalen") in tokens
     assert not any(lower in {".", "?", ":"} for lower, _ in tokens)  # punctuation is not indexed
@@ -73,7 +79,7 @@ def test_create_with_turns_builds_the_token_index(second):
 
 def test_index_missing_indexes_only_interviews_without_tokens(indexed, second, project):
     bare = Interview.objects.create(project=project, title="Zonder index", text="Gemeenten overleggen.")
-    assert Token.index_missing(project.interviews.all()) == 1
+    assert index_missing(project.interviews.all()) == 1
     assert bare.tokens.count() == 2 and indexed.tokens.count() > 10
 
 
@@ -154,7 +160,8 @@ def test_coding_a_hit_twice_makes_no_second_passage(second, project, coder, them
 
 
 def test_a_turnless_text_codes_the_sentence_for_turn(project, coder, themes):
-    plain = Interview.create_with_turns(project, "Zonder sprekers", "Eerst dit. Dan de gemeenten hier.")
+    plain = create_interview(project, "Zonder sprekers", "Eerst dit. Dan de gemeenten hier.")
+    analyse_later([plain])
     hits = search("gemeente", project.interviews.all())
     code_hits(hits, project.interviews.all(), themes["samenwerking"], coder, "turn")
     assert list(plain.passages.values_list("text", flat=True)) == ["Dan de gemeenten hier."]
@@ -165,7 +172,8 @@ def test_hit_key_names_interview_and_span():
 
 
 def test_a_sentence_unit_leaves_out_a_timed_speaker_label(project, coder, themes):
-    timed = Interview.create_with_turns(project, "Met tijden", "[00:00:12] Verloskundige: Gemeenten betalen mee.")
+    timed = create_interview(project, "Met tijden", "[00:00:12] Verloskundige: Gemeenten betalen mee.")
+    analyse_later([timed])
     code_hits(
         search("gemeente", project.interviews.all()),
         project.interviews.all(),

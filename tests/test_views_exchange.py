@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from interviews.models import Interview, Membership, Passage, Project, Role, Token
 from interviews.tasks import analyse_interview
+from interviews.textsearch import index_interview
 
 DATA = Path(__file__).parent / "data"
 G = "0000000{}-0000-0000-0000-000000000000"
@@ -158,7 +159,7 @@ def test_the_text_analysis_of_an_import_is_a_task_for_the_worker(project, as_use
 
 
 def test_the_index_task_leaves_an_interview_that_is_already_indexed(interview):
-    Token.index(interview)
+    index_interview(interview)
     first = set(Token.objects.filter(interview=interview).values_list("pk", flat=True))
     assert first and analyse_interview.call(interview.pk) == 0
     assert set(Token.objects.filter(interview=interview).values_list("pk", flat=True)) == first

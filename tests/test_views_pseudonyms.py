@@ -75,7 +75,7 @@ def test_accepted_edited_and_skipped_replacements_give_the_stored_text(as_user, 
     decisions = {"replacement_0": "[R1]", "replacement_1": "[telefoon]", "skip_1": "on", "replacement_2": "[mail R1]"}
     response = client.post(review_url(item), decisions)
     assert response.status_code == 302
-    client.post(reverse("interviews:import_confirm", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:batch_confirm", args=[project.slug, batch.pk]))
     interview = project.interviews.get()
     assert (
         interview.text
@@ -105,7 +105,7 @@ def test_a_project_that_keeps_no_key_stores_none(as_user, coder, project, names)
     project.save()
     client = as_user(coder)
     batch, _item = prepare(client, project)
-    client.post(reverse("interviews:import_confirm", args=[project.slug, batch.pk]))
+    client.post(reverse("interviews:batch_confirm", args=[project.slug, batch.pk]))
     assert "Jansen" not in project.interviews.get().text and not PseudonymKey.objects.exists()
 
 

@@ -4,13 +4,14 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Interview, Segment, Speaker
+from interviews.transcripts.pipeline import create_interview
 
 TEXT = "I: Hoe gaat het?\nR1: Goed. Heel goed.\nI: En verder?\nR2: Ook goed.\nR1: Zeker."
 
 
 @pytest.fixture
 def talk(project, owner):
-    return Interview.create_with_turns(project, "Gesprek", TEXT, created_by=owner)
+    return create_interview(project, "Gesprek", TEXT, created_by=owner)
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_an_empty_name_is_refused_and_nothing_changes(as_user, coder, talk, url)
 
 
 def test_a_speaker_of_another_interview_is_not_found(as_user, coder, project, talk, url):
-    other = Interview.create_with_turns(project, "Ander", "X: ja")
+    other = create_interview(project, "Ander", "X: ja")
     response = as_user(coder).post(url, {"speaker": speaker(other, "X").pk})
     assert response.status_code == 404
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from interviews.models import Coding, Interview, Origin, Project, Suggestion, ThemeRule
 from interviews.rules import run_rules
+from interviews.transcripts.pipeline import create_interview
 
 TEXT = (
     "Interviewer: Hoe wordt het betaald?\n"
@@ -14,7 +15,7 @@ TEXT = (
 
 @pytest.fixture
 def talk(project):
-    return Interview.create_with_turns(project, "Rotterdam, wethouder", TEXT)
+    return create_interview(project, "Rotterdam, wethouder", TEXT)
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ def test_running_rules_without_interviews_or_rules_says_so(as_user, owner, proje
     client = as_user(owner)
     response = client.post(url("interviews:rules_run", project), {})
     assert response.status_code == 400 and "nog geen interviews" in response.content.decode()
-    Interview.create_with_turns(project, "Een", "Geld is op.")
+    create_interview(project, "Een", "Geld is op.")
     response = client.post(url("interviews:rules_run", project), {})
     assert response.status_code == 400 and "Maak eerst een regel" in response.content.decode()
 

@@ -3,14 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from interviews.models import Coding, Interview, Origin, Passage, Project, Token
+from interviews.models import Coding, Origin, Passage, Project
+from interviews.textsearch import index_interview
+from interviews.transcripts.pipeline import create_interview
 
 TEXT = "Interviewer: En de gemeenten?\nJGZ: De gemeente betaalt. <script>alert(1)</script> Gemeenten twijfelen."
 
 
 @pytest.fixture
 def talk(project):
-    return Interview.create_with_turns(project, "Groningen <script>", TEXT, year=2021, stakeholder_group="jgz")
+    return create_interview(project, "Groningen <script>", TEXT, year=2021, stakeholder_group="jgz")
 
 
 def search_url(project, query=""):
@@ -49,7 +51,7 @@ def test_lemma_search_shows_keyword_in_context_lines_linking_to_their_place(as_u
 
 
 def test_word_search_and_filters_narrow_the_results(as_user, coder, project, talk, interview):
-    Token.index(interview)
+    index_interview(interview)
     client = as_user(coder)
     assert "2 treffers" in client.get(search_url(project, "?q=gemeenten&mode=word")).content.decode()
     assert "0 treffers" in client.get(search_url(project, "?q=gemeente&year=2022")).content.decode()

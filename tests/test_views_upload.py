@@ -10,6 +10,7 @@ from django.urls import reverse
 from transcript_files import docx_bytes, xlsx_bytes, zip_bytes
 
 from interviews.models import ImportBatch, Interview, ProjectVariable, Segment, Speaker
+from interviews.transcripts.pipeline import prepare_batch
 
 TRANSCRIPT = "Interviewer: Hoe verloopt de coördinatie?\r\nR1: Goed. Het loopt.\r\nInterviewer: Dank u."
 CANONICAL = "Interviewer: Hoe verloopt de coördinatie?\nR1: Goed. Het loopt.\nInterviewer: Dank u."
@@ -33,7 +34,7 @@ def preview(client, url, files, **data):
 
 
 def confirm(client, batch):
-    return client.post(reverse("interviews:import_confirm", args=[batch.project.slug, batch.pk]), follow=True)
+    return client.post(reverse("interviews:batch_confirm", args=[batch.project.slug, batch.pk]), follow=True)
 
 
 def test_upload_page_is_for_coders_and_owners(check_access, url):
@@ -41,9 +42,9 @@ def test_upload_page_is_for_coders_and_owners(check_access, url):
 
 
 def test_nobody_without_write_access_can_upload_preview_or_confirm(check_access, url, project, owner):
-    batch = ImportBatch.prepare(project, owner, [("A.txt", upload_file("A.txt"))])
+    batch = prepare_batch(project, owner, [("A.txt", upload_file("A.txt"))])
     item = batch.items.get()
-    for name, method in [("import_preview", "get"), ("import_confirm", "post")]:
+    for name, method in [("import_preview", "get"), ("batch_confirm", "post")]:
         check_access(
             method,
             reverse(f"interviews:{name}", args=[project.slug, batch.pk]),
@@ -282,9 +283,9 @@ def test_a_cancelled_import_leaves_nothing_behind(as_user, check_access, coder, 
 
 
 def test_a_preview_nobody_confirmed_is_deleted_after_a_day(project, owner):
-    stale = ImportBatch.prepare(project, owner, [("A.txt", upload_file("A.txt"))])
+    stale = prepare_batch(project, owner, [("A.txt", upload_file("A.txt"))])
     ImportBatch.objects.filter(pk=stale.pk).update(created_at=stale.created_at - datetime.timedelta(days=2))
-    fresh = ImportBatch.prepare(project, owner, [("B.txt", upload_file("B.txt"))])
+    fresh = prepare_batch(project, owner, [("B.txt", upload_file("B.txt"))])
     assert list(ImportBatch.objects.values_list("pk", flat=True)) == [fresh.pk]
 
 

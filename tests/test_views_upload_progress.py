@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
 from interviews.models import ImportBatch, Interview, Segment
+from interviews.transcripts.pipeline import run_batch
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -36,7 +37,7 @@ def staged(as_user, coder, project):
 def urls(batch):
     args = [batch.project.slug, batch.pk]
     return (
-        reverse("interviews:import_confirm", args=args),
+        reverse("interviews:batch_confirm", args=args),
         reverse("interviews:import_preview", args=args),
         reverse("interviews:import_progress", args=args),
     )
@@ -197,5 +198,5 @@ def test_a_batch_another_run_has_claimed_is_not_stored_twice(staged, project):
     _client, batch = staged
     ImportBatch.objects.filter(pk=batch.pk).update(status="running", total=3)
     batch.refresh_from_db()
-    batch.run()
+    run_batch(batch)
     assert not project.interviews.exists() and ImportBatch.objects.get().status == "running"

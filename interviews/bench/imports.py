@@ -34,7 +34,7 @@ def imports(bench):
             staged = bench.owner.post(path, token, {"files": (f"import {kind} {i + 100}.{kind}", content)})
             batch = staged.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
             stored = staged.status == 302 and batch.isdigit()
-            confirm = url("interviews:import_confirm", bench.slug, int(batch)) if stored else None
+            confirm = url("interviews:batch_confirm", bench.slug, int(batch)) if stored else None
             if confirm is None:  # an upload that stores at once (no preview step) or that failed
                 return staged
             done = bench.owner.post(confirm, token)
@@ -156,7 +156,7 @@ def import_bulk(bench, count=100):
         batch = staged.headers.get("location", "").rstrip("/").rsplit("/", 1)[-1]
         if staged.status != 302 or preview.status != 200 or not batch.isdigit():
             return staged
-        answer = bench.owner.post(url("interviews:import_confirm", bench.slug, int(batch)), token)
+        answer = bench.owner.post(url("interviews:batch_confirm", bench.slug, int(batch)), token)
         state = {"status": "queued"}
         while state["status"] in ("queued", "running") and time.perf_counter() - began < 600:
             time.sleep(0.25)

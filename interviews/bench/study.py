@@ -132,10 +132,10 @@ def random_span(rng, text, min_len=30, max_len=400):
 
 
 def index_words(interviews, words):
-    """Build the lemma index of interviews (until `words` words are indexed, None: all): the rows Token.index
-    makes (spaCy, nlp.tokens), inserted with executemany instead of model instances, which would take minutes
-    here; tests/test_bench.py checks the rows equal Token.index's. All by default: the search page indexes
-    every interview that has no index yet, in the request."""
+    """Build the lemma index of interviews (until `words` words are indexed, None: all): the rows
+    textsearch.index_interview makes (spaCy, nlp.tokens), inserted with executemany instead of model instances,
+    which would take minutes here; tests/test_bench.py checks the rows equal index_interview's. All by default:
+    the search page indexes every interview that has no index yet, in the request."""
     columns = 'interview_id, position, start, "end", lower, lemma, sentence'
     sql = f"INSERT INTO {Token._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
     indexed = 0

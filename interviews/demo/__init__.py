@@ -15,8 +15,10 @@ from django.db import transaction
 
 from monitor.models import Indicator, Municipality, Observation
 
-from ..models import Interview, Membership, Memo, Origin, Passage, Project, Role, Theme, ThemeRule, Token
+from ..models import Membership, Memo, Origin, Passage, Project, Role, Theme, ThemeRule
 from ..rules import run_rules
+from ..textsearch import index_missing
+from ..transcripts.pipeline import create_interview
 from ..transcripts.text import read_text
 from . import codebook, codings, figures, study
 from .variables import add_case_variables
@@ -100,7 +102,7 @@ FUNDING_TERMS = "financiering\nfinancieren\ngeld\nbudget\nimpulsgeld\nsubsidie\n
 def add_text_tools(project, creator):
     """Index the demo interviews that have no word index yet; a project without rules gets one rule on
     the funding theme, run once, so the review queue has suggestions."""
-    Token.index_missing(project.interviews.all())
+    index_missing(project.interviews.all())
     theme = project.themes.filter(name="financiering").first()
     if theme and not ThemeRule.objects.filter(theme__project=project).exists():
         rule = ThemeRule.objects.create(theme=theme, terms=FUNDING_TERMS, created_by=creator)
@@ -119,7 +121,7 @@ def add_interview(project, spec, creator):
     file_name, title, cbs_code, year, group, interview_date, labels = spec
     with (TRANSCRIPTS / file_name).open("rb") as file:
         text, sha256 = read_text(file)
-    return Interview.create_with_turns(
+    return create_interview(
         project,
         title,
         text,

@@ -29,9 +29,10 @@ from ..models import (
     ProjectVariable,
     StakeholderGroup,
     Theme,
-    Token,
     VariableValue,
 )
+from ..textsearch import index_interview
+from ..transcripts.segments import add_segments
 from .inserts import insert_rows
 
 TYPE_KINDS = {
@@ -267,8 +268,8 @@ def analyse_texts(interviews):
     """
     for interview in interviews:
         if not interview.segments.exists():
-            interview.add_segments()
-        Token.index(interview)
+            add_segments(interview)
+        index_interview(interview)
 
 
 PASSAGE_COLUMNS = ("interview", "coder", "start", "end", "text", "memo", "starred", "created_at", "updated_at")

@@ -10,13 +10,14 @@ half-open: text[startPosition:endPosition].
 import functools
 import re
 import uuid
-import zipfile
 from datetime import UTC
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeET
 from django.utils import timezone
+
+from ..transcripts.archives import ArchiveError, BadArchive, SafeZip
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -176,7 +177,10 @@ def timestamp(moment=None):
 
 
 def open_zip(file):
+    """The archive, its every member inflated once within the limits of the safe-zip guard."""
     try:
-        return zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError, ValueError):
+        return SafeZip(file, what="archief").check().zip
+    except BadArchive:
         raise QdpxError("Dit is geen .qdpx-bestand: het is geen zip-archief.") from None
+    except ArchiveError as error:
+        raise QdpxError(str(error)) from None

@@ -9,13 +9,11 @@ from taggit.forms import TagField
 
 from monitor.models import Municipality
 
-from ..models import (
-    ImportBatch,
-    StakeholderGroup,
-)
-from ..pseudonyms import clean_replacement
+from ..models import StakeholderGroup
+from ..pseudonyms import KINDS, clean_replacement
 from ..spreadsheets import TableError
 from ..transcripts.batches import read_sheet
+from ..transcripts.pipeline import prepare_batch
 from ..transcripts.readers import FORMATS
 from .fields import MultipleFileField, MultipleFileInput
 
@@ -78,7 +76,7 @@ class TranscriptUploadForm(forms.Form):
         data = self.cleaned_data
         defaults = {key: data[key] for key in ("municipality", "year", "stakeholder_group", "interview_date", "labels")}
         uploads = [(upload.name, upload) for upload in data["files"]]
-        return ImportBatch.prepare(
+        return prepare_batch(
             self.project, user, uploads, sheet=data["metadata"], defaults=defaults, pseudonymise=data["pseudonymise"]
         )
 
@@ -108,6 +106,7 @@ class ReplacementReviewForm(forms.Form):
         self.item = item
         self.groups = item.proposal_groups()
         for group in self.groups:
+            group["kind_label"] = KINDS[group["kind"]]
             n = group["number"]
             self.fields[f"replacement_{n}"] = forms.CharField(
                 label=f"Vervanging voor “{group['original']}”",

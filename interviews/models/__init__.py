@@ -1,6 +1,6 @@
 """The models of the qualitative side, one module per concept; importing them from here keeps working."""
 
-from .batches import ImportBatch, ImportContext, ImportItem
+from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .interviews import (
     START_BEFORE_END,
@@ -9,7 +9,6 @@ from .interviews import (
     Segment,
     Speaker,
     StakeholderGroup,
-    sentence_segments,
 )
 from .projects import KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
@@ -26,7 +25,6 @@ __all__ = [
     "StakeholderGroup",
     "InterviewQuerySet",
     "Interview",
-    "sentence_segments",
     "Segment",
     "Speaker",
     "THEME_PALETTE",
@@ -44,7 +42,6 @@ __all__ = [
     "PseudonymKey",
     "ImportBatch",
     "ImportItem",
-    "ImportContext",
     "TokenQuerySet",
     "Token",
     "ThemeRuleQuerySet",

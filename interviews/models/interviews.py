@@ -1,7 +1,5 @@
 """Interviews: the canonical transcript text, its segments (turns, sentences) and speakers."""
 
-import bisect
-
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
@@ -13,7 +11,7 @@ from taggit.managers import TaggableManager
 
 from monitor.models import Municipality
 
-from ..transcripts.text import TURN_LABEL, find_turns
+from ..transcripts.text import TURN_LABEL
 from .projects import Project
 
 START_BEFORE_END = Q(start__gte=0) & Q(start__lt=F("end"))
@@ -125,27 +123,21 @@ class Interview(models.Model):
 
     @classmethod
     @transaction.atomic
-    def create_with_turns(cls, project, title, text, labels=(), turns=None, sentences=None, **fields):
+    def create_with_turns(cls, project, title, text, turns, sentences, labels=(), **fields):
         """A new interview over canonical `text`, with its turn and sentence segments, speakers and labels.
 
-        turns: (start, end, speaker, time_start_ms, time_end_ms) as formats.read_transcript gives them;
-        when None they are found in the text. sentences: sentence_segments(text, turns) when known already.
+        turns and sentences as transcripts.segments.segments() makes them (it needs spaCy; a new interview is
+        made with transcripts.pipeline.create_interview, which does both).
         """
         interview = cls.objects.create(project=project, title=title, text=text, **fields)
         interview.add_segments(turns, sentences)
         if labels:
             interview.labels.add(*labels)
-        from ..tasks import analyse_interview  # tasks import the models
-
-        analyse_interview.enqueue(interview.pk)
         return interview
 
-    def add_segments(self, turns=None, sentences=None):
-        """Store the speaker turns, the sentences (each with its turn's speaker) and a Speaker per name."""
-        if turns is None:
-            turns = [(start, end, speaker, None, None) for start, end, speaker in find_turns(self.text)]
-        if sentences is None:
-            sentences = sentence_segments(self.text, turns)
+    def add_segments(self, turns, sentences):
+        """Store the speaker turns, the sentences (each with its turn's speaker) and a Speaker per name:
+        turns are (start, end, speaker, time_start_ms, time_end_ms), sentences (start, end, speaker)."""
         segments = [
             Segment(
                 interview=self,
@@ -193,30 +185,6 @@ class Interview(models.Model):
         for speaker in speakers:
             speaker.turn_count = counts.get(speaker.name, 0)
         return speakers
-
-
-def sentence_segments(text, turns):
-    """(start, end, speaker) of each sentence (spaCy, see nlp.py); a sentence that opens a turn starts
-    after its "Naam:" label, and has the speaker of the turn it is in."""
-    from ..nlp import pipeline, sentence_spans
-
-    nlp = pipeline()
-    sentence_pipes = [name for name in ("senter", "sentencizer", "parser") if name in nlp.pipe_names]
-    with nlp.select_pipes(enable=sentence_pipes):  # lemmas are not needed here, and cost twice the time
-        spans = sentence_spans(text)
-    starts = [turn[0] for turn in turns]
-    for start, end in spans:
-        i = bisect.bisect_right(starts, start) - 1
-        turn = turns[i] if i >= 0 and start < turns[i][1] else None
-        if turn and start == turn[0]:
-            label = TURN_LABEL.match(text, start)
-            start = (
-                label.end() if label else start + len(turn[2]) + 1 if text.startswith(turn[2] + ":", start) else start
-            )
-            while start < end and text[start].isspace():
-                start += 1
-        if start < end:
-            yield start, end, turn[2] if turn else ""
 
 
 class Segment(models.Model):

@@ -18,7 +18,7 @@ class TokenQuerySet(models.QuerySet):
 
 class Token(models.Model):
     """One word of an interview with its lower-case form and lemma: the index that search and theme rules
-    run on, built once per interview (`Token.index`). Punctuation and white space are left out;
+    run on, built once per interview (`textsearch.index_interview`). Punctuation and white space are left out;
     `position` counts the interview's words from 0, `sentence` its sentences (nlp.tokens)."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="tokens")
@@ -42,32 +42,6 @@ class Token(models.Model):
 
     def __str__(self):
         return f"{self.lower} ({self.lemma})"
-
-    @classmethod
-    @transaction.atomic
-    def index(cls, interview):
-        """(Re)build the interview's tokens from its text; returns their number."""
-        from ..nlp import tokens
-
-        cls.objects.filter(interview=interview).delete()
-        rows = [
-            cls(interview=interview, position=i, start=start, end=end, lower=lower, lemma=lemma, sentence=sentence)
-            for i, (start, end, lower, lemma, sentence) in enumerate(
-                t for t in tokens(interview.text) if any(c.isalnum() for c in t[2])
-            )
-        ]
-        cls.objects.bulk_create(rows, batch_size=4000)
-        return len(rows)
-
-    @classmethod
-    def index_missing(cls, interviews):
-        """Index those of `interviews` that have no tokens yet; returns how many were indexed."""
-        todo = interviews.exclude(models.Exists(cls.objects.filter(interview=models.OuterRef("pk"))))
-        count = 0
-        for interview in todo.only("pk", "text"):
-            cls.index(interview)
-            count += 1
-        return count
 
 
 class ThemeRuleQuerySet(models.QuerySet):

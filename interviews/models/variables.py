@@ -1,7 +1,11 @@
 """Case variables: a project's own attributes of its interviews (region, size, ...)."""
 
+import datetime
+
 from django.db import models
 from django.db.models.functions import Lower
+
+from monitor.indicator_sheets import NO, YES, parse_number
 
 from .interviews import Interview
 from .projects import Project
@@ -58,10 +62,6 @@ class VariableValue(models.Model):
 
         Raises ValueError with a Dutch message when the cell does not fit the kind.
         """
-        import datetime
-
-        from monitor.indicator_sheets import NO, YES, parse_number
-
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         Kind = ProjectVariable.Kind

@@ -1,6 +1,6 @@
 """Bulk import: files out of a .zip, a metadata sheet read into rows per file, its cells checked.
 
-Pure functions over file objects and plain values; no Django.
+Pure functions over file objects and plain values (the zip limits come from settings).
 """
 
 import datetime
@@ -8,9 +8,9 @@ import difflib
 import posixpath
 import re
 import unicodedata
-import zipfile
 
 from ..spreadsheets import TableError, read_table
+from .archives import MemberError, SafeZip
 
 # Column headings of the metadata sheet (lower case) → the attribute they fill.
 COLUMNS = {
@@ -39,34 +39,21 @@ COLUMNS = {
 }
 
 
-class ArchiveError(ValueError):
-    """A zip file that is refused as a whole; the message is for the researcher."""
-
-
 def nfc(name):
     return unicodedata.normalize("NFC", name)
 
 
-def unpack_zip(file, max_files, max_bytes, max_file_bytes):
+def unpack_zip(file, limits=None):
     """The files in a zip as (name, bytes or None, problem or None), in archive order.
 
-    Refuses the whole zip when it is not one, holds more than max_files files or would unpack to more
-    than max_bytes (counted while reading, so a lying header does not help). An entry with an absolute
-    path or `..` is listed with its problem and not read. Folders and macOS/hidden files are left out.
+    The zip is opened by the safe-zip guard (archives.SafeZip, limits from settings unless given): it is
+    refused as a whole (ArchiveError) when it is not one, holds too many files or unpacks to too much,
+    counted while reading; a file too large once unpacked is listed with its problem. An entry with an
+    absolute path or `..` is listed with its problem and not read. Folders and macOS/hidden files are left out.
     """
-    try:
-        archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError):
-        raise ArchiveError("Dit zip-bestand is beschadigd of geen zip-bestand.") from None
-    with archive:
-        entries = [info for info in archive.infolist() if not info.is_dir()]
-        entries = [info for info in entries if not _is_hidden(info.filename)]
-        if len(entries) > max_files:
-            raise ArchiveError(f"Het zip-bestand bevat {len(entries)} bestanden; het maximum is {max_files}.")
-        if sum(info.file_size for info in entries) > max_bytes:
-            raise ArchiveError(f"Het zip-bestand is uitgepakt groter dan {max_bytes // 2**20} MB.")
-        found, total = [], 0
-        for info in entries:
+    with SafeZip(file, limits, skip=_is_hidden) as archive:
+        found = []
+        for info in archive.members:
             name = nfc(info.filename.replace("\\", "/"))
             if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
                 found.append(
@@ -77,31 +64,15 @@ def unpack_zip(file, max_files, max_bytes, max_file_bytes):
                 found.append((name, None, "Dit bestand in het zip-bestand is versleuteld."))
                 continue
             try:
-                data = _read_capped(archive, info, max_file_bytes)
-            except ArchiveError as error:
+                found.append((name, archive.read(info), None))
+            except MemberError as error:
                 found.append((name, None, str(error)))
-                continue
-            except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
-                found.append((name, None, "Dit bestand in het zip-bestand is beschadigd."))
-                continue
-            total += len(data)
-            if total > max_bytes:
-                raise ArchiveError(f"Het zip-bestand is uitgepakt groter dan {max_bytes // 2**20} MB.")
-            found.append((name, data, None))
         return found
 
 
 def _is_hidden(name):
     parts = name.replace("\\", "/").split("/")
     return parts[0] == "__MACOSX" or parts[-1].startswith(".")
-
-
-def _read_capped(archive, info, limit):
-    with archive.open(info) as entry:
-        data = entry.read(limit + 1)
-    if len(data) > limit:
-        raise ArchiveError(f"Dit bestand is uitgepakt groter dan toegestaan ({limit // 2**20} MB).")
-    return data
 
 
 def base_name(name):

@@ -9,11 +9,12 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections import namedtuple
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from ..nlp import dutch_lemma, lexicon
+from .archives import ArchiveError, BadArchive, SafeZip
 from .text import OTHER_BREAKS, TURN_LABEL, TranscriptError, decode, find_turns, normalise
 
 # A turn is (start, end, speaker, time_start_ms, time_end_ms); start/end are code points, end exclusive.
@@ -141,8 +142,13 @@ def open_zip_document(data, kind):
             f"Dit {kind}-bestand is beveiligd met een wachtwoord (of is een oud "
             "Office-formaat). Verwijder de beveiliging of sla het op als .docx/.odt."
         )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).")
+    try:
+        with SafeZip(io.BytesIO(data), what=f"{kind}-bestand") as archive:
+            archive.check()  # the library reads the package itself: every member is inflated within bounds first
+    except BadArchive:
+        raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).") from None
+    except ArchiveError as error:
+        raise TranscriptError(f"Dit {kind}-bestand wordt niet gelezen: {error}") from None
 
 
 def bold_label(bold, text):
@@ -289,8 +295,6 @@ def broken_word(before, after):
     compound written with its hyphen ("sociaal-" + "emotionele"): the Dutch lexicon of the sentence
     splitter (nlp.lexicon) knows the joined word, or does not know both halves as words (the first as it
     stands: "gezins-" + "teams" is a broken word, though "gezin" is one)."""
-    from ..nlp import dutch_lemma, lexicon
-
     lex = lexicon()
 
     def known(word, inflected=True):

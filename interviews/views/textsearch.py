@@ -8,17 +8,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..forms.textsearch import SearchCodeForm, TextSearchForm
-from ..models import Token
 from ..permissions import READ, WRITE, get_project_for_user
-from ..textsearch import MAX_HITS, add_context, code_hits, interviews_to_search, place_url, search
+from ..textsearch import MAX_HITS, add_context, code_hits, index_missing, interviews_to_search, place_url, search
 
 PER_PAGE = 200
 
 
 def _search(request, project):
     """(form, interviews searched, hits): the last two None unless the GET query is valid. Interviews made
-    without the word index (by code that bypasses Interview.create_with_turns) are indexed first."""
-    Token.index_missing(project.interviews.all())
+    without the word index (by code that leaves the index to the task worker) are indexed first."""
+    index_missing(project.interviews.all())
     form = TextSearchForm(
         request.GET if "q" in request.GET else None, project=project, initial={"mode": "lemma", "sort": "interview"}
     )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from ..forms.upload import MunicipalityChoiceForm, ReplacementReviewForm, TranscriptUploadForm
 from ..models import ImportBatch, ImportItem
 from ..permissions import WRITE, get_project_for_user
+from ..tasks import confirm_batch
 
 RUNNING = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
@@ -94,11 +95,12 @@ def import_review(request, slug, batch_id, item_id):
 
 @login_required
 @require_POST
-def import_confirm(request, slug, batch_id):
+def batch_confirm(request, slug, batch_id):
+    """Confirm a previewed batch: its items without problems become interviews (by the worker for many files)."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
     batch = get_object_or_404(project.import_batches, pk=batch_id)
     try:
-        batch.confirm()
+        confirm_batch(batch)
     except ValueError as error:
         messages.error(request, str(error))
     else:

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviews.models import ImportBatch, Project, Role
 from interviews.spreadsheets import TableError
+from interviews.tasks import confirm_batch
 from interviews.transcripts.batches import read_sheet
+from interviews.transcripts.pipeline import prepare_batch
 
 
 class Command(BaseCommand):
@@ -30,14 +32,14 @@ class Command(BaseCommand):
             raise CommandError("Niet gevonden: " + ", ".join(missing))
         handles = [open(name, "rb") for name in files]
         try:
-            batch = ImportBatch.prepare(
+            batch = prepare_batch(
                 project, importer, [(Path(h.name).name, h) for h in handles], sheet=sheet, pseudonymise=pseudonymise
             )
         finally:
             for handle in handles:
                 handle.close()
         replaced = {item.pk: sum(1 for p in item.replacements if not p["skip"]) for item in batch.items.all()}
-        batch.confirm(background=False)
+        confirm_batch(batch, background=False)
         if batch.status == ImportBatch.Status.FAILED:
             raise CommandError(batch.error)
         failed = self._summary(batch, replaced)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.models import Interview, Project, Token
+from interviews.models import Interview, Project
+from interviews.textsearch import index_interview, index_missing
 
 
 class Command(BaseCommand):
@@ -21,8 +22,8 @@ class Command(BaseCommand):
             interviews = interviews.filter(project__slug=project)
         if opnieuw:
             for interview in interviews.only("pk", "text"):
-                Token.index(interview)
+                index_interview(interview)
             count = interviews.count()
         else:
-            count = Token.index_missing(interviews)
+            count = index_missing(interviews)
         self.stdout.write(f"{count} interview(s) geïndexeerd.")
