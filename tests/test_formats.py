@@ -5,7 +5,8 @@ import io
 import pytest
 from transcript_files import docx_bytes, odt_bytes, pdf_bytes, srt_bytes, vtt_bytes
 
-from interviews.transcripts.readers import pdf_paragraphs, read_transcript
+from interviews.transcripts.pdf import pdf_paragraphs
+from interviews.transcripts.readers import read_transcript
 from interviews.transcripts.text import TranscriptError
 
 

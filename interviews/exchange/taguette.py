@@ -14,34 +14,13 @@ from bisect import bisect_right
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from ..transcripts.text import BLOCK_ELEMENTS as BLOCKS
 from .plan import ImportPlan
 from .qdc import unique_names
 from .qdpx_read import canonical
 from .qdpx_xml import QdpxError
 
 MAX_BYTES = 200 * 1024 * 1024
-BLOCKS = {
-    "p",
-    "br",
-    "div",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "table",
-    "ul",
-    "ol",
-    "caption",
-    "hr",
-}
 TABLES = {"projects", "documents", "tags", "highlights", "highlight_tags"}
 
 

@@ -100,3 +100,50 @@ def find_turns(text):
         if end > label.start():
             turns.append((label.start(), end, label.group("speaker").strip()))
     return turns
+
+
+def label_time(stamp):
+    """ "[00:12:03] " or "12:03 - " → milliseconds; None without a stamp."""
+    if not stamp:
+        return None
+    parts = [int(p) for p in re.findall(r"\d+", stamp)]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    hours, minutes, seconds = parts[-3:]
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000
+
+
+def labels_in(text):
+    """The turns find_turns sees in plain text, with the time of a "[00:12:03] Naam:" label."""
+    found = {}
+    for start, _end, speaker in find_turns(text):
+        stamp = TURN_LABEL.match(text, start).group("time")
+        found[start] = (speaker, label_time(stamp), None)
+    return found
+
+
+def clean_line(line):
+    return unicodedata.normalize("NFC", OTHER_BREAKS.sub("\n", line)).rstrip()
+
+
+def join_paragraphs(paragraphs):
+    """(speaker or None, text, ms, ms) per paragraph → (text, labelled). A speaker's paragraph gets a
+    "Naam: " label in the text, so every format reads the same; other labels are found as in plain text."""
+    lines, labelled, offset = [], {}, 0
+    for speaker, body, time_start, time_end in paragraphs:
+        body = clean_line(body).strip()
+        if not body and not speaker:
+            continue
+        line = f"{clean_line(speaker).strip()}: {body}".rstrip() if speaker else body
+        if speaker:
+            labelled[offset] = (clean_line(speaker).strip(), time_start, time_end)
+        lines.append(line)
+        offset += len(line) + 1
+    text = "\n".join(lines).rstrip()
+    return text, {**labels_in(text), **labelled}
+
+
+# HTML elements that end a line of text: an HTML transcript and a Taguette document are read with the same set.
+BLOCK_ELEMENTS = frozenset(
+    "p div br li tr h1 h2 h3 h4 h5 h6 dt dd blockquote section article header footer pre table ul ol caption hr".split()
+)
