@@ -4,10 +4,13 @@ import pytest
 from django.http import QueryDict
 from report_study import build
 
+from interviews.coding_table import coding_table, describe, filename
 from interviews.forms.analysis import AnalysisFilterForm
 from interviews.forms.reports import CodingsFilterForm, SummaryForm
 from interviews.models import ProjectVariable, PseudonymName, VariableValue
-from interviews.reports import choose_quotes, coding_table, letters, spread, summary_markdown
+from interviews.selection import Selection
+from interviews.summary import build_summary, choose_quotes, letters, spread
+from interviews.summary_files import summary_markdown
 
 
 @pytest.fixture
@@ -19,7 +22,7 @@ def summarise(project, query=""):
     filters = AnalysisFilterForm(QueryDict(query), project=project)
     options = SummaryForm(QueryDict(query), project=project)
     assert filters.is_valid() and options.is_valid(), (filters.errors, options.errors)
-    return options.summary(filters)
+    return build_summary(options.selection(filters), options.cleaned_data["quotes"])
 
 
 def by_name(summary):
@@ -114,7 +117,7 @@ def test_letters_count_like_spreadsheet_columns():
 
 def test_codings_table_has_a_row_per_passage_and_theme_and_keeps_passages_without_themes(project, study):
     cases, passages = study
-    header, widths, rows = coding_table(project)
+    header, widths, rows = coding_table(Selection(project))
     rows = [dict(zip(header, row)) for row in rows]
     assert len(header) == len(widths)
     assert len(rows) == 8  # seven passages, P3 twice
@@ -139,7 +142,7 @@ def test_codings_table_has_labels_and_the_projects_case_variables(project, study
     cases["B"].labels.add("ronde 2", "pilot")
     variable = ProjectVariable.objects.create(project=project, name="coalitie", kind="yes_no")
     VariableValue.store(cases["B"], variable, "ja")
-    header, widths, rows = coding_table(project)
+    header, widths, rows = coding_table(Selection(project))
     assert header[8] == "coalitie"
     row = dict(zip(header, next(r for r in rows if r[1] == "Interview B")))
     assert (row["labels"], row["coalitie"]) == ("pilot, ronde 2", "ja")
@@ -148,7 +151,7 @@ def test_codings_table_has_labels_and_the_projects_case_variables(project, study
 def filtered_rows(project, query):
     form = CodingsFilterForm(QueryDict(query), project=project)
     assert form.is_valid(), form.errors
-    header, widths, rows = form.table()
+    header, widths, rows = coding_table(form.selection())
     return [dict(zip(header, row)) for row in rows]
 
 
@@ -184,6 +187,9 @@ def test_a_theme_filter_lists_only_codings_of_that_subtree_and_no_uncoded_passag
 def test_codings_filters_are_described_and_named_in_the_file_name(project, study, themes):
     form = CodingsFilterForm(QueryDict(f"year=2021&themes={themes['financiering'].pk}"), project=project)
     assert form.is_valid()
-    assert form.describe() == "jaar: 2021; thema's: financiering"
-    assert form.filename("csv") == f"{project.slug}-coderingen-jaar-2021-themas-financiering.csv"
-    assert CodingsFilterForm(QueryDict(""), project=project).filename("xlsx") == f"{project.slug}-coderingen.xlsx"
+    assert describe(form.selection()) == "jaar: 2021; thema's: financiering"
+    assert filename(form.selection(), "csv") == f"{project.slug}-coderingen-jaar-2021-themas-financiering.csv"
+    assert (
+        filename(CodingsFilterForm(QueryDict(""), project=project).selection(), "xlsx")
+        == f"{project.slug}-coderingen.xlsx"
+    )
