@@ -8,6 +8,7 @@ PassageFilterForm.selection(); a bare Selection(project) is everything) and buil
   .theme_tree()   the same themes in tree order, with .depth and .subthemes
   .chosen_themes() themes() narrowed to the ticked ones of the report page, when any are ticked
   .passages()     Passage queryset in those interviews, by that coder, coded with those themes
+  .all_passages() the same whatever their themes (the codings table); .coded_with(ids) with these themes only
   .codings()      Coding queryset likewise (what the analyses count)
   .describe()     the active filters as Dutch text, for pages and exports
 """

@@ -36,7 +36,8 @@ class SummaryForm(forms.Form):
 
     def selection(self, filters):
         """The selection.Selection of an AnalysisFilterForm with these options (valid): ticked themes, pseudonyms."""
-        return filters.selection(ticked=self.cleaned_data["themes"], pseudonymised=self.cleaned_data["pseudonymise"])
+        data = self.cleaned_data
+        return filters.selection(ticked=list(data["themes"]), pseudonymised=data["pseudonymise"])
 
 
 class CodingsFilterForm(AnalysisFilterForm):

@@ -1,7 +1,8 @@
 """Mixed-methods analyses: themes by attribute and by indicator, trends, joint display, co-occurrence.
 
-Every page takes the shared filters (AnalysisFilterForm, read as a Selection) from the query string; ?format=csv|xlsx
-downloads the table and the chart URLs (…/grafiek.svg|png) draw it with the same query string.
+Every page takes the shared filters (AnalysisFilterForm, read as a selection.Selection) from the query
+string; ?format=csv|xlsx downloads the table and the chart URLs (…/grafiek.svg|png) draw it with the same
+query string.
 """
 
 import io
