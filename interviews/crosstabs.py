@@ -1,6 +1,6 @@
 """Mixed-methods tables: coded themes per group of interviews, tests, trends, co-occurrence.
 
-A `Study` is loaded from an AnalysisFilterForm with one scan of the codings; everything after that is
+A `Study` is loaded from a selection.Selection with one scan of the codings; everything after that is
 plain Python and sparse matrices (the joint display is in joint.py). A theme counts with its whole subtree
 (a passage coded with `personeelstekort` also counts for `knelpunten`, once). Interviews in the analysis are the
 filtered interviews with at least one coded passage (by the chosen coder); uncoded ones are reported apart.
@@ -50,9 +50,9 @@ class Study:
     theme or one of its subthemes) and `column` (theme id → column).
     """
 
-    def __init__(self, form, spans=False):
-        self.all_cases = {row[0]: Case(*row) for row in form.cases()}
-        self.themes = form.theme_tree()
+    def __init__(self, selection, spans=False):
+        self.all_cases = {row[0]: Case(*row) for row in selection.cases()}
+        self.themes = selection.theme_tree()
         self.column = {t.pk: i for i, t in enumerate(self.themes)}
         parents = {t.pk: t.parent_id for t in self.themes}
         self.up = {}  # theme id → itself and its ancestors in the selection (what a coding with it counts for)
@@ -64,14 +64,14 @@ class Study:
             self.up[pk] = line
         # By the interviews' ids and no theme filter: SQLite then walks passage and coding indexes only.
         self.codings = Coding.objects.filter(content_object__interview_id__in=list(self.all_cases)).order_by()
-        if form.coder_user:
-            self.codings = self.codings.filter(content_object__coder=form.coder_user)
+        if selection.coder:
+            self.codings = self.codings.filter(content_object__coder=selection.coder)
         fields = ["content_object__interview_id", "content_object_id", "tag_id"]
         fields += ["content_object__start", "content_object__end"] if spans else []
         rows = fetch(self.codings.values_list(*fields)) if self.all_cases else []
         self.counts = self._count(rows, len(fields))
         self.uncoded = len(self.all_cases) - len(self.cases)
-        self.filters = form.describe()
+        self.filters = selection.describe()
 
     def _count(self, rows, width):
         """theme id → {interview id: passages with the theme or a subtheme}; a passage counts once per theme."""

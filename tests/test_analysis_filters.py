@@ -35,7 +35,7 @@ def form_for(project, **query):
 
 
 def titles(form):
-    return sorted(title[-1] for title in form.interviews().values_list("title", flat=True))
+    return sorted(title[-1] for title in form.selection().interviews().values_list("title", flat=True))
 
 
 @pytest.mark.parametrize(
@@ -57,17 +57,23 @@ def test_a_case_variable_narrows_the_interviews(project, study, name, query, exp
     form = form_for(project, variable=str(study[1][name].pk), **query)
     assert form.is_valid(), form.errors
     assert titles(form) == expected
-    assert {case[1][-1] for case in form.cases()} == set(expected)
+    assert {case[1][-1] for case in form.selection().cases()} == set(expected)
 
 
 def test_the_filter_is_described_for_pages_and_exports(project, study):
     variables = study[1]
-    assert form_for(project, variable=str(variables["Regio"].pk), value="zuid").describe() == "variabele Regio: zuid"
+    assert (
+        form_for(project, variable=str(variables["Regio"].pk), value="zuid").selection().describe()
+        == "variabele Regio: zuid"
+    )
     ranged = form_for(project, variable=str(variables["Inwoners"].pk), value_from="20,5", value_to="250")
-    assert ranged.describe() == "variabele Inwoners: van 20,5 tot en met 250"
-    assert form_for(project, variable=str(variables["Start"].pk)).describe() == "variabele Start: met een waarde"
+    assert ranged.selection().describe() == "variabele Inwoners: van 20,5 tot en met 250"
+    assert (
+        form_for(project, variable=str(variables["Start"].pk)).selection().describe()
+        == "variabele Start: met een waarde"
+    )
     dated = form_for(project, variable=str(variables["Start"].pk), value_to="2020-12-31", year="2020")
-    assert dated.describe() == "jaar: 2020; variabele Start: van … tot en met 31-12-2020"
+    assert dated.selection().describe() == "jaar: 2020; variabele Start: van … tot en met 31-12-2020"
 
 
 @pytest.mark.parametrize(
@@ -91,12 +97,12 @@ def test_bad_variable_input_is_a_form_error_and_filters_nothing(project, study, 
     assert not form.is_valid()
     assert message in " ".join(form.errors[field])
     assert titles(form) == ["A", "B", "C", "D", "E"]  # the bad filter is left out, never half applied
-    assert "variabele" not in form.describe()
+    assert "variabele" not in form.selection().describe()
 
 
 def test_the_analyses_count_only_the_chosen_interviews(project, study):
     form = form_for(project, variable=str(study[1]["Regio"].pk), value="zuid")
-    counted = crosstabs.Study(form)
+    counted = crosstabs.Study(form.selection())
     assert sorted(case.title[-1] for case in counted.cases.values()) == ["B", "C"]
     assert "variabele Regio: zuid" in counted.describe()[0]
 
@@ -138,7 +144,7 @@ def test_variables_of_another_project_cannot_be_chosen(project, study, owner):
 
 
 def joint_rows(project, level, **filters):
-    return joint.joint_display(crosstabs.Study(form_for(project, **filters)), [], "interview", level)
+    return joint.joint_display(crosstabs.Study(form_for(project, **filters).selection()), [], "interview", level)
 
 
 def counts(rows, title):

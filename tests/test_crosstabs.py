@@ -17,7 +17,9 @@ def study_data(project, themes, coder, owner):
 
 
 def load(project, spans=False, **filters):
-    return crosstabs.Study(AnalysisFilterForm({k: v for k, v in filters.items()}, project=project), spans=spans)
+    return crosstabs.Study(
+        AnalysisFilterForm({k: v for k, v in filters.items()}, project=project).selection(), spans=spans
+    )
 
 
 def row_of(table, name):

@@ -43,7 +43,7 @@ def test_collaboration_with_and_without_a_local_coalition_in_the_interview_year(
     assert head("ja", 6) in text and head("nee", 3) in text
     assert "6 int.; 27 pass.; 4,50/int." in text and "3 int.; 21 pass.; 7,00/int." in text
 
-    study = crosstabs.Study(AnalysisFilterForm({"theme": theme.pk}, project=demo))
+    study = crosstabs.Study(AnalysisFilterForm({"theme": theme.pk}, project=demo).selection())
     groups = crosstabs.group_by_indicator(study, Indicator.objects.get(code="lokale-coalitie"))
     titles = {group.label: sorted(study.cases[pk].title.split(" — ")[0] for pk in ids) for group, ids in groups}
     assert titles["nee"] == ["Emmen", "Heerlen", "Rozendaal"]
@@ -55,7 +55,7 @@ def test_collaboration_with_and_without_a_local_coalition_in_the_interview_year(
 
 def test_funding_before_and_after_2021(client, demo):
     theme = demo.themes.get(name="financiering")
-    study = crosstabs.Study(AnalysisFilterForm({"theme": theme.pk}, project=demo))
+    study = crosstabs.Study(AnalysisFilterForm({"theme": theme.pk}, project=demo).selection())
     years = {group.label: ids for group, ids in crosstabs.group_by_attribute(study, "year")}
     before = [pk for year, ids in years.items() if int(year) < 2021 for pk in ids]
     after = [pk for year, ids in years.items() if int(year) > 2021 for pk in ids]

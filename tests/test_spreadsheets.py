@@ -21,6 +21,7 @@ from interviews.spreadsheets import (
     summary_sheets,
     write_xlsx,
 )
+from interviews.summary import build_summary
 
 
 def workbook(sheets):
@@ -121,7 +122,7 @@ def test_summary_workbook_has_counts_quotes_and_memos(project, themes, coder, ow
     filters = AnalysisFilterForm(QueryDict("quotes=3"), project=project)
     options = SummaryForm(QueryDict("quotes=3"), project=project)
     assert filters.is_valid() and options.is_valid()
-    book = workbook(summary_sheets(options.summary(filters)))
+    book = workbook(summary_sheets(build_summary(options.selection(filters), options.cleaned_data["quotes"])))
     assert book.sheetnames == ["Over deze export", "Thema's", "Per stakeholdergroep", "Per jaar", "Citaten", "Memo's"]
     assert values(book["Thema's"])[1][:5] == ["samenwerking", 0, None, 5, 3]
     assert values(book["Thema's"])[2][5:7] == [1, 1]  # knelpunten with its subtheme

@@ -10,6 +10,7 @@ from report_study import build
 from interviews.forms.analysis import AnalysisFilterForm
 from interviews.forms.reports import SummaryForm
 from interviews.models import Theme
+from interviews.summary import build_summary
 from interviews.word import write_summary
 
 
@@ -18,7 +19,7 @@ def summary_document(project, query="quotes=3"):
     options = SummaryForm(QueryDict(query), project=project)
     assert filters.is_valid() and options.is_valid()
     buffer = io.BytesIO()
-    write_summary(options.summary(filters), buffer)
+    write_summary(build_summary(options.selection(filters), options.cleaned_data["quotes"]), buffer)
     buffer.seek(0)
     return docx.Document(buffer)
 

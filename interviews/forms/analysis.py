@@ -7,13 +7,13 @@ from django.db.models import Exists, OuterRef
 from monitor.models import Indicator, Municipality
 
 from ..models import (
-    Coding,
     Membership,
     Passage,
     ProjectVariable,
     StakeholderGroup,
     VariableValue,
 )
+from ..selection import Selection, project_cases
 from .fields import FastSelect, FastSelectMultiple, parse_numbers
 from .members import User
 
@@ -136,16 +136,9 @@ class ExemplarForm(forms.Form):
 class AnalysisFilterForm(forms.Form):
     """The filters every analysis shares (GET form; every field optional).
 
-    AnalysisFilterForm(request.GET or None, project=project), then:
-      .interviews() → Interview queryset (project, stakeholder group, municipality, year, label, a variable)
-      .cases()      → the same interviews as (id, title, municipality id, code, name, year, group) tuples
-      .themes()     → Theme queryset (the chosen theme and its subtree, or all the project's themes)
-      .theme_tree() → the same themes in tree order, with .depth and .subthemes
-      .coder        → the chosen User, or None for all coders
-      .passages()   → Passage queryset in those interviews, by that coder, coded with those themes
-      .codings()    → Coding queryset likewise (what the analyses count)
-      .describe()   → the active filters as Dutch text, for pages and exports
-    Invalid fields are reported in form.errors and ignored by these methods.
+    AnalysisFilterForm(request.GET or None, project=project).selection() is the selection.Selection every
+    analysis reads (interviews, cases, themes, passages, codings, describe()). Invalid fields are reported in
+    form.errors and left out of the selection.
     """
 
     coder = forms.ModelChoiceField(
@@ -176,30 +169,20 @@ class AnalysisFilterForm(forms.Form):
     value_to = forms.CharField(label="tot en met", required=False, max_length=30)
 
     RANGE = (ProjectVariable.Kind.NUMBER, ProjectVariable.Kind.DATE)
+    VALUES = ("value", "value_from", "value_to")
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.variable_filter = None  # (variable, lookups on VariableValue) once the form is valid
+        self.variable_values = None  # {value, value_from, value_to: typed or None} once the variable filter is valid
         member = Membership.objects.filter(project=project, user=OuterRef("pk"))
         coded = Passage.objects.filter(interview__project=project, coder=OuterRef("pk"))
         self.fields["coder"].queryset = User.objects.filter(Exists(member) | Exists(coded)).order_by("username")
-        self._themes = {t.pk: t for t in project.themes.in_tree_order()}
+        self._themes = list(project.themes.in_tree_order())
         self.fields["theme"].choices = [("", "alle thema's")] + [
-            (t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes.values()
+            (t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes
         ]
-        # The interviews' attributes are read once (columns after an interview's long text are slow to reach).
-        self._project_cases = list(
-            project.interviews.order_by().values_list(
-                "id",
-                "title",
-                "municipality_id",
-                "municipality__code",
-                "municipality__name",
-                "year",
-                "stakeholder_group",
-            )
-        )
+        self._project_cases = project_cases(project)  # handed to the selection, which would read them again
         used = {row[2]: row[4] for row in self._project_cases if row[2]}
         self.fields["municipality"].choices = [("", "alle")] + sorted(used.items(), key=lambda item: item[1])
         labels = project.interviews.exclude(labels=None).order_by().values_list("labels__name", flat=True).distinct()
@@ -207,7 +190,7 @@ class AnalysisFilterForm(forms.Form):
         self.fields["variable"].queryset = project.variables.all()
 
     def clean_theme(self):
-        return self._themes.get(self.cleaned_data["theme"])
+        return next((t for t in self._themes if t.pk == self.cleaned_data["theme"]), None)
 
     def clean_municipality(self):
         pk = self.cleaned_data["municipality"]
@@ -216,7 +199,7 @@ class AnalysisFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         variable = data.get("variable")
-        raw = {name: (data.get(name) or "").strip() for name in ("value", "value_from", "value_to")}
+        raw = {name: (data.get(name) or "").strip() for name in self.VALUES}
         if variable is None:
             if any(raw.values()) and "variable" not in self.errors:
                 self.add_error("variable", "Kies de variabele waarop u wilt filteren.")
@@ -227,88 +210,32 @@ class AnalysisFilterForm(forms.Form):
                 f"‘{variable.name}’ is {variable.get_kind_display()}: van/tot kan alleen bij een getal of een datum.",
             )
             return data
-        exact = "text__iexact" if variable.kind == ProjectVariable.Kind.TEXT else variable.kind  # column = kind
-        lookups = {}
-        for name, lookup in (
-            ("value", exact),
-            ("value_from", f"{variable.kind}__gte"),
-            ("value_to", f"{variable.kind}__lte"),
-        ):
+        typed = {}
+        for name in self.VALUES:
             try:
-                typed = VariableValue.parse(variable.kind, raw[name])
+                typed[name] = VariableValue.parse(variable.kind, raw[name])
             except ValueError as error:
                 self.add_error(name, f"{variable.name}: {error}")
-                continue
-            if typed is not None:
-                lookups[lookup] = typed
         if not any(name in self.errors for name in raw):
-            self.variable_filter = (variable, lookups)
+            self.variable_values = typed
         return data
 
-    def _value(self, name):
-        if not self.is_bound:
-            return None
-        self.is_valid()  # cleaned_data then holds the valid fields only
-        return self.cleaned_data.get(name)
-
-    @property
-    def coder_user(self):
-        return self._value("coder")
-
-    def interviews(self):
-        qs = self.project.interviews.filter_by(
-            stakeholder_group=self._value("stakeholder_group"),
-            municipality=self._value("municipality"),
-            year=self._value("year"),
+    def selection(self, **choices):
+        """The selection.Selection of the valid filters (and `choices`, e.g. ticked=…, pseudonymised=…)."""
+        if self.is_bound:
+            self.is_valid()  # cleaned_data then holds the valid fields only
+        data = getattr(self, "cleaned_data", {})
+        return Selection(
+            self.project,
+            coder=data.get("coder"),
+            theme=data.get("theme"),
+            stakeholder_group=data.get("stakeholder_group") or "",
+            municipality=data.get("municipality"),
+            year=data.get("year"),
+            label=data.get("label") or "",
+            variable=data.get("variable") if self.variable_values is not None else None,
+            **(self.variable_values or {}),
+            all_cases=self._project_cases,
+            all_themes=self._themes,
+            **choices,
         )
-        if self._value("label"):
-            qs = qs.filter(labels__name=self._value("label"))
-        if self.variable_filter:
-            variable, lookups = self.variable_filter
-            qs = qs.filter(pk__in=VariableValue.objects.filter(variable=variable, **lookups).values("interview_id"))
-        return qs
-
-    def cases(self):
-        """interviews() as (id, title, municipality id, municipality code, name, year, group) tuples."""
-        fixed = [self._value(name) for name in ("stakeholder_group", "municipality", "year", "label")]
-        if not any(fixed) and not self.variable_filter:  # (the values are read first: that validates the form)
-            return self._project_cases
-        keep = set(self.interviews().values_list("pk", flat=True))
-        return [row for row in self._project_cases if row[0] in keep]
-
-    def themes(self):
-        theme = self._value("theme")
-        return theme.descendants() if theme else self.project.themes.all()
-
-    def theme_tree(self):
-        """themes() in tree order (ThemeQuerySet.in_tree_order), the project's already loaded when unfiltered."""
-        return self.themes().in_tree_order() if self._value("theme") else list(self._themes.values())
-
-    def passages(self):
-        qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
-        return qs.by_coder(self.coder_user) if self.coder_user else qs
-
-    def codings(self):
-        return Coding.objects.in_interviews(self.interviews()).by_coder(self.coder_user).for_themes(self.themes())
-
-    def describe(self):
-        """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""
-        parts = []
-        for name in ("coder", "theme", "stakeholder_group", "municipality", "year", "label"):
-            value = self._value(name)
-            if value not in (None, ""):
-                shown = dict(StakeholderGroup.choices).get(value, value) if name == "stakeholder_group" else value
-                parts.append(f"{self.fields[name].label.lower()}: {shown}")
-        if self._value("variable") and self.variable_filter:
-            parts.append(f"variabele {self.variable_filter[0].name}: {self._describe_value()}")
-        return "; ".join(parts) or "geen filters"
-
-    def _describe_value(self):
-        variable, lookups = self.variable_filter
-        shown = {
-            lookup.rsplit("__", 1)[-1]: VariableValue.format(variable.kind, typed) for lookup, typed in lookups.items()
-        }
-        parts = [text for end, text in shown.items() if end not in ("gte", "lte")]
-        if "gte" in shown or "lte" in shown:
-            parts.append(f"van {shown.get('gte', '…')} tot en met {shown.get('lte', '…')}")
-        return ", ".join(parts) or "met een waarde"

@@ -3,11 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import slugify
 
-from ..models import (
-    Passage,
-)
+from ..exchange.codebook import CodebookError, check_rows, import_rows, read_codebook_file
 from .analysis import AnalysisFilterForm
 from .fields import _chosen_themes_field, _theme_choices
 
@@ -37,23 +34,10 @@ class SummaryForm(forms.Form):
         self.fields["themes"].queryset = project.themes.all()
         self.fields["themes"].choices = _theme_choices(project.themes.in_tree_order())
 
-    def summary(self, filters):
-        """The reports.Summary for these options (valid) and an AnalysisFilterForm."""
-        from ..reports import build_summary
-
-        themes = filters.themes()
-        if self.cleaned_data["themes"]:
-            themes = themes.filter(pk__in=[theme.pk for theme in self.cleaned_data["themes"]])
-        quotes = self.cleaned_data["quotes"]
-        return build_summary(
-            self.project,
-            filters.interviews(),
-            filters.codings(),
-            themes,
-            filters=filters.describe(),
-            quotes_per_theme=5 if quotes is None else quotes,
-            pseudonymise=self.cleaned_data["pseudonymise"],
-        )
+    def selection(self, filters):
+        """The selection.Selection of an AnalysisFilterForm with these options (valid): ticked themes, pseudonyms."""
+        data = self.cleaned_data
+        return filters.selection(ticked=list(data["themes"]), pseudonymised=data["pseudonymise"])
 
 
 class CodingsFilterForm(AnalysisFilterForm):
@@ -67,54 +51,13 @@ class CodingsFilterForm(AnalysisFilterForm):
         super().__init__(*args, project=project, **kwargs)
         self.fields["themes"].queryset = project.themes.all()  # checked, never shown: the report page shows them
 
-    @property
-    def pseudonymised(self):
-        return bool(self.is_valid() and self.cleaned_data.get("pseudonymise"))
-
-    def _listed(self):
-        """(passages, theme ids or None for every theme and no theme), for reports.coding_table."""
-        passages = Passage.objects.filter(interview__in=self.interviews())
-        if self.coder_user:
-            passages = passages.by_coder(self.coder_user)
-        ticked = self.cleaned_data.get("themes")
-        if not (self.cleaned_data.get("theme") or ticked):
-            return passages, None
-        themes = self.themes().filter(pk__in=[t.pk for t in ticked]) if ticked else self.themes()
-        return passages, list(themes.values_list("pk", flat=True))
-
-    def describe(self):
-        ticked = self.cleaned_data.get("themes") if self.is_valid() else None
-        described = super().describe()
-        place = self._value("municipality")
-        if place and self.pseudonymised:  # the filter must not name what the table hides
-            from ..reports import municipality_pseudonym
-
-            described = described.replace(str(place), municipality_pseudonym(self.project, place))
-        if not ticked:
-            return described
-        names = f"thema's: {', '.join(sorted(t.name for t in ticked))}"
-        return names if described == "geen filters" else f"{described}; {names}"
-
-    def filename(self, fmt):
-        """E.g. 'studie-coderingen.csv', or with the filters: 'studie-coderingen-jaar-2021.csv'."""
-        described = self.describe()
-        suffix = "" if described == "geen filters" else "-" + slugify(described)[:80].strip("-")
-        if self.pseudonymised:
-            suffix += "-gepseudonimiseerd"
-        return f"{self.project.slug}-coderingen{suffix}.{fmt}"
-
-    def table(self):
-        """(header, column widths, rows) of the filtered codings table (valid form)."""
-        from ..reports import coding_table
-
-        return coding_table(self.project, *self._listed(), pseudonymise=self.pseudonymised)
-
-    def write(self, fmt, file):
-        """The filtered codings table as 'csv' or 'xlsx' into a binary file object (valid form)."""
-        from ..reports import write_codings_file
-
-        write_codings_file(
-            self.project, fmt, file, *self._listed(), filters=self.describe(), pseudonymise=self.pseudonymised
+    def selection(self):
+        """The selection.Selection of the valid filters, ticked themes and pseudonyms."""
+        valid = self.is_valid()
+        data = self.cleaned_data
+        return super().selection(
+            ticked=list(data.get("themes") or []) if valid else [],
+            pseudonymised=bool(valid and data.get("pseudonymise")),
         )
 
 
@@ -130,8 +73,6 @@ class CodebookImportForm(forms.Form):
         self.project = project
 
     def clean_file(self):
-        from ..exchange.codebook import CodebookError, check_rows, read_codebook_file
-
         upload = self.cleaned_data["file"]
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
@@ -144,6 +85,4 @@ class CodebookImportForm(forms.Form):
 
     def save(self):
         """Add and update the themes, all or nothing; returns (added, updated) names."""
-        from ..exchange.codebook import import_rows
-
         return import_rows(self.project, self.rows)

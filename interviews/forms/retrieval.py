@@ -2,9 +2,7 @@
 
 from django import forms
 
-from ..models import (
-    Passage,
-)
+from ..selection import Selection
 from .members import User
 from .projects import InterviewFilterForm
 
@@ -29,12 +27,12 @@ class PassageFilterForm(InterviewFilterForm):
         self.is_valid()
         return self.cleaned_data.get(name)
 
-    def passages(self, theme_ids):
-        """The project's passages coded with any of these themes, in the chosen interviews, by the chosen coder."""
-        interviews = self.project.interviews.filter_by(
-            stakeholder_group=self.value("stakeholder_group"),
+    def selection(self):
+        """The selection.Selection of the valid filters (the theme is the view's: Selection.coded_with)."""
+        return Selection(
+            self.project,
+            coder=self.value("coder"),
+            stakeholder_group=self.value("stakeholder_group") or "",
             municipality=self.value("municipality"),
             year=self.value("year"),
         )
-        passages = Passage.objects.filter(interview__in=interviews).coded_with(theme_ids)
-        return passages.by_coder(self.value("coder")) if self.value("coder") else passages

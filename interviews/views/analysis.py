@@ -1,7 +1,8 @@
 """Mixed-methods analyses: themes by attribute and by indicator, trends, joint display, co-occurrence.
 
-Every page takes the shared filters (AnalysisFilterForm) from the query string; ?format=csv|xlsx
-downloads the table and the chart URLs (…/grafiek.svg|png) draw it with the same query string.
+Every page takes the shared filters (AnalysisFilterForm, read as a selection.Selection) from the query
+string; ?format=csv|xlsx downloads the table and the chart URLs (…/grafiek.svg|png) draw it with the same
+query string.
 """
 
 import io
@@ -57,7 +58,7 @@ def _sheets_or_page(request, project, sheets, notes, name, template, context):
 
 def _study(request, project, spans=False):
     form = AnalysisFilterForm(request.GET or None, project=project)
-    return form, crosstabs.Study(form, spans=spans)
+    return form, crosstabs.Study(form.selection(), spans=spans)
 
 
 def _attribute_table(request, project):

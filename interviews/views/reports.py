@@ -8,14 +8,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .. import reports, spreadsheets
+from .. import coding_table, spreadsheets, summary, summary_files
 from ..exchange import codebook as codebooks
 from ..forms.analysis import AnalysisFilterForm
 from ..forms.reports import CodebookImportForm, CodingsFilterForm, SummaryForm
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
+from ..selection import Selection
 
-SUMMARY_TYPES = reports.SUMMARY_FORMATS
+SUMMARY_TYPES = summary_files.SUMMARY_FORMATS
 XLSX = SUMMARY_TYPES["xlsx"]
 QUOTES_PER_PAGE = 50
 
@@ -30,6 +31,10 @@ def _summary_forms(request, project):
     return AnalysisFilterForm(request.GET, project=project), SummaryForm(request.GET, project=project)
 
 
+def _summary(filters, options):
+    return summary.build_summary(options.selection(filters), options.cleaned_data["quotes"])
+
+
 @login_required
 def report_page(request, slug):
     """The export page: summary filters and options (with a preview once asked), codings and codebook files."""
@@ -41,7 +46,7 @@ def report_page(request, slug):
         "membership": membership,
         "filters": filters,
         "options": options,
-        "summary": options.summary(filters) if request.GET and valid else None,
+        "summary": _summary(filters, options) if request.GET and valid else None,
         "themes": project.themes.in_tree_order(),
     }
     return render(request, "interviews/reports.html", context, status=200 if valid else 400)
@@ -56,18 +61,19 @@ def summary_export(request, slug, fmt):
     if not (filters.is_valid() and options.is_valid()):
         return report_page(request, slug)
     buffer = io.BytesIO()
-    reports.write_summary_file(options.summary(filters), fmt, buffer)
+    summary_files.write_summary_file(_summary(filters, options), fmt, buffer)
     return _download(buffer.getvalue(), f"{project.slug}-themasamenvatting.{fmt}", SUMMARY_TYPES[fmt])
 
 
-def _codings_download(fmt, filename, table, write):
+def _codings_download(fmt, selection):
+    filename = coding_table.filename(selection, fmt)
     if fmt == "csv":
-        header, widths, rows = table()
+        header, widths, rows = coding_table.coding_table(selection)
         response = StreamingHttpResponse(spreadsheets.csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     buffer = io.BytesIO()
-    write(fmt, buffer)
+    coding_table.write_codings_file(selection, fmt, buffer)
     return _download(buffer.getvalue(), filename, XLSX)
 
 
@@ -79,16 +85,11 @@ def codings_export(request, slug, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("De coderingen zijn er als .csv of .xlsx.")
     if not request.GET:  # no filters: no filter form either (its choice lists cost 10 ms of a 100 ms budget)
-        return _codings_download(
-            fmt,
-            f"{project.slug}-coderingen.{fmt}",
-            lambda: reports.coding_table(project),
-            lambda fmt, file: reports.write_codings_file(project, fmt, file),
-        )
+        return _codings_download(fmt, Selection(project))
     form = CodingsFilterForm(request.GET, project=project)
     if not form.is_valid():
         return report_page(request, slug)
-    return _codings_download(fmt, form.filename(fmt), form.table, form.write)
+    return _codings_download(fmt, form.selection())
 
 
 @login_required

@@ -32,7 +32,8 @@ def theme_passages(request, slug, theme_id):
         raise Http404("Dit thema bestaat niet (meer) in dit project.")
     form = PassageFilterForm(request.GET or None, project=project)
     passages = (
-        form.passages(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
+        form.selection()
+        .coded_with(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
         .select_related("interview__municipality", "coder")
         .defer("interview__text")
         .order_by("interview__title", "interview_id", "start", "end", "pk")

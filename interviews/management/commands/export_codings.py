@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from interviews.coding_table import filename, write_codings_file
 from interviews.forms.reports import CodingsFilterForm
 
 from ._files import add_output_arguments, get_project, output_format, write_output
@@ -24,4 +25,5 @@ class Command(BaseCommand):
         fmt = output_format(options, FORMATS, "csv")
         form = CodingsFilterForm(filter_query(project, options), project=project)
         check(form)
-        write_output(self, options, form.filename(fmt), lambda file: form.write(fmt, file))
+        selection = form.selection()
+        write_output(self, options, filename(selection, fmt), lambda file: write_codings_file(selection, fmt, file))

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 
 from interviews.forms.analysis import AnalysisFilterForm
 from interviews.forms.reports import SummaryForm
-from interviews.reports import SUMMARY_FORMATS, write_summary_file
+from interviews.summary import build_summary
+from interviews.summary_files import SUMMARY_FORMATS, write_summary_file
 
 from ._files import add_output_arguments, get_project, output_format, write_output
 from ._filters import add_filter_arguments, check, filter_query
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             data["pseudonymise"] = "on"
         filters, summary_options = AnalysisFilterForm(data, project=project), SummaryForm(data, project=project)
         check(filters, summary_options)
-        summary = summary_options.summary(filters)
+        summary = build_summary(summary_options.selection(filters), summary_options.cleaned_data["quotes"])
         write_output(
             self,
             options,

@@ -1,0 +1,154 @@
+"""The filtered set every analysis and export reads: interviews, their cases, themes, passages and codings.
+
+A `Selection` holds the choices of a filter form once validated (AnalysisFilterForm.selection(),
+PassageFilterForm.selection(); a bare Selection(project) is everything) and builds the querysets from them:
+  .interviews()   Interview queryset (project, stakeholder group, municipality, year, label, a variable)
+  .cases()        the same interviews as (id, title, municipality id, code, name, year, group) tuples
+  .themes()       Theme queryset (the chosen theme and its subtree, or all the project's themes)
+  .theme_tree()   the same themes in tree order, with .depth and .subthemes
+  .chosen_themes() themes() narrowed to the ticked ones of the report page, when any are ticked
+  .passages()     Passage queryset in those interviews, by that coder, coded with those themes
+  .all_passages() the same whatever their themes (the codings table); .coded_with(ids) with these themes only
+  .codings()      Coding queryset likewise (what the analyses count)
+  .describe()     the active filters as Dutch text, for pages and exports
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Coding, Passage, ProjectVariable, StakeholderGroup, VariableValue
+
+# How describe() names each filter (the filter form's labels, in lower case).
+FILTER_NAMES = {
+    "coder": "codeur",
+    "theme": "thema (met subthema's)",
+    "stakeholder_group": "stakeholdergroep",
+    "municipality": "gemeente",
+    "year": "jaar",
+    "label": "label",
+}
+
+
+def project_cases(project):
+    """Every interview of the project as (id, title, municipality id, code, name, year, group) tuples.
+
+    The attributes are read in one go (columns after an interview's long text are slow to reach)."""
+    return list(
+        project.interviews.order_by().values_list(
+            "id", "title", "municipality_id", "municipality__code", "municipality__name", "year", "stakeholder_group"
+        )
+    )
+
+
+@dataclass
+class Selection:
+    """What a filter form chose; every filter is optional (None or "" when not chosen).
+
+    `variable` filters only with its typed `value` (equal) and/or `value_from`/`value_to` (a range); with
+    none of them it keeps every interview that has a value. `ticked`: themes ticked on the report page;
+    `pseudonymised`: the exports name interviews and municipalities by pseudonyms. `all_cases` and
+    `all_themes` may hand over what the form already read (project_cases(), the themes in tree order).
+    """
+
+    project: object
+    coder: object = None
+    theme: object = None
+    stakeholder_group: str = ""
+    municipality: object = None
+    year: int | None = None
+    label: str = ""
+    variable: object = None
+    value: object = None
+    value_from: object = None
+    value_to: object = None
+    ticked: list = field(default_factory=list)
+    pseudonymised: bool = False
+    all_cases: list | None = field(default=None, repr=False)
+    all_themes: list | None = field(default=None, repr=False)
+
+    def narrows_interviews(self):
+        return bool(self.stakeholder_group or self.municipality or self.year or self.label or self.variable)
+
+    def interviews(self):
+        qs = self.project.interviews.filter_by(
+            stakeholder_group=self.stakeholder_group, municipality=self.municipality, year=self.year
+        )
+        if self.label:
+            qs = qs.filter(labels__name=self.label)
+        if self.variable is not None:
+            values = VariableValue.objects.filter(variable=self.variable, **self._variable_lookups())
+            qs = qs.filter(pk__in=values.values("interview_id"))
+        return qs
+
+    def cases(self):
+        """interviews() as (id, title, municipality id, municipality code, name, year, group) tuples."""
+        if self.all_cases is None:
+            self.all_cases = project_cases(self.project)
+        if not self.narrows_interviews():
+            return self.all_cases
+        keep = set(self.interviews().values_list("pk", flat=True))
+        return [row for row in self.all_cases if row[0] in keep]
+
+    def themes(self):
+        return self.theme.descendants() if self.theme else self.project.themes.all()
+
+    def theme_tree(self):
+        """themes() in tree order (ThemeQuerySet.in_tree_order), the project's already loaded when unfiltered."""
+        if self.theme:
+            return self.themes().in_tree_order()
+        if self.all_themes is None:
+            self.all_themes = list(self.project.themes.in_tree_order())
+        return self.all_themes
+
+    def chosen_themes(self):
+        """themes() narrowed to the ticked themes, when any are ticked."""
+        themes = self.themes()
+        return themes.filter(pk__in=[theme.pk for theme in self.ticked]) if self.ticked else themes
+
+    def all_passages(self):
+        """The passages in the interviews by the coder, whatever their themes (and those without a theme)."""
+        if self.narrows_interviews():
+            qs = Passage.objects.filter(interview__in=self.interviews())
+        else:
+            qs = Passage.objects.filter(interview__project=self.project)
+        return qs.by_coder(self.coder) if self.coder else qs
+
+    def passages(self):
+        qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
+        return qs.by_coder(self.coder) if self.coder else qs
+
+    def coded_with(self, theme_ids):
+        """The passages in the interviews by the coder with any of these themes (ids; no subthemes added)."""
+        qs = Passage.objects.filter(interview__in=self.interviews()).coded_with(theme_ids)
+        return qs.by_coder(self.coder) if self.coder else qs
+
+    def codings(self):
+        return Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
+
+    def describe(self):
+        """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""
+        parts = []
+        for name, label in FILTER_NAMES.items():
+            value = getattr(self, name)
+            if value not in (None, ""):
+                shown = dict(StakeholderGroup.choices).get(value, value) if name == "stakeholder_group" else value
+                parts.append(f"{label}: {shown}")
+        if self.variable is not None:
+            parts.append(f"variabele {self.variable.name}: {self._describe_value()}")
+        return "; ".join(parts) or "geen filters"
+
+    def _variable_lookups(self):
+        kind = self.variable.kind
+        exact = "text__iexact" if kind == ProjectVariable.Kind.TEXT else kind  # the value's column is named by kind
+        bounds = ((exact, self.value), (f"{kind}__gte", self.value_from), (f"{kind}__lte", self.value_to))
+        return {lookup: typed for lookup, typed in bounds if typed is not None}
+
+    def _describe_value(self):
+        def shown(typed):
+            return VariableValue.format(self.variable.kind, typed)
+
+        parts = [] if self.value is None else [shown(self.value)]
+        if self.value_from is not None or self.value_to is not None:
+            low = "…" if self.value_from is None else shown(self.value_from)
+            high = "…" if self.value_to is None else shown(self.value_to)
+            parts.append(f"van {low} tot en met {high}")
+        return ", ".join(parts) or "met een waarde"
