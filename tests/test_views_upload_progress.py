@@ -16,6 +16,8 @@ from interviews.transcripts.pipeline import run_batch
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+THREE_STORED = {"status": "done", "status_label": "klaar", "total": 3, "progress": 3, "created": 3, "error": ""}
+
 
 def files(*names):
     return [
@@ -73,14 +75,7 @@ def test_a_bulk_import_runs_as_a_task_and_ends_with_what_was_created_and_what_no
         "Een",
         "Twee",
     ]
-    assert client.get(progress).json() == {
-        "status": "done",
-        "status_label": "klaar",
-        "total": 3,
-        "progress": 3,
-        "created": 3,
-        "error": "",
-    }
+    assert client.get(progress).json() == THREE_STORED
 
 
 def test_a_few_files_are_stored_in_the_request(staged, project, enqueued):
@@ -109,14 +104,7 @@ def test_the_worker_of_make_run_picks_up_the_import_and_the_page_shows_its_progr
         call_command("db_worker", "--batch", "--max-tasks", "1", "--no-startup-delay", verbosity=0)
     finally:
         connection.transaction_mode = mode
-    assert client.get(progress).json() == {
-        "status": "done",
-        "status_label": "klaar",
-        "total": 3,
-        "progress": 3,
-        "created": 3,
-        "error": "",
-    }
+    assert client.get(progress).json() == THREE_STORED
     html = client.get(page).content.decode()
     assert "<progress" not in html and "refresh" not in html and project.interviews.count() == 3
 

@@ -6,13 +6,7 @@ from django.db.models import Exists, OuterRef
 
 from monitor.models import Indicator, Municipality
 
-from ..models import (
-    Membership,
-    Passage,
-    ProjectVariable,
-    StakeholderGroup,
-    VariableValue,
-)
+from ..models import Membership, Passage, ProjectVariable, StakeholderGroup, VariableValue
 from ..selection import Selection, project_cases
 from .fields import FastSelect, FastSelectMultiple, parse_numbers
 from .members import User

@@ -5,9 +5,7 @@ import re
 from django import forms
 from django.db import transaction
 
-from ..models import (
-    Theme,
-)
+from ..models import Theme
 from .fields import _theme_choices
 
 

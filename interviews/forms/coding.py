@@ -4,14 +4,9 @@ from django import forms
 from django.db import transaction
 from django.utils.functional import cached_property
 
-from ..models import (
-    Passage,
-    Theme,
-)
+from ..models import Passage, Theme
 from ..spans import Offsets
 from .fields import ThemeIdsField
-
-# --- coding ---
 
 
 class PassageStarForm(forms.Form):

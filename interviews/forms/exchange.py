@@ -8,8 +8,6 @@ from ..exchange.qdpx_read import read_project
 from ..exchange.qdpx_xml import QdpxError
 from ..exchange.taguette import read_taguette
 
-# --- exchange ---
-
 
 class ExchangeImportForm(forms.Form):
     """A REFI-QDA project (.qdpx) or Taguette export (.sqlite3), read into an ImportPlan (nothing stored yet)."""

@@ -7,9 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..models import (
-    Theme,
-)
+from ..models import Theme
 
 # --- codebook ---
 

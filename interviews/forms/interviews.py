@@ -2,9 +2,7 @@
 
 from django import forms
 
-from ..models import (
-    Interview,
-)
+from ..models import Interview
 
 
 class InterviewForm(forms.ModelForm):

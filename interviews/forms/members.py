@@ -3,15 +3,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from ..models import (
-    Membership,
-    Role,
-)
+from ..models import Membership, Role
 
 User = get_user_model()
-
-
-# --- members ---
 
 
 def _is_last_owner(membership):

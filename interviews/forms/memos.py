@@ -2,11 +2,7 @@
 
 from django import forms
 
-from ..models import (
-    Memo,
-)
-
-# --- memos ---
+from ..models import Memo
 
 
 class MemoForm(forms.ModelForm):

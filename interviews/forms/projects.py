@@ -4,12 +4,7 @@ from django import forms
 
 from monitor.models import Municipality
 
-from ..models import (
-    Project,
-    StakeholderGroup,
-)
-
-# --- projects and interviews ---
+from ..models import Project, StakeholderGroup
 
 
 class ProjectForm(forms.ModelForm):

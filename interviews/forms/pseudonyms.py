@@ -3,12 +3,7 @@
 from django import forms
 from django.db import transaction
 
-from ..models import (
-    KeyPolicy,
-    Project,
-    PseudonymKey,
-    PseudonymName,
-)
+from ..models import KeyPolicy, Project, PseudonymKey, PseudonymName
 from ..pseudonyms import clean_replacement
 
 

@@ -2,9 +2,7 @@
 
 from django import forms
 
-from ..models import (
-    Speaker,
-)
+from ..models import Speaker
 
 
 class SpeakerForm(forms.ModelForm):

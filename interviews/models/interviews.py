@@ -212,7 +212,7 @@ class Segment(models.Model):
         return f"{self.kind} {self.start}-{self.end} {self.speaker}"
 
 
-# --- import: speakers, pseudonymisation, bulk import ---
+# --- speakers ---
 
 
 class Speaker(models.Model):

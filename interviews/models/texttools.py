@@ -8,8 +8,6 @@ from django.utils import timezone
 from .coding import Origin, Passage, Theme
 from .interviews import START_BEFORE_END, Interview
 
-# --- text tools: lemma index, theme rules, suggestions ---
-
 
 class TokenQuerySet(models.QuerySet):
     def in_interviews(self, interviews):

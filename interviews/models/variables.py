@@ -10,8 +10,6 @@ from monitor.indicator_sheets import NO, YES, parse_number
 from .interviews import Interview
 from .projects import Project
 
-# --- analysis: case variables ---
-
 
 class ProjectVariable(models.Model):
     """A case variable the project defines for its interviews (besides municipality, year and group)."""
