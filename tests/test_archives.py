@@ -16,6 +16,7 @@ from interviews.models import ImportBatch
 from interviews.spreadsheets import TableError, read_table
 from interviews.transcripts.archives import ArchiveError, Limits, MemberError, SafeZip
 from interviews.transcripts.batches import unpack_zip
+from interviews.transcripts.pipeline import read_uploads
 from interviews.transcripts.readers import read_transcript
 from interviews.transcripts.text import TranscriptError
 
@@ -157,3 +158,9 @@ def test_a_member_that_packs_suspiciously_well_is_refused_before_it_is_inflated(
         with pytest.raises(MemberError, match="zip-bom"):
             archive.read(archive.members[0])
         assert archive.unpacked == 0
+
+
+@override_settings(MAX_UPLOAD_BYTES=1000)
+def test_a_transcript_in_a_bulk_zip_is_held_to_the_upload_limit_like_one_uploaded_alone(project, coder):
+    files = read_uploads([("map.zip", io.BytesIO(zip_of({"lang.txt": b"I: ja\n" * 400, "kort.txt": b"I: ja"})))])
+    assert files == [("lang.txt", None, "Het bestand is groter dan 0 MB."), ("kort.txt", b"I: ja", None)]

@@ -44,17 +44,19 @@ def read_uploads(uploads):
     """(name, bytes or None, problem or None) per file of `uploads` ((name, binary file object) pairs),
     a .zip unpacked (transcripts.batches.unpack_zip); a file over settings.MAX_UPLOAD_BYTES is a problem."""
     limit = settings.MAX_UPLOAD_BYTES
+    too_large = f"Het bestand is groter dan {limit // 2**20} MB."
     files = []
     for name, file in uploads:
         name = bulk.nfc(name)
         if name.lower().endswith(".zip"):
-            try:
-                files += bulk.unpack_zip(file)
+            try:  # a transcript in a zip is held to the same limit as one uploaded alone
+                files += [
+                    (n, None, too_large) if d and len(d) > limit else (n, d, p) for n, d, p in bulk.unpack_zip(file)
+                ]
             except ArchiveError as error:
                 files.append((name, None, str(error)))
             continue
         data = file.read(limit + 1)
-        too_large = f"Het bestand is groter dan {limit // 2**20} MB."
         files.append((name, None, too_large) if len(data) > limit else (name, data, None))
     return files
 
