@@ -2,6 +2,7 @@
 
 from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
+from .history import Action, ActionQuerySet, Source, Subject
 from .interviews import START_BEFORE_END, Interview, InterviewQuerySet, Segment, Speaker, StakeholderGroup
 from .projects import KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
@@ -9,6 +10,10 @@ from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQue
 from .variables import ProjectVariable, VariableValue
 
 __all__ = [
+    "Action",
+    "ActionQuerySet",
+    "Source",
+    "Subject",
     "Role",
     "KeyPolicy",
     "ProjectQuerySet",
