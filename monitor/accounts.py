@@ -8,6 +8,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.mail import get_connection
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -64,16 +65,21 @@ def _only_with_mail(view):
 
 class _PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
+        """Reach the mail server first, for every address alike: Django itself logs a failed send and shows "sent"
+        anyway (so the page does not tell which addresses have an account); an unreachable or misconfigured server
+        is said here instead, the same for every address."""
         try:
-            return super().form_valid(form)
+            with get_connection():  # opens the connection: connect, TLS and login to the SMTP server
+                pass
         except OSError:  # smtplib.SMTPException and every connection error
-            logger.exception("Password-reset mail could not be sent")
+            logger.exception("Password-reset mail could not be sent: the mail server is not reachable")
             form.add_error(
                 None, _("De e-mail kon niet worden verstuurd. Probeer het later opnieuw of vraag de beheerder.")
             )
             response = self.form_invalid(form)
             response.status_code = 503
             return response
+        return super().form_valid(form)
 
 
 password_reset = _only_with_mail(_PasswordResetView.as_view())
