@@ -14,6 +14,11 @@ MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
 IMPORT_MAX_FILES, IMPORT_MAX_UNPACKED_MB, ARCHIVE_MAX_MEMBER_MB  the limits of every zip read (a bulk
                upload, .docx, .odt, .qdpx, .xlsx): files in it (500), all unpacked (500), one file unpacked
                (64); a transcript in a bulk zip is also held to MAX_UPLOAD_MB, as one uploaded alone
+LOGIN_FAILURE_LIMIT  wrong passwords before a user name, and apart from it an address, is locked out (default: 10)
+LOGIN_COOLOFF_MINUTES  how long such a lockout lasts (default: 15)
+EMAIL_HOST     the SMTP server for password-reset mail; without it the password-reset pages are off (404)
+EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS ("1", default), EMAIL_USE_SSL ("1"),
+DEFAULT_FROM_EMAIL   the rest of the mail set-up (port default 587; sender default noreply@ the first host)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 """
@@ -21,9 +26,11 @@ PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -55,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "monitor",
     "interviews",
 ]
@@ -68,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page (monitor/accounts.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "monitor.urls"
@@ -120,6 +132,24 @@ CACHES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,
+# that name or address is refused, even with the right password, for LOGIN_COOLOFF_MINUTES (answer 429 with the
+# login page and a Dutch message). Each attempt costs a password hash (~1 s of CPU at production strength), so an
+# unthrottled guessing loop also slows every other user. The two counts are separate: locking one name leaves the
+# other users' logins alone; a shared office address is locked only after LOGIN_FAILURE_LIMIT failures from it.
+AUTHENTICATION_BACKENDS = [
+    "monitor.accounts.LoginThrottleBackend",  # refuses locked-out names and addresses; logs nobody in itself
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "monitor.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "monitor.accounts.client_address"
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that name's failures
+AXES_DISABLE_ACCESS_LOG = True  # no table of every login with its address: only failures are kept, and briefly
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,6 +213,41 @@ if os.environ.get("BEHIND_TLS_PROXY", "") == "1":
     # Only behind a proxy that terminates HTTPS and sets (or strips) X-Forwarded-Proto on every request: otherwise
     # a client could claim HTTPS itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (or an inline script carrying the
+# request's nonce, `{{ request.csp_nonce }}`; there is none now), no plugins, no framing, forms post only here.
+# style-src keeps 'unsafe-inline' because the pages draw with style attributes rendered on the server: the theme
+# colours of the highlights and margin bars (interviews/highlights.py), colour swatches in the codebook, summaries
+# and analysis tables, and the bars of the analysis tables; a style attribute cannot carry a nonce. Styles cannot
+# run code, so scripts stay strict. The downloadable summary (summary_document.html) has its own <style> too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],  # the nonce appears in the header only on a page that used it
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Mail, for password resets only. Without EMAIL_HOST no mail can go out, so the reset pages answer 404 and the
+# login page does not offer them (monitor/accounts.py); a reset whose mail fails says so instead of "sent".
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+PASSWORD_RESET_BY_MAIL = bool(EMAIL_HOST)
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "1"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+    DEFAULT_FROM_EMAIL = (
+        os.environ.get("DEFAULT_FROM_EMAIL") or f"noreply@{(ALLOWED_HOSTS or ['localhost'])[0].lstrip('.')}"
+    )
+    SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SILENCED_SYSTEM_CHECKS = [
     # security.W021 (HSTS without preload): preloading promises the browser makers (hstspreload.org) that the whole

@@ -131,6 +131,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+class WatchedBrowser:
+    """The Chromium of a test module; every page opened in it reports Content-Security-Policy violations (console
+    errors and page errors that mention the policy) into `csp_violations`, which fail the test that caused them."""
+
+    def __init__(self, chromium):
+        self.chromium = chromium
+        self.csp_violations = []
+
+    def __getattr__(self, name):
+        return getattr(self.chromium, name)
+
+    def new_context(self, **options):
+        context = self.chromium.new_context(**options)
+        context.on("console", lambda message: self._note(f"console {message.type}: {message.text}"))
+        context.on("weberror", lambda error: self._note(f"page error: {error.error}"))
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def _note(self, text):
+        if "content security policy" in text.lower():
+            self.csp_violations.append(text)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """A browser test fails on any Content-Security-Policy violation its pages reported."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watched = request.getfixturevalue("browser")
+    watched.csp_violations.clear()
+    yield
+    assert not watched.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(watched.csp_violations)
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium per test module. Missing Chromium fails the tests: they must run in CI, not skip."""
@@ -152,7 +189,7 @@ def browser():
         for alias, wrapper in wrappers.items():
             connections[alias] = wrapper
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield WatchedBrowser(chromium)
         chromium.close()
     if unsafe is None:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -18,6 +18,15 @@ HTTPS_VARIABLES = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
+    "LOGIN_FAILURE_LIMIT",
+    "LOGIN_COOLOFF_MINUTES",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "DEFAULT_FROM_EMAIL",
 ]
 PRODUCTION = {
     "DEBUG": "0",
@@ -90,3 +99,38 @@ def run_deploy_check(tmp_path, environ):
         text=True,
         timeout=120,
     )
+
+
+def test_login_throttling_reads_its_limits_from_the_environment(monkeypatch, tmp_path):
+    assert load_settings(monkeypatch, tmp_path).AXES_FAILURE_LIMIT == 10
+    settings = load_settings(monkeypatch, tmp_path, LOGIN_FAILURE_LIMIT="5", LOGIN_COOLOFF_MINUTES="60")
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.AXES_COOLOFF_TIME.total_seconds() == 3600
+
+
+def test_without_a_mail_server_password_reset_is_off(monkeypatch, tmp_path):
+    settings = load_settings(monkeypatch, tmp_path)
+    assert settings.PASSWORD_RESET_BY_MAIL is False
+    assert not hasattr(settings, "EMAIL_HOST_PASSWORD")
+
+
+def test_a_mail_server_from_the_environment_turns_password_reset_on(monkeypatch, tmp_path):
+    settings = load_settings(
+        monkeypatch,
+        tmp_path,
+        EMAIL_HOST="smtp.example.org",
+        EMAIL_HOST_USER="monitor",
+        EMAIL_HOST_PASSWORD="geheim",
+        ALLOWED_HOSTS="interviews.example.org",
+    )
+    assert settings.PASSWORD_RESET_BY_MAIL is True
+    assert (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS) == ("smtp.example.org", 587, True)
+    assert (settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD) == ("monitor", "geheim")
+    assert settings.DEFAULT_FROM_EMAIL == "noreply@interviews.example.org"
+    ssl = load_settings(monkeypatch, tmp_path, EMAIL_HOST="smtp.example.org", EMAIL_PORT="465", EMAIL_USE_SSL="1")
+    assert ssl.EMAIL_USE_SSL is True and ssl.EMAIL_USE_TLS is False and ssl.EMAIL_PORT == 465
+
+
+def test_the_deploy_check_is_clean_with_mail_and_throttling_set(tmp_path):
+    result = run_deploy_check(tmp_path, {**PRODUCTION, "EMAIL_HOST": "smtp.example.org", "LOGIN_FAILURE_LIMIT": "5"})
+    assert result.returncode == 0, result.stdout + result.stderr
