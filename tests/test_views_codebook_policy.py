@@ -4,6 +4,7 @@ from html import unescape
 
 import pytest
 from conftest import code_phrase
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from interviews.models import CodebookPolicy, Coding, Project, Theme
@@ -138,3 +139,22 @@ def test_a_refused_merge_moves_no_coding(project, interview, themes, coder, as_u
         url("interviews:theme_merge", project, themes["samenwerking"]), {"target": themes["financiering"].pk}
     )
     assert Coding.objects.filter(tag=themes["samenwerking"], content_object=coded).exists()
+
+
+def codebook_file(text):
+    return {"file": SimpleUploadedFile("codeboek.csv", text.encode("utf-8"))}
+
+
+def test_a_codebook_import_cannot_move_themes_for_a_coder_either(project, themes, as_user, coder, owner):
+    moving = "naam,bovenliggend thema\npersoneelstekort,\nwachtlijst,knelpunten\n"
+    response = as_user(coder).post(url("interviews:codebook_import", project), codebook_file(moving))
+    assert response.status_code == 400
+    assert "Alleen een eigenaar kan thema's verplaatsen; dit codeboek zet “personeelstekort”" in unescape(
+        response.content.decode()
+    )
+    assert Theme.objects.get(pk=themes["personeelstekort"].pk).parent == themes["knelpunten"]
+    assert not project.themes.filter(name="wachtlijst").exists()
+    adding = "naam,bovenliggend thema\npersoneelstekort,knelpunten\nwachtlijst,knelpunten\n"
+    assert as_user(coder).post(url("interviews:codebook_import", project), codebook_file(adding)).status_code == 302
+    assert as_user(owner).post(url("interviews:codebook_import", project), codebook_file(moving)).status_code == 302
+    assert Theme.objects.get(pk=themes["personeelstekort"].pk).parent is None
