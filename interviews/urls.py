@@ -74,6 +74,7 @@ urlpatterns = [
     path("p/<slug:slug>/passages/<int:passage_id>/verwijderen/", coding.passage_delete, name="passage_delete"),
     path("p/<slug:slug>/passages/<int:passage_id>/ster/", coding.passage_set_star, name="passage_set_star"),
     path("p/<slug:slug>/codeboek/", codebook.codebook, name="codebook"),
+    path("p/<slug:slug>/codeboek/beleid/", codebook.codebook_policy, name="codebook_policy"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/", codebook.theme_edit, name="theme_edit"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/samenvoegen/", codebook.theme_merge, name="theme_merge"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/verwijderen/", codebook.theme_delete, name="theme_delete"),

@@ -1,6 +1,7 @@
 """Every transcript format, read from a real file written by the library that writes it."""
 
 import io
+import zipfile
 
 import pytest
 from transcript_files import docx_bytes, odt_bytes, pdf_bytes, srt_bytes, vtt_bytes
@@ -191,3 +192,35 @@ def test_a_word_file_made_elsewhere_without_bold_reads_colon_labels():
     transcript = read("Plain.docx", docx_bytes(["Interviewer: Eén?", "R1: Twee."]))
     assert turns_of(transcript) == [("Interviewer", "Interviewer: Eén?"), ("R1", "R1: Twee.")]
     assert transcript.sha256 and len(transcript.sha256) == 64
+
+
+def with_doctype(data, part, declaration, encoding="utf-8"):
+    """The package with `declaration` (a DOCTYPE) put before the root of `part`, and '&' in its text as the entity."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == part:
+                xml = content.decode().split("?>", 1)[1].replace("Voor &amp; na", "Voor &x; na")
+                xml = f"<?xml version='1.0' encoding='{encoding}'?>{declaration}{xml}"
+                content = xml.encode(encoding)
+            package.writestr(info, content)
+    return out.getvalue()
+
+
+ENTITY = '<!DOCTYPE {root} [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    "name, data, part, root",
+    [
+        ("Wethouder.docx", docx_bytes(["I: Voor & na de wachtlijst.", "R1: Ja."]), "word/document.xml", "w:document"),
+        ("Zwolle.odt", odt_bytes("Kop", ["I: Voor & na de wachtlijst.", "R1: Ja."]), "content.xml", "office:document"),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_an_office_file_with_an_external_entity_is_refused_not_read_short(name, data, part, root, encoding):
+    assert "Voor & na de wachtlijst." in read(name, data).text  # without the entity the whole text is read
+    for declaration in (ENTITY.format(root=root), f"<!DOCTYPE {root}>"):
+        with pytest.raises(TranscriptError, match=rf"bevat een externe verwijzing \(DTD\) in ‘{part}’"):
+            read(name, with_doctype(data, part, declaration, encoding))

@@ -5,9 +5,12 @@ tests/data/taguette_export.sqlite3 was made with Taguette 1.5.2 itself (tests/da
 
 import io
 import sqlite3
+from html import unescape
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from interviews.exchange.plan import store
 from interviews.exchange.qdpx_xml import QdpxError
@@ -103,3 +106,41 @@ def test_a_sqlite_file_without_taguettes_tables_is_refused(tmp_path):
     connection.close()
     with pytest.raises(QdpxError, match="tabellen ontbreken"):
         read_taguette(io.BytesIO(path.read_bytes()))
+
+
+def with_unknown_tags(tmp_path):
+    """The fixture with highlights 1, 2 and 4 tagged only with tags that do not exist, and 5 with one more."""
+    path = tmp_path / "unknown.sqlite3"
+    path.write_bytes(FIXTURE.read_bytes())
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM highlight_tags WHERE highlight_id IN (1, 2, 4)")
+    connection.executemany("INSERT INTO highlight_tags VALUES (?, ?)", [(1, 99), (2, 99), (4, 98), (5, 99)])
+    connection.commit()
+    connection.close()
+    return io.BytesIO(path.read_bytes())
+
+
+def test_highlights_on_an_unknown_tag_are_skipped_and_the_preview_says_which(tmp_path, owner):
+    plan = read_taguette(with_unknown_tags(tmp_path))
+    skipped = " ".join(plan.skipped_summary())
+    assert "3 markeringen met een onbekende tag overgeslagen" in skipped
+    assert "“coördinatie”" in skipped and "“Dat blijft een knelpunt”" in skipped
+    assert "1 markering verloor een onbekende tag en houdt haar andere tags" in skipped
+    project = Project.objects.create(name="Taguette", slug="taguette")
+    store(plan, project, owner, "taguette")
+    passages = Passage.objects.filter(interview__project=project)
+    assert passages.count() == 3  # 6 highlights, 3 skipped: no passage without a coding for them
+    assert {p.text for p in passages} == {"personeelstekort bij de jeugdgezondheidszorg", "Naïef misschien"} | {
+        "fijn 👶🏽, maar de wachtlijst… die was lang"
+    }
+    fijn = passages.get(text__startswith="fijn")
+    assert sorted(t.name for t in fijn.themes.all()) == ["ouders", "wachtlijst"]
+
+
+def test_the_import_preview_lists_the_skipped_highlights(tmp_path, settings, as_user, outsider):
+    settings.VAR_DIR = tmp_path
+    file = SimpleUploadedFile("t.sqlite3", with_unknown_tags(tmp_path).read())
+    response = as_user(outsider).post(reverse("interviews:project_import"), {"file": file})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200 and "3 passages" in html
+    assert "3 markeringen met een onbekende tag overgeslagen: ‘" in html

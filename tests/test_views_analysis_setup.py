@@ -100,13 +100,16 @@ def test_sheet_stores_all_values_or_none(project, interview, as_user, coder, vie
     coalition = ProjectVariable.objects.create(project=project, name="Coalitie <script>", kind="yes_no")
     start = ProjectVariable.objects.create(project=project, name="Start", kind="date")
     field = f"v{interview.pk}_"
+    version = as_user(coder).get(url("interviews:variable_sheet", project)).context["form"]["version"].value()
     bad = as_user(coder).post(
-        url("interviews:variable_sheet", project), {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "gisteren"}
+        url("interviews:variable_sheet", project),
+        {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "gisteren", "version": version},
     )
     assert bad.status_code == 400 and "‘gisteren’ is geen datum" in bad.content.decode()
     assert not VariableValue.objects.exists()
     good = as_user(coder).post(
-        url("interviews:variable_sheet", project), {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "1-2-2021"}
+        url("interviews:variable_sheet", project),
+        {f"{field}{coalition.pk}": "ja", f"{field}{start.pk}": "1-2-2021", "version": version},
     )
     assert good.status_code == 302
     assert VariableValue.objects.get(variable=start).date == datetime.date(2021, 2, 1)

@@ -13,6 +13,11 @@ def url(name, project, theme=None):
     return reverse(name, args=[project.slug] + ([theme.pk] if theme else []))
 
 
+def team_codebook(project):
+    project.codebook_policy = "team"
+    project.save(update_fields=["codebook_policy"])
+
+
 @pytest.fixture
 def second_interview(project, owner):
     return Interview.objects.create(project=project, title="Verloskundige", text="Er is een personeelstekort.")
@@ -142,6 +147,7 @@ def test_members_can_see_a_theme_but_only_writers_can_change_it(project, themes,
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_coder_and_owner_can_rename_recolour_move_and_reorder(who, project, themes, as_user, cast):
+    team_codebook(project)  # coders restructure only when the owner allows it; test_views_codebook_policy.py
     theme = themes["personeelstekort"]
     response = as_user(cast[who]).post(
         url("interviews:theme_edit", project, theme),
@@ -174,9 +180,9 @@ def test_a_theme_may_change_the_case_of_its_own_name(project, themes, as_user, c
 
 
 @pytest.mark.parametrize("target", ["knelpunten", "personeelstekort"])
-def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, themes, as_user, coder):
+def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, themes, as_user, owner):
     theme = themes["knelpunten"]
-    response = as_user(coder).post(
+    response = as_user(owner).post(
         url("interviews:theme_edit", project, theme),
         {"name": "knelpunten", "colour": "#eb5757", "order": 2, "parent": themes[target].pk},
     )
@@ -186,9 +192,9 @@ def test_a_theme_cannot_move_under_itself_or_its_descendant(target, project, the
     assert theme.parent is None
 
 
-def test_a_forged_parent_from_another_project_gives_a_form_error(project, themes, foreign_theme, as_user, coder):
+def test_a_forged_parent_from_another_project_gives_a_form_error(project, themes, foreign_theme, as_user, owner):
     theme = themes["samenwerking"]
-    response = as_user(coder).post(
+    response = as_user(owner).post(
         url("interviews:theme_edit", project, theme),
         {"name": "samenwerking", "colour": "#2d9cdb", "order": 1, "parent": foreign_theme.pk},
     )
@@ -222,6 +228,7 @@ def test_members_can_open_merge_but_only_writers_can_merge(project, themes, chec
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_merge_moves_codings_without_duplicating_them(who, project, interview, themes, passage, coder, as_user, cast):
+    team_codebook(project)  # coders restructure only when the owner allows it; test_views_codebook_policy.py
     other = code_phrase(interview, coder, "financiering", themes["financiering"])
     passage.code([themes["financiering"]])  # already has samenwerking, the target
     response = as_user(cast[who]).post(
@@ -235,16 +242,16 @@ def test_merge_moves_codings_without_duplicating_them(who, project, interview, t
     assert Coding.objects.filter(tag=themes["samenwerking"], content_object=other).count() == 1
 
 
-def test_a_theme_cannot_merge_into_its_own_subtree(project, themes, as_user, coder):
-    response = as_user(coder).post(
+def test_a_theme_cannot_merge_into_its_own_subtree(project, themes, as_user, owner):
+    response = as_user(owner).post(
         url("interviews:theme_merge", project, themes["knelpunten"]), {"target": themes["personeelstekort"].pk}
     )
     assert response.status_code == 400
     assert Theme.objects.filter(pk=themes["knelpunten"].pk).exists()
 
 
-def test_a_theme_cannot_merge_into_another_project(project, themes, foreign_theme, as_user, coder):
-    response = as_user(coder).post(
+def test_a_theme_cannot_merge_into_another_project(project, themes, foreign_theme, as_user, owner):
+    response = as_user(owner).post(
         url("interviews:theme_merge", project, themes["samenwerking"]), {"target": foreign_theme.pk}
     )
     assert response.status_code == 400
@@ -261,9 +268,9 @@ def test_members_can_see_the_delete_page_but_only_writers_can_delete(project, th
     assert Theme.objects.filter(pk=themes["financiering"].pk).exists()
 
 
-def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview, themes, passage, as_user, coder):
-    code_phrase(interview, coder, "coördinatie", themes["samenwerking"])
-    response = as_user(coder).get(url("interviews:theme_delete", project, themes["samenwerking"]))
+def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview, themes, passage, as_user, cast):
+    code_phrase(interview, cast["coder"], "coördinatie", themes["samenwerking"])
+    response = as_user(cast["owner"]).get(url("interviews:theme_delete", project, themes["samenwerking"]))
     html = " ".join(response.content.decode().split())
     assert "gebruikt bij 2 passages in 1 interview" in html
     assert f'action="{url("interviews:theme_delete", project, themes["samenwerking"])}"' in html
@@ -273,6 +280,7 @@ def test_deleting_a_used_theme_asks_first_and_offers_a_merge(project, interview,
 
 @pytest.mark.parametrize("who", WRITERS)
 def test_deleting_removes_the_codings_and_moves_children_up(who, project, interview, themes, as_user, cast, coder):
+    team_codebook(project)  # coders restructure only when the owner allows it; test_views_codebook_policy.py
     coded = code_phrase(interview, coder, "knelpunt", themes["knelpunten"], themes["personeelstekort"])
     Memo.objects.create(project=project, theme=themes["knelpunten"], title="m", text="t", author=coder)
     response = as_user(cast[who]).post(url("interviews:theme_delete", project, themes["knelpunten"]))

@@ -14,6 +14,8 @@ from bisect import bisect_right
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from django.utils.translation import ngettext
+
 from ..transcripts.text import BLOCK_ELEMENTS as BLOCKS
 from .plan import ImportPlan
 from .qdc import unique_names
@@ -135,10 +137,13 @@ def build_plan(db):
             }
         )
     tags = read_tags(plan, db.execute("SELECT id, path, description FROM tags WHERE project_id = ?", [project[0]]))
-    highlights = {}
+    highlights, unknown = {}, set()  # a tag id not among the project's tags: deleted, or another project's
     for highlight_id, tag_id in db.execute("SELECT highlight_id, tag_id FROM highlight_tags"):
         if tag_id in tags:
             highlights.setdefault(highlight_id, []).append(tags[tag_id])
+        else:
+            unknown.add(highlight_id)
+    lost, partly = [], 0
     documents = db.execute(
         "SELECT id, name, description, created, contents FROM documents WHERE project_id = ? ORDER BY id", [project[0]]
     )
@@ -168,8 +173,39 @@ def build_plan(db):
             if not (0 <= a < b <= len(text)) or start < 0 or end > parsed.bytes:
                 plan.skip(f"‘{source['title']}’: markering {start}–{end} valt buiten de tekst.")
                 continue
+            if highlight_id in unknown and highlight_id not in highlights:
+                lost.append(f"‘{source['title']}’: “{shorten(text[a:b])}”")  # a passage with no coding: left out
+                continue
+            partly += highlight_id in unknown
             plan.add_passage(source, a, b, None, highlights.get(highlight_id, []))
+    report_unknown_tags(plan, lost, partly)
     return plan
+
+
+def shorten(snippet, length=40):
+    snippet = " ".join(snippet.split())
+    return snippet if len(snippet) <= length else snippet[: length - 1] + "…"
+
+
+def report_unknown_tags(plan, lost, partly):
+    """Say in the preview which highlights were left out for an unknown tag, and how many kept only their known tags."""
+    if lost:
+        count = ngettext(
+            "%(n)d markering met een onbekende tag overgeslagen",
+            "%(n)d markeringen met een onbekende tag overgeslagen",
+            len(lost),
+        ) % {"n": len(lost)}
+        plan.skip(f"{count}: {'; '.join(lost[:10])}{'; …' if len(lost) > 10 else ''}.")
+    if partly:
+        plan.skip(
+            ngettext(
+                "%(n)d markering verloor een onbekende tag en houdt haar andere tags",
+                "%(n)d markeringen verloren een onbekende tag en houden hun andere tags",
+                partly,
+            )
+            % {"n": partly}
+            + "."
+        )
 
 
 def read_tags(plan, rows):

@@ -1,11 +1,14 @@
 """Forms that set up the analyses: case variables and indicator sheets."""
 
+import json
+
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from monitor import indicator_sheets
 
-from ..models import ProjectVariable, VariableValue
+from ..models import Project, ProjectVariable, VariableValue
 
 
 class VariableForm(forms.ModelForm):
@@ -63,30 +66,54 @@ class IndicatorImportForm(forms.Form):
 
 
 class VariableSheetForm(forms.Form):
-    """Every interview × every variable of a project as one grid of text cells (empty = no value)."""
+    """Every interview × every variable of a project as one grid of text cells (empty = no value).
+
+    Only the cells that were posted are saved: an absent cell keeps its value, an empty one clears it. The sheet
+    carries the values it was loaded with (``version``); a save against a sheet a colleague changed meanwhile is
+    refused whole, with the changes listed (``conflicts``), so nobody overwrites another's values unseen.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
+        self.project = project
         self.variables = list(project.variables.all())
         self.interviews = list(project.interviews.only("pk", "title"))
-        stored = {
-            (v.interview_id, v.variable_id): v
-            for v in VariableValue.objects.filter(variable__project=project).select_related("variable")
-        }
+        self.conflicts = []
+        stored = self._stored()
+        self.fields["version"].initial = self._version(stored)
         self.rows = []
         for interview in self.interviews:
             names = []
             for variable in self.variables:
                 name = f"v{interview.pk}_{variable.pk}"
-                value = stored.get((interview.pk, variable.pk))
                 self.fields[name] = forms.CharField(
                     label=f"{variable.name} — {interview.title}",
                     required=False,
                     max_length=300,
-                    initial=value.display if value else "",
+                    initial=stored.get(name, ""),
                 )
                 names.append(name)
             self.rows.append((interview, [self[name] for name in names]))
+
+    def _stored(self):
+        """The stored values as the sheet shows them, by field name."""
+        values = VariableValue.objects.filter(variable__project=self.project).select_related("variable")
+        return {f"v{v.interview_id}_{v.variable_id}": v.display for v in values}
+
+    @staticmethod
+    def _version(stored):
+        return json.dumps(stored, sort_keys=True, separators=(",", ":"))
+
+    def clean_version(self):
+        try:
+            loaded = json.loads(self.cleaned_data["version"])
+        except ValueError:
+            loaded = None
+        if not isinstance(loaded, dict):
+            raise forms.ValidationError(_("Dit blad mist zijn versie; laad de pagina opnieuw en vul het opnieuw in."))
+        return loaded
 
     def clean(self):
         data = super().clean()
@@ -94,14 +121,33 @@ class VariableSheetForm(forms.Form):
         for interview in self.interviews:
             for variable in self.variables:
                 name = f"v{interview.pk}_{variable.pk}"
-                if name in data:
+                if name in self.data and name in data:  # a cell that was not posted stays as stored
                     try:
                         self.typed[(interview, variable)] = VariableValue.parse(variable.kind, data[name])
                     except ValueError as error:
                         self.add_error(name, str(error))
         return data
 
-    @transaction.atomic
     def save(self):
-        for (interview, variable), typed in self.typed.items():
-            VariableValue.store(interview, variable, typed)
+        """Store the posted cells and return True; or, when the stored values changed since the sheet was loaded,
+        store nothing, list the changes in ``conflicts``, show the current values and return False."""
+        with transaction.atomic():
+            Project.objects.select_for_update().filter(pk=self.project.pk).first()  # one save of a sheet at a time
+            stored = self._stored()
+            loaded = self.cleaned_data["version"]
+            if loaded != stored:
+                self._refuse(loaded, stored)
+                return False
+            for (interview, variable), typed in self.typed.items():
+                VariableValue.store(interview, variable, typed)
+        return True
+
+    def _refuse(self, loaded, stored):
+        names = {f"v{i.pk}_{v.pk}": (i.title, v.name) for i in self.interviews for v in self.variables}
+        self.data = self.data.copy()
+        for name in sorted(set(loaded) | set(stored), key=lambda n: tuple(map(int, n[1:].split("_")))):
+            before, now = loaded.get(name, ""), stored.get(name, "")
+            if before != now and name in names:
+                self.conflicts.append((*names[name], before, now))
+                self.data[name] = now  # the sheet shows the colleague's value; the user's other edits stay
+        self.data["version"] = self._version(stored)

@@ -4,8 +4,9 @@ import re
 
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from ..models import Theme
+from ..models import Project, Theme
 from .fields import _theme_choices
 
 
@@ -21,7 +22,7 @@ class ThemeForm(forms.ModelForm):
         }
         help_texts = {"order": "Lager staat eerder; bij gelijke volgorde telt de naam."}
 
-    def __init__(self, project, *args, **kwargs):
+    def __init__(self, project, *args, may_move=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
         self.subtree = self.instance.descendant_ids() if self.instance.pk else set()
@@ -32,6 +33,15 @@ class ThemeForm(forms.ModelForm):
         )
         if not self.instance.pk:
             del self.fields["order"]
+        elif not may_move:  # the stored parent stays; the view refuses a posted other one with 403
+            parent.disabled = True
+            parent.help_text = _("Alleen een eigenaar kan een thema verplaatsen.")
+
+    def moves(self, data):
+        """Whether the posted data puts an existing theme under another parent."""
+        return (
+            self.instance.pk is not None and "parent" in data and data["parent"] != str(self.instance.parent_id or "")
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -80,3 +90,12 @@ class ThemeMergeForm(forms.Form):
             moved = self.theme.codings.exclude(content_object__in=target.codings.values("content_object")).count()
             self.theme.merge_into(target)
         return target, moved
+
+
+class CodebookPolicyForm(forms.ModelForm):
+    """The owner's choice: may coders delete, merge and move themes too?"""
+
+    class Meta:
+        model = Project
+        fields = ["codebook_policy"]
+        widgets = {"codebook_policy": forms.RadioSelect}

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from ..exchange.codebook import CodebookError, check_rows, import_rows, read_codebook_file
 from .analysis import AnalysisFilterForm
@@ -68,9 +69,9 @@ class CodebookImportForm(forms.Form):
         label="Codeboek (.csv, .xlsx of .qdc)", error_messages={"required": "Kies een codeboekbestand."}
     )
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, may_move=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.project = project
+        self.project, self.may_move = project, may_move
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -78,10 +79,25 @@ class CodebookImportForm(forms.Form):
             raise forms.ValidationError(f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
         try:
             self.rows = read_codebook_file(upload, upload.name)
-            check_rows(self.project, self.rows)
+            cleaned = check_rows(self.project, self.rows)
         except CodebookError as error:
             raise forms.ValidationError(error.errors) from None
+        if not self.may_move and (moved := self._moved(cleaned)):  # the project's codebook policy (issue 13, #6)
+            raise forms.ValidationError(
+                _("Alleen een eigenaar kan thema's verplaatsen; dit codeboek zet %(names)s onder een ander thema.")
+                % {"names": ", ".join(f"“{name}”" for name in moved)}
+            )
         return upload
+
+    def _moved(self, cleaned):
+        """Names of existing themes the rows would put under another parent."""
+        existing = {t.name.casefold(): t for t in self.project.themes.select_related("parent")}
+        return [
+            theme.name
+            for item in cleaned
+            if (theme := existing.get(item["name"].casefold()))
+            and (item["parent"] or "").casefold() != (theme.parent.name.casefold() if theme.parent else "")
+        ]
 
     def save(self):
         """Add and update the themes, all or nothing; returns (added, updated) names."""

@@ -4,7 +4,7 @@ from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .history import Action, ActionQuerySet, Source, Subject
 from .interviews import START_BEFORE_END, Interview, InterviewQuerySet, Segment, Speaker, StakeholderGroup
-from .projects import KeyPolicy, Membership, Project, ProjectQuerySet, Role
+from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
 from .variables import ProjectVariable, VariableValue
@@ -16,6 +16,7 @@ __all__ = [
     "Subject",
     "Role",
     "KeyPolicy",
+    "CodebookPolicy",
     "ProjectQuerySet",
     "Project",
     "Membership",

@@ -5,6 +5,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -21,6 +22,13 @@ class KeyPolicy(models.TextChoices):
     NOT_KEPT = "none", "niet bewaard"
 
 
+class CodebookPolicy(models.TextChoices):
+    """Who may delete, merge and move themes: they change what every coder's codings mean."""
+
+    OWNERS = "owners", _("alleen eigenaren verwijderen, samenvoegen en verplaatsen thema's")
+    TEAM = "team", _("ook codeurs verwijderen, samenvoegen en verplaatsen thema's")
+
+
 class ProjectQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(memberships__user=user)
@@ -35,6 +43,9 @@ class Project(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     pseudonym_key = models.CharField(
         "sleutel van de pseudonimisering", max_length=10, choices=KeyPolicy.choices, default=KeyPolicy.OWNERS
+    )
+    codebook_policy = models.CharField(
+        _("wie het codeboek ordent"), max_length=10, choices=CodebookPolicy.choices, default=CodebookPolicy.OWNERS
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -96,3 +107,8 @@ class Membership(models.Model):
     @property
     def is_owner(self):
         return self.role == Role.OWNER
+
+    @property
+    def may_restructure_codebook(self):
+        """Delete, merge or move themes: owners, and coders too when the project's codebook policy is "team"."""
+        return self.is_owner or (self.role == Role.CODER and self.project.codebook_policy == CodebookPolicy.TEAM)

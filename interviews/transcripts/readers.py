@@ -11,6 +11,11 @@ import re
 from collections import namedtuple
 from datetime import timedelta
 from html.parser import HTMLParser
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import ElementTree as DefusedET
+from defusedxml.common import DefusedXmlException
+from django.utils.translation import gettext as _
 
 from .archives import ArchiveError, BadArchive, SafeZip
 from .pdf import read_pdf
@@ -104,10 +109,35 @@ def open_zip_document(data, kind):
     try:
         with SafeZip(io.BytesIO(data), what=f"{kind}-bestand") as archive:
             archive.check()  # the library reads the package itself: every member is inflated within bounds first
+            refuse_doctypes(archive, kind)
     except BadArchive:
         raise TranscriptError(f"Dit is geen geldig {kind}-bestand (beschadigd of een ander formaat).") from None
     except ArchiveError as error:
         raise TranscriptError(f"Dit {kind}-bestand wordt niet gelezen: {error}") from None
+
+
+def refuse_doctypes(archive, kind):
+    """TranscriptError when an XML part of the package declares a DTD. Word and LibreOffice never write one; with it,
+    an entity such as ``<!ENTITY x SYSTEM "file:///etc/passwd">`` would be fetched, or (python-docx does not resolve
+    it) the text after ``&x;`` silently lost. A DTD can only come before the root element, so each part is read up to
+    its first tag."""
+    for info in archive.members:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.zip.open(info) as member:
+                next(iter(DefusedET.iterparse(member, events=("start",), forbid_dtd=True)), None)
+        except DefusedXmlException:
+            raise TranscriptError(
+                _(
+                    "Dit %(kind)s-bestand bevat een externe verwijzing (DTD) in ‘%(part)s’. Zo'n verwijzing kan "
+                    "tekst van buiten het bestand halen of tekst verbergen, dus het wordt niet gelezen. Open het in "
+                    "Word of LibreOffice en sla het opnieuw op."
+                )
+                % {"kind": kind, "part": info.filename}
+            ) from None
+        except ParseError:
+            continue  # a damaged part: the library's own reading says so
 
 
 def bold_label(bold, text):

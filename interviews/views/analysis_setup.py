@@ -53,13 +53,13 @@ def variable_delete(request, slug, variable_id):
 def variable_sheet(request, slug):
     """Every interview's values of every variable, in one form (a sheet import is in the import pages)."""
     project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
-    form = VariableSheetForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    form = VariableSheetForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid() and form.save():
         messages.success(request, "De waarden zijn opgeslagen.")
         return redirect("interviews:variable_sheet", project.slug)
     context = {"project": project, "membership": membership, "form": form}
-    return render(request, "interviews/variable_sheet.html", context, status=400 if form.errors else 200)
+    status = 409 if form.conflicts else 400 if form.errors else 200
+    return render(request, "interviews/variable_sheet.html", context, status=status)
 
 
 def _plain(cell):

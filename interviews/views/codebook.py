@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from ..forms.codebook import ThemeForm, ThemeMergeForm
-from ..permissions import READ, WRITE, get_project_for_user
+from ..forms.codebook import CodebookPolicyForm, ThemeForm, ThemeMergeForm
+from ..permissions import OWN, READ, WRITE, get_project_for_user
 
 
 def _need(request):
@@ -15,6 +18,17 @@ def _need(request):
 
 def _data(request):
     return request.POST if request.method == "POST" else None
+
+
+def _check_restructure(membership):
+    """Deleting, merging and moving themes changes everyone's codings: owners, or coders when the owner allows it."""
+    if not membership.may_restructure_codebook:
+        raise PermissionDenied(
+            _(
+                "Alleen een eigenaar kan thema's verwijderen, samenvoegen of verplaatsen. "
+                "De eigenaar kan dit in het codeboek ook aan codeurs toestaan."
+            )
+        )
 
 
 @login_required
@@ -32,6 +46,7 @@ def codebook(request, slug):
         "form": form,
         "roots": [t for t in themes if t.depth == 0],
         "theme_total": len(themes),
+        "policy_form": CodebookPolicyForm(instance=project) if membership.is_owner else None,
     }
     return render(request, "interviews/codebook.html", context, status=400 if form.errors else 200)
 
@@ -40,7 +55,9 @@ def codebook(request, slug):
 def theme_edit(request, slug, theme_id):
     project, membership = get_project_for_user(request, slug, need=_need(request))
     theme = get_object_or_404(project.themes.with_counts(), pk=theme_id)
-    form = ThemeForm(project, _data(request), instance=theme)
+    form = ThemeForm(project, _data(request), instance=theme, may_move=membership.may_restructure_codebook)
+    if request.method == "POST" and form.moves(request.POST):
+        _check_restructure(membership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Thema “{theme.name}” opgeslagen.")
@@ -54,6 +71,8 @@ def theme_merge(request, slug, theme_id):
     project, membership = get_project_for_user(request, slug, need=_need(request))
     theme = get_object_or_404(project.themes.with_counts(), pk=theme_id)
     form = ThemeMergeForm(theme, _data(request))
+    if request.method == "POST":
+        _check_restructure(membership)
     if request.method == "POST" and form.is_valid():
         name = theme.name
         target, moved = form.save()
@@ -72,6 +91,7 @@ def theme_delete(request, slug, theme_id):
     project, membership = get_project_for_user(request, slug, need=_need(request))
     theme = get_object_or_404(project.themes.with_counts().select_related("parent"), pk=theme_id)
     if request.method == "POST":
+        _check_restructure(membership)
         name, codings = theme.name, theme.passage_count
         theme.delete_with_codings()
         messages.success(
@@ -87,3 +107,16 @@ def theme_delete(request, slug, theme_id):
         "merge_form": ThemeMergeForm(theme) if theme.passage_count else None,
     }
     return render(request, "interviews/theme_delete.html", context)
+
+
+@login_required
+@require_POST
+def codebook_policy(request, slug):
+    project, membership = get_project_for_user(request, slug, need=OWN)
+    form = CodebookPolicyForm(request.POST, instance=project)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Opgeslagen: %(policy)s.") % {"policy": project.get_codebook_policy_display()})
+    else:
+        messages.error(request, _("Kies wie thema's mag verwijderen, samenvoegen en verplaatsen."))
+    return redirect("interviews:codebook", project.slug)

@@ -110,7 +110,12 @@ def codebook_export(request, slug, fmt):
 def codebook_import(request, slug):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     posted = request.method == "POST"
-    form = CodebookImportForm(request.POST if posted else None, request.FILES if posted else None, project=project)
+    form = CodebookImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        project=project,
+        may_move=membership.may_restructure_codebook,
+    )
     if posted and form.is_valid():
         added, updated = form.save()
         messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
