@@ -12,6 +12,7 @@ from taggit.models import ItemBase, TagBase
 from ..spans import word_context
 from .interviews import START_BEFORE_END, Interview
 from .projects import Project
+from .snapshots import PassageSnapshots, ThemeSnapshots
 
 # Colours for themes made while coding (new theme, in vivo): distinct, and dark text stays readable on them.
 THEME_PALETTE = [
@@ -82,7 +83,7 @@ class ThemeQuerySet(models.QuerySet):
         return themes
 
 
-class Theme(TagBase):
+class Theme(ThemeSnapshots, TagBase):
     """A code in a project's codebook: a taggit tag whose name is unique per project."""
 
     # TagBase makes name and slug unique across all tags; here they are unique per project.
@@ -245,7 +246,7 @@ class PassageQuerySet(models.QuerySet):
         )
 
 
-class Passage(models.Model):
+class Passage(PassageSnapshots, models.Model):
     """One coder's selection in an interview; `text` is a copy of interview.text[start:end]."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="passages")
@@ -285,7 +286,8 @@ class Passage(models.Model):
     @transaction.atomic(savepoint=False)
     def code_span(cls, interview, coder, start, end, themes, memo=""):
         """(passage, created): code interview.text[start:end] with themes. The coder's own passage over
-        exactly this span gets them (and the memo, when it has none), so no duplicate is made."""
+        exactly this span gets them (and the memo, when it has none), so no duplicate is made; that one keeps
+        its snapshot from before in .was (for history)."""
         passage = interview.passages.filter(coder=coder, start=start, end=end).order_by("pk").first()
         created = passage is None
         if created:
@@ -293,6 +295,7 @@ class Passage(models.Model):
             passage.save()
         else:
             passage.interview, passage.coder = interview, coder
+            passage.was = passage.snapshot()
             if memo and not passage.memo:
                 passage.memo = memo
                 passage.save(update_fields=["memo", "updated_at"])
