@@ -109,7 +109,7 @@ def _take_back(request, slug, pk, verb, headline):
 def _newest(user, interview, verb):
     """Undo: the user's newest passage action here that is not undone (an undo itself is taken back by redo).
     Redo: the newest undo not redone yet, unless an ordinary action came after it (that ends the redo chain)."""
-    open_ = Action.objects.undoable_by(user, interview).select_for_update().select_related("reverts")
+    open_ = Action.objects.undoable_by(user, interview).select_for_update(of=("self",)).select_related("reverts")
     if verb == UNDO:
         return open_.exclude(verb=UNDO).first()
     mine = Action.objects.filter(user=user, interview=interview, subject=Subject.PASSAGE)
