@@ -240,6 +240,8 @@ def coding_urls(project, interview):
         "remove": remove.replace(str(_P_SENTINEL), P).replace(str(_T_SENTINEL), T),
         "delete": passage_url["passage_delete"].replace(str(_P_SENTINEL), P),
         "star": passage_url["passage_set_star"].replace(str(_P_SENTINEL), P),
+        "undo": reverse("interviews:passage_undo", args=[project.slug, interview.pk]),
+        "redo": reverse("interviews:passage_redo", args=[project.slug, interview.pk]),
     }
 
 
