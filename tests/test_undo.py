@@ -164,3 +164,17 @@ def test_a_plain_form_undo_returns_to_the_interview_with_the_message(as_user, co
     assert response.redirect_chain[-1][0].startswith(url("interview_detail", interview))
     assert "Ongedaan gemaakt: ster van passage ‘samenwerking in de coalitie’ gewijzigd." in response.content.decode()
     assert Passage.objects.get().starred is False
+
+
+def test_coding_from_search_is_not_taken_back_by_the_workbench_undo(as_user, coder, passage, themes):
+    interview = passage.interview
+    client = as_user(coder)
+    client.post(url("passage_set_star", interview, passage.pk), {"starred": "1"}, **JSON)
+    Action.record(interview.project, coder, "passage", "create", label="x", interview=interview, source="search")
+    assert undo(client, interview)["message"].startswith("Ongedaan gemaakt: ster van passage")
+    assert Passage.objects.get().starred is False
+
+
+def test_a_plain_form_undo_with_nothing_to_undo_says_so(as_user, coder, passage):
+    response = as_user(coder).post(url("passage_undo", passage.interview), follow=True)
+    assert response.status_code == 200 and "Er is niets (meer) om ongedaan te maken." in response.content.decode()

@@ -1,5 +1,6 @@
 """Restoring a deleted theme with its codings, from the action that recorded its deletion (owners only)."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from interviews.models import Action, Coding, Passage, Subject, Theme
@@ -73,3 +74,11 @@ def test_only_owners_restore_and_only_a_theme_deletion_of_their_project(check_ac
     other = Action.record(deletion.project, owner, Subject.PASSAGE, "delete", subject_id=passage.pk)
     assert as_user(owner).post(restore_url(other), **JSON).status_code == 404
     assert Passage.objects.filter(pk=passage.pk).exists()
+
+
+def test_the_restore_button_for_the_activity_page_posts_to_the_endpoint(rf, owner, themes):
+    deletion = delete_theme(themes["financiering"], owner)
+    request = rf.get("/")
+    html = render_to_string("interviews/_theme_restore_form.html", {"action": deletion, "next": "/terug/"}, request)
+    assert f'action="{restore_url(deletion)}"' in html and 'value="/terug/"' in html
+    assert "csrfmiddlewaretoken" in html and "Thema ‘financiering’ herstellen met zijn coderingen" in html

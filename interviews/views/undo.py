@@ -14,8 +14,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ..models import Action, Passage, Subject, Theme
+from ..models import Action, Passage, Source, Subject, Theme
 from ..permissions import OWN, WRITE, get_project_for_user
 from ..spans import Offsets
 from .coding import STALE_INTERVIEW, _interview_url, _wants_json, coding_endpoint, record_passage
@@ -27,27 +28,28 @@ class Refused(Exception):
     """Nothing was changed; the message says why (409)."""
 
 
+# What each kind of passage action did; a recode says which themes it added or took off.
+PHRASES = {
+    "create": gettext_noop("passage %(words)s gecodeerd met %(added)s"),
+    "delete": gettext_noop("passage %(words)s verwijderd"),
+    "move": gettext_noop("passage %(words)s verplaatst"),
+    "update": gettext_noop("memo van passage %(words)s gewijzigd"),
+    "star": gettext_noop("ster van passage %(words)s gewijzigd"),
+    "added": gettext_noop("thema %(added)s toegevoegd aan %(words)s"),
+    "removed": gettext_noop("thema %(removed)s verwijderd van %(words)s"),
+}
+
+
 def describe(action, theme_names):
     """What a passage action did, in Dutch: "thema ‘x’ toegevoegd aan ‘de woorden’"."""
-    before, after = action.before or {}, action.after or {}
+    was, now = ({t[0] for t in (side or {}).get("themes", [])} for side in (action.before, action.after))
+
+    def names(ids):
+        return ", ".join(f"‘{theme_names.get(i, _('een verwijderd thema'))}’" for i in sorted(ids))
+
+    kind = action.verb if action.verb in PHRASES else ("added" if now - was else "removed")
     words = f"‘{action.label[:40]}{'…' if len(action.label) > 40 else ''}’"
-    was, now = ({t[0] for t in side.get("themes", [])} for side in (before, after))
-    names = lambda ids: ", ".join(f"‘{theme_names.get(i, _('een verwijderd thema'))}’" for i in sorted(ids))  # noqa: E731
-    if action.verb == "create":
-        return _("passage %(words)s gecodeerd met %(themes)s") % {"words": words, "themes": names(now)}
-    if action.verb == "delete":
-        return _("passage %(words)s verwijderd") % {"words": words}
-    if action.verb == "move":
-        return _("passage %(words)s verplaatst") % {"words": words}
-    if action.verb == "update":
-        return _("memo van passage %(words)s gewijzigd") % {"words": words}
-    if action.verb == "star":
-        return _("ster van passage %(words)s gewijzigd") % {"words": words}
-    if now - was:
-        return _("thema %(themes)s toegevoegd aan %(words)s") % {"themes": names(now - was), "words": words}
-    if was - now:
-        return _("thema %(themes)s verwijderd van %(words)s") % {"themes": names(was - now), "words": words}
-    return _("%(verb)s van passage %(words)s") % {"verb": action.verb, "words": words}
+    return _(PHRASES[kind]) % {"words": words, "added": names(now - was), "removed": names(was - now)}
 
 
 def _replay(request, project, interview, action, verb):
@@ -108,8 +110,11 @@ def _take_back(request, slug, pk, verb, headline):
 
 def _newest(user, interview, verb):
     """Undo: the user's newest passage action here that is not undone (an undo itself is taken back by redo).
-    Redo: the newest undo not redone yet, unless an ordinary action came after it (that ends the redo chain)."""
-    open_ = Action.objects.undoable_by(user, interview).select_for_update(of=("self",)).select_related("reverts")
+    Redo: the newest undo not redone yet, unless an ordinary action came after it (that ends the redo chain).
+    Only the workbench's own actions (source browser, one passage each; see coding.record_passage) count:
+    coding from search or suggestions, recorded elsewhere, is not taken back by Ctrl+Z."""
+    open_ = Action.objects.undoable_by(user, interview).filter(source=Source.BROWSER).exclude(subject_id=None)
+    open_ = open_.select_for_update(of=("self",)).select_related("reverts")
     if verb == UNDO:
         return open_.exclude(verb=UNDO).first()
     mine = Action.objects.filter(user=user, interview=interview, subject=Subject.PASSAGE)
