@@ -70,13 +70,18 @@ def test_code_recode_delete_then_three_undos_and_a_redo_by_keyboard(open_page, c
     assert drawn(page) == before, "the page draws after a reload what undo and redo drew"
 
 
-def test_the_buttons_undo_and_redo_for_mouse_users(open_page, coder, interview, themes):
+def test_the_buttons_undo_and_redo_for_mouse_users_and_typing_keeps_its_own_ctrl_z(open_page, coder, interview, themes):
     page = open_page(coder, interview)
     drag_over(page, PHRASE)
     page.keyboard.press("1")
     wait_saved(page, 1)
+    page.locator("#wb-filter").fill("samen")
+    page.locator("#wb-filter").press("Control+z")  # the field's own undo, not the coding's
     page.get_by_role("button", name="↶ Ongedaan maken").click()
+    # Saves run in order: had the field's Ctrl+Z undone the coding, the button would find nothing left.
+    wait_status(page, f"Ongedaan gemaakt: passage ‘{PHRASE}’ gecodeerd")
     wait_saved(page, 0)
+    assert Action.objects.filter(verb="undo").count() == 1
     page.get_by_role("button", name="↷ Opnieuw").click()
     wait_saved(page, 1)
     wait_status(page, "Opnieuw gedaan")
