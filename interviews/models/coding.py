@@ -287,12 +287,14 @@ class Passage(PassageSnapshots, models.Model):
     def code_span(cls, interview, coder, start, end, themes, memo=""):
         """(passage, created): code interview.text[start:end] with themes. The coder's own passage over
         exactly this span gets them (and the memo, when it has none), so no duplicate is made; that one keeps
-        its snapshot from before in .was (for history)."""
+        its snapshot from before in .was, a new one its codings in .new_codings (for history, without a query)."""
         passage = interview.passages.filter(coder=coder, start=start, end=end).order_by("pk").first()
         created = passage is None
         if created:
             passage = cls.select(interview, coder, start, end, memo)
             passage.save()
+            passage.new_codings = passage.code(themes)
+            return passage, created
         else:
             passage.interview, passage.coder = interview, coder
             passage.was = passage.snapshot()
@@ -306,11 +308,12 @@ class Passage(PassageSnapshots, models.Model):
         """Apply themes (objects of this passage's project, never strings) to the passage.
 
         One INSERT whatever the number of themes; a theme the passage already has is left as it was.
+        Returns the codings it tried to insert.
         """
         themes = list(themes)
         if any(t.project_id != self.interview.project_id for t in themes):
             raise ValueError("Een thema van een ander project kan hier niet gebruikt worden.")
-        Coding.objects.bulk_create(
+        return Coding.objects.bulk_create(
             [Coding(content_object=self, tag=theme, origin=origin) for theme in themes], ignore_conflicts=True
         )
 

@@ -16,9 +16,13 @@ def _codings_model(model):
 
 
 class PassageSnapshots:
-    def snapshot(self):
-        """This passage as JSON (its codings read from the database: one query)."""
-        codings = self.codings.order_by("tag_id").values_list("tag_id", "origin", "coded_at")
+    def snapshot(self, codings=None):
+        """This passage as JSON; its codings are read from the database (one query) unless given (a new
+        passage's, as Passage.code made them)."""
+        if codings is None:
+            codings = self.codings.order_by("tag_id").values_list("tag_id", "origin", "coded_at")
+        else:
+            codings = sorted((c.tag_id, c.origin, c.coded_at) for c in codings)
         return {
             "id": self.pk,
             "interview": self.interview_id,

@@ -104,7 +104,7 @@ def _passage_json(request, membership, passage, offsets):
 def record_passage(request, project, interview, verb, before, passage=None, *, passage_id=None, reverts=None):
     """Record a change to one passage (history.Action, in the caller's transaction) with the passage as it
     was (`before`, a Passage.snapshot() or {}) and as it is now (`passage`, None when it is gone)."""
-    after = passage.snapshot() if passage is not None else {}
+    after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
     words = (after or before).get("text", "")
     return Action.record(
         project,
