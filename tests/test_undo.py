@@ -162,7 +162,7 @@ def test_a_plain_form_undo_returns_to_the_interview_with_the_message(as_user, co
     client.post(url("passage_set_star", interview, passage.pk), {"starred": "1"})
     response = client.post(url("passage_undo", interview), follow=True)
     assert response.redirect_chain[-1][0].startswith(url("interview_detail", interview))
-    assert "Ongedaan gemaakt: ster van passage ‘samenwerking in de coalitie’ gewijzigd." in response.content.decode()
+    assert "Ongedaan gemaakt: ster gegeven aan passage ‘samenwerking in de coalitie’." in response.content.decode()
     assert Passage.objects.get().starred is False
 
 
@@ -171,10 +171,20 @@ def test_coding_from_search_is_not_taken_back_by_the_workbench_undo(as_user, cod
     client = as_user(coder)
     client.post(url("passage_set_star", interview, passage.pk), {"starred": "1"}, **JSON)
     Action.record(interview.project, coder, "passage", "create", label="x", interview=interview, source="search")
-    assert undo(client, interview)["message"].startswith("Ongedaan gemaakt: ster van passage")
+    assert undo(client, interview)["message"].startswith("Ongedaan gemaakt: ster gegeven aan passage")
     assert Passage.objects.get().starred is False
 
 
 def test_a_plain_form_undo_with_nothing_to_undo_says_so(as_user, coder, passage):
     response = as_user(coder).post(url("passage_undo", passage.interview), follow=True)
     assert response.status_code == 200 and "Er is niets (meer) om ongedaan te maken." in response.content.decode()
+
+
+def test_the_page_has_undo_and_redo_forms_for_writers_only(as_user, coder, viewer, passage):
+    interview = passage.interview
+    page = as_user(coder).get(url("interview_detail", interview)).content.decode()
+    for name in ("passage_undo", "passage_redo"):
+        assert f'<form method="post" action="{url(name, interview)}">' in page
+    assert (
+        url("passage_undo", interview) not in as_user(viewer).get(url("interview_detail", interview)).content.decode()
+    )

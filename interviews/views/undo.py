@@ -34,7 +34,8 @@ PHRASES = {
     "delete": gettext_noop("passage %(words)s verwijderd"),
     "move": gettext_noop("passage %(words)s verplaatst"),
     "update": gettext_noop("memo van passage %(words)s gewijzigd"),
-    "star": gettext_noop("ster van passage %(words)s gewijzigd"),
+    "star": gettext_noop("ster gegeven aan passage %(words)s"),
+    "unstar": gettext_noop("ster weggehaald bij passage %(words)s"),
     "added": gettext_noop("thema %(added)s toegevoegd aan %(words)s"),
     "removed": gettext_noop("thema %(removed)s verwijderd van %(words)s"),
 }
@@ -48,6 +49,8 @@ def describe(action, theme_names):
         return ", ".join(f"‘{theme_names.get(i, _('een verwijderd thema'))}’" for i in sorted(ids))
 
     kind = action.verb if action.verb in PHRASES else ("added" if now - was else "removed")
+    if kind == "star" and not (action.after or {}).get("starred"):
+        kind = "unstar"
     words = f"‘{action.label[:40]}{'…' if len(action.label) > 40 else ''}’"
     return _(PHRASES[kind]) % {"words": words, "added": names(now - was), "removed": names(was - now)}
 
