@@ -3,6 +3,8 @@
 Every endpoint is a POST. The page's script asks for JSON (header `Accept: application/json`) and
 gets the changed passage, or {"error": "<Dutch message>"} with 400, 403 or 404. A plain HTML form
 gets a redirect to the passage in the interview page, with a message saying what happened.
+Each change is recorded as one history Action (record_passage, in the change's transaction), which the
+workbench's undo and redo (views/undo.py) put back.
 """
 
 from functools import wraps
