@@ -16,6 +16,7 @@ from .views import (
     speakers,
     suggestions,
     textsearch,
+    undo,
     upload,
 )
 
@@ -73,6 +74,9 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/passages/<int:passage_id>/verwijderen/", coding.passage_delete, name="passage_delete"),
     path("p/<slug:slug>/passages/<int:passage_id>/ster/", coding.passage_set_star, name="passage_set_star"),
+    path("p/<slug:slug>/interviews/<int:pk>/ongedaan-maken/", undo.undo, name="passage_undo"),
+    path("p/<slug:slug>/interviews/<int:pk>/opnieuw/", undo.redo, name="passage_redo"),
+    path("p/<slug:slug>/codeboek/herstellen/<int:action_id>/", undo.theme_restore, name="theme_restore"),
     path("p/<slug:slug>/codeboek/", codebook.codebook, name="codebook"),
     path("p/<slug:slug>/codeboek/beleid/", codebook.codebook_policy, name="codebook_policy"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/", codebook.theme_edit, name="theme_edit"),

@@ -12,6 +12,7 @@ from taggit.models import ItemBase, TagBase
 from ..spans import word_context
 from .interviews import START_BEFORE_END, Interview
 from .projects import Project
+from .snapshots import PassageSnapshots, ThemeSnapshots
 
 # Colours for themes made while coding (new theme, in vivo): distinct, and dark text stays readable on them.
 THEME_PALETTE = [
@@ -82,7 +83,7 @@ class ThemeQuerySet(models.QuerySet):
         return themes
 
 
-class Theme(TagBase):
+class Theme(ThemeSnapshots, TagBase):
     """A code in a project's codebook: a taggit tag whose name is unique per project."""
 
     # TagBase makes name and slug unique across all tags; here they are unique per project.
@@ -245,7 +246,7 @@ class PassageQuerySet(models.QuerySet):
         )
 
 
-class Passage(models.Model):
+class Passage(PassageSnapshots, models.Model):
     """One coder's selection in an interview; `text` is a copy of interview.text[start:end]."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="passages")
@@ -285,14 +286,18 @@ class Passage(models.Model):
     @transaction.atomic(savepoint=False)
     def code_span(cls, interview, coder, start, end, themes, memo=""):
         """(passage, created): code interview.text[start:end] with themes. The coder's own passage over
-        exactly this span gets them (and the memo, when it has none), so no duplicate is made."""
+        exactly this span gets them (and the memo, when it has none), so no duplicate is made; that one keeps
+        its snapshot from before in .was, a new one its codings in .new_codings (for history, without a query)."""
         passage = interview.passages.filter(coder=coder, start=start, end=end).order_by("pk").first()
         created = passage is None
         if created:
             passage = cls.select(interview, coder, start, end, memo)
             passage.save()
+            passage.new_codings = passage.code(themes)
+            return passage, created
         else:
             passage.interview, passage.coder = interview, coder
+            passage.was = passage.snapshot()
             if memo and not passage.memo:
                 passage.memo = memo
                 passage.save(update_fields=["memo", "updated_at"])
@@ -303,11 +308,12 @@ class Passage(models.Model):
         """Apply themes (objects of this passage's project, never strings) to the passage.
 
         One INSERT whatever the number of themes; a theme the passage already has is left as it was.
+        Returns the codings it tried to insert.
         """
         themes = list(themes)
         if any(t.project_id != self.interview.project_id for t in themes):
             raise ValueError("Een thema van een ander project kan hier niet gebruikt worden.")
-        Coding.objects.bulk_create(
+        return Coding.objects.bulk_create(
             [Coding(content_object=self, tag=theme, origin=origin) for theme in themes], ignore_conflicts=True
         )
 

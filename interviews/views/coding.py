@@ -3,6 +3,8 @@
 Every endpoint is a POST. The page's script asks for JSON (header `Accept: application/json`) and
 gets the changed passage, or {"error": "<Dutch message>"} with 400, 403 or 404. A plain HTML form
 gets a redirect to the passage in the interview page, with a message saying what happened.
+Each change is recorded as one history Action (record_passage, in the change's transaction), which the
+workbench's undo and redo (views/undo.py) put back.
 """
 
 from functools import wraps
@@ -10,6 +12,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms.coding import GONE, PassageCreateForm, PassageStarForm, PassageThemesForm, PassageUpdateForm
 from ..interview_page import script_json
-from ..models import Passage
+from ..models import Action, Passage, Subject
 from ..permissions import WRITE, get_project_for_user
 from ..spans import Offsets
 
@@ -100,6 +103,25 @@ def _passage_json(request, membership, passage, offsets):
     return passage.as_json(offsets, request.user, membership.is_owner)
 
 
+def record_passage(request, project, interview, verb, before, passage=None, *, passage_id=None, reverts=None):
+    """Record a change to one passage (history.Action, in the caller's transaction) with the passage as it
+    was (`before`, a Passage.snapshot() or {}) and as it is now (`passage`, None when it is gone)."""
+    after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
+    words = (after or before).get("text", "")
+    return Action.record(
+        project,
+        request.user,
+        Subject.PASSAGE,
+        verb,
+        subject_id=passage.pk if passage is not None else passage_id,
+        label=" ".join(words.split())[:80],
+        before=before,
+        after=after,
+        interview=interview,
+        reverts=reverts,
+    )
+
+
 @coding_endpoint
 def passage_create(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=WRITE)
@@ -109,7 +131,10 @@ def passage_create(request, slug, pk):
     form = PassageCreateForm(request.POST, interview=interview)
     if not form.is_valid():
         return _refused(request, project, interview.pk, form)
-    passage, created, named = form.save(request.user)
+    with transaction.atomic(savepoint=False):
+        passage, created, named = form.save(request.user)
+        before = {} if created else passage.was
+        record_passage(request, project, interview, "create" if created else "recode", before, passage)
     payload = {
         "passage": _passage_json(request, membership, passage, form.offsets),
         "created_theme": named.as_json() if named else None,
@@ -125,7 +150,11 @@ def passage_update(request, slug, passage_id):
     form = PassageUpdateForm(request.POST, passage=passage)
     if not form.is_valid():
         return _refused(request, project, passage.interview_id, form)
-    form.save()
+    with transaction.atomic(savepoint=False):
+        before = passage.snapshot()
+        form.save()
+        verb = "move" if (passage.start, passage.end) != (before["start"], before["end"]) else "update"
+        record_passage(request, project, passage.interview, verb, before, passage)
     payload = {"passage": _passage_json(request, membership, passage, form.offsets)}
     return _done(request, project, passage, payload, "Passage opgeslagen.")
 
@@ -137,7 +166,10 @@ def passage_add_themes(request, slug, passage_id):
     form = PassageThemesForm(request.POST, passage=passage)
     if not form.is_valid():
         return _refused(request, project, passage.interview_id, form)
-    named = form.save()
+    with transaction.atomic(savepoint=False):
+        before = passage.snapshot()
+        named = form.save()
+        record_passage(request, project, passage.interview, "recode", before, passage)
     payload = {
         "passage": _passage_json(request, membership, passage, form.offsets),
         "created_theme": named.as_json() if named else None,
@@ -152,7 +184,10 @@ def passage_remove_theme(request, slug, passage_id, theme_id):
     theme = project.themes.filter(pk=theme_id).first()
     if theme is None:
         raise Http404(STALE_THEME)
-    passage.codings.filter(tag=theme).delete()
+    with transaction.atomic(savepoint=False):
+        before = passage.snapshot()
+        passage.codings.filter(tag=theme).delete()
+        record_passage(request, project, passage.interview, "recode", before, passage)
     passage.load_theme_list()
     payload = {"passage": _passage_json(request, membership, passage, Offsets(passage.interview.text))}
     return _done(request, project, passage, payload, f"Thema “{theme.name}” verwijderd van de passage.")
@@ -163,7 +198,10 @@ def passage_delete(request, slug, passage_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     passage = _passage_for(request, project, membership, passage_id)
     payload = {"deleted": passage.pk}
-    passage.delete()  # its codings go with it; passage.pk is None now, so the redirect has no anchor
+    with transaction.atomic(savepoint=False):
+        before = passage.snapshot()
+        passage.delete()  # its codings go with it; passage.pk is None now, so the redirect has no anchor
+        record_passage(request, project, passage.interview, "delete", before, passage_id=before["id"])
     return _done(request, project, passage, payload, "Passage verwijderd.")
 
 
@@ -180,8 +218,11 @@ def passage_set_star(request, slug, passage_id):
     form = PassageStarForm(request.POST)
     if not form.is_valid():
         return _refused(request, project, passage.interview_id, form)
-    passage.starred = form.cleaned_data["starred"]
-    passage.save(update_fields=["starred", "updated_at"])
+    with transaction.atomic(savepoint=False):
+        before = passage.snapshot()
+        passage.starred = form.cleaned_data["starred"]
+        passage.save(update_fields=["starred", "updated_at"])
+        record_passage(request, project, passage.interview, "star", before, passage)
     passage.load_theme_list()
     payload = {"passage": _passage_json(request, membership, passage, Offsets(passage.interview.text))}
     return _done(request, project, passage, payload, "Ster gegeven." if passage.starred else "Ster weggehaald.")
@@ -201,6 +242,8 @@ def coding_urls(project, interview):
         "remove": remove.replace(str(_P_SENTINEL), P).replace(str(_T_SENTINEL), T),
         "delete": passage_url["passage_delete"].replace(str(_P_SENTINEL), P),
         "star": passage_url["passage_set_star"].replace(str(_P_SENTINEL), P),
+        "undo": reverse("interviews:passage_undo", args=[project.slug, interview.pk]),
+        "redo": reverse("interviews:passage_redo", args=[project.slug, interview.pk]),
     }
 
 

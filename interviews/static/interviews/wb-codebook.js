@@ -1,12 +1,8 @@
 // The codebook panel: the theme tree with colour swatches, a filter box, pinned themes for the keys
 // 1–9 (kept per project in localStorage), a new theme on the spot, and coding in vivo.
-import { h, swatch } from "./wb-dom.js";
+import { h, isTyping, swatch } from "./wb-dom.js";
 
 const lower = (text) => text.trim().toLocaleLowerCase("nl");
-
-function isTyping(target) {
-  return target.closest("input, textarea, select, [contenteditable]") !== null;
-}
 
 export function initCodebook(ctx) {
   const list = document.getElementById("wb-themes");

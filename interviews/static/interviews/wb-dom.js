@@ -30,3 +30,8 @@ export function themeBadges(ctx, p) {
   for (const t of themes) box.append(badge(t), " ");
   return box;
 }
+
+// Keys typed into a field are the field's, not shortcuts.
+export function isTyping(target) {
+  return target.closest("input, textarea, select, [contenteditable]") !== null;
+}

@@ -148,7 +148,7 @@ export function initPassagePanel(ctx) {
       ctx.current = null;
       ctx.refresh([p.id], [[p.start16, p.end16]]);
       ctx.article.focus({ preventScroll: true });
-      return ctx.say(`Passage “${short(p.text)}” verwijderd.`);
+      return ctx.offerUndo(`Passage “${short(p.text)}” verwijderd.`);
     } else if (STEPS[action]) {
       const at = STEPS[action](ctx.text, action.startsWith("start") ? p.start16 : p.end16);
       const [start, end] = action.startsWith("start") ? [at, p.end16] : [p.start16, at];

@@ -8,6 +8,7 @@ import { initSelection } from "./wb-select.js";
 import { initCodebook } from "./wb-codebook.js";
 import { initPassagePanel, initTooltip } from "./wb-passage.js";
 import { initStars } from "./wb-star.js";
+import { initUndo } from "./wb-undo.js";
 
 const started = performance.now();
 const data = JSON.parse(document.getElementById("coding-data").textContent);
@@ -166,6 +167,7 @@ if (ctx.canWrite) {
   initCodebook(ctx);
   initPassagePanel(ctx);
   initStars(ctx);
+  initUndo(ctx);
 }
 article.dataset.ready = "true";
 document.documentElement.dataset.wbReadyMs = String(Math.round(performance.now()));
