@@ -165,6 +165,16 @@ class Theme(TagBase):
             "definition": self.definition,
         }
 
+    def snapshot(self, codings=False):
+        """The theme as history keeps it; with codings [[passage id, origin, coded_at]] and children to restore it."""
+        row = {"name": self.name, "colour": self.colour, "parent": self.parent_id, "definition": self.definition}
+        row["order"] = self.order
+        if codings:
+            found = self.codings.order_by("pk").values_list("content_object_id", "origin", "coded_at")
+            row["codings"] = [[passage, origin, at.isoformat()] for passage, origin, at in found]
+            row["children"] = sorted(self.children.values_list("pk", flat=True))
+        return row
+
     def ancestors(self):
         """From the parent up to the root."""
         chain, node = [], self.parent

@@ -7,8 +7,12 @@ action" and its undo would have to be put together again from rows; here an acti
 `before` and `after` hold the rows it touched, as plain JSON. Undo replays `before` as a new action.
 """
 
+import json
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from .interviews import Interview
@@ -38,12 +42,106 @@ class Subject(models.TextChoices):
     PROJECT = "project", "project"
 
 
+# How the activity page says a verb, and what it calls a field of before/after.
+VERBS = {
+    "create": "maakte",
+    "update": "wijzigde",
+    "delete": "verwijderde",
+    "merge": "voegde samen",
+    "move": "verplaatste",
+    "recode": "hercodeerde",
+    "code": "codeerde",
+    "import": "importeerde",
+    "accept": "accepteerde",
+    "reject": "wees af",
+    "restore": "herstelde",
+    "undo": "maakte ongedaan",
+    "redo": "deed opnieuw",
+}
+FIELDS = {
+    "name": "naam",
+    "colour": "kleur",
+    "parent": "bovenliggend thema",
+    "definition": "definitie",
+    "order": "volgorde",
+    "title": "titel",
+    "text": "tekst",
+    "role": "rol",
+    "municipality": "gemeente",
+    "year": "jaar",
+    "stakeholder_group": "groep",
+    "interview_date": "datum",
+    "labels": "labels",
+    "value": "waarde",
+    "count": "aantal",
+    "codings": "coderingen",
+    "target": "samengevoegd met",
+    "themes": "thema's",
+    "start": "begin",
+    "end": "eind",
+    "user": "gebruiker",
+    "interviews": "interviews",
+    "passages": "passages",
+}
+
+
+def plain(value):
+    """A value as plain JSON (dates as ISO text, decimals as text), as history keeps it."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def fields_of(instance, names):
+    """The named fields of a row as plain JSON; foreign keys as their ids."""
+    return plain({name: getattr(instance, instance._meta.get_field(name).attname) for name in names})
+
+
+# The fields history keeps of a row, per subject (a theme has Theme.snapshot(), which adds its codings).
+SNAPSHOT_FIELDS = {
+    "memo": ["title", "text", "interview", "theme", "author", "created_at"],
+    "member": ["user", "role"],
+    "interview": ["title", "municipality", "year", "stakeholder_group", "interview_date"],
+}
+
+
+def snapshot(subject, instance):
+    """A memo, membership or interview as history keeps it (an interview with its labels' names)."""
+    row = fields_of(instance, SNAPSHOT_FIELDS[subject])
+    if subject == "interview":
+        row["labels"] = sorted(instance.labels.names())
+    return row
+
+
+def changed(before, after):
+    """(before, after) reduced to the keys whose values differ."""
+    keys = [key for key in {**before, **after} if before.get(key) != after.get(key)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
 class ActionQuerySet(models.QuerySet):
     def in_project(self, project):
         return self.filter(project=project)
 
     def by_user(self, user):
         return self.filter(user=user)
+
+    def on_interview(self, interview):
+        return self.filter(interview=interview)
+
+    def on_theme(self, theme_id):
+        """Actions on the theme itself, and merges into it."""
+        return self.filter(
+            Q(subject=Subject.THEME, subject_id=theme_id)
+            | Q(subject=Subject.THEME, verb="merge", after__target=theme_id)
+        )
+
+    def between(self, first_day=None, last_day=None):
+        """Actions from the first day up to and including the last (dates in the site's time zone)."""
+        actions = self
+        if first_day:
+            actions = actions.filter(at__date__gte=first_day)
+        if last_day:
+            actions = actions.filter(at__date__lte=last_day)
+        return actions
 
     def undoable_by(self, user, interview):
         """The user's own actions on an interview's passages that are not undone: the newest is undone first."""
@@ -113,3 +211,33 @@ class Action(models.Model):
             source=source,
             reverts=reverts,
         )
+
+    @classmethod
+    def record_change(cls, project, user, subject, before, after, **kwargs):
+        """Store an update with only the fields that changed; nothing (None) when nothing did."""
+        before, after = changed(before, after)
+        if not before:
+            return None
+        return cls.record(project, user, subject, kwargs.pop("verb", "update"), before=before, after=after, **kwargs)
+
+    def sentence(self):
+        """What happened, as the activity page says it: "wijzigde thema “knelpunten”"."""
+        verb = VERBS.get(self.verb, self.verb)
+        label = f" “{self.label}”" if self.label else ""
+        return f"{verb} {self.get_subject_display()}{label}"
+
+    def changes(self, width=60):
+        """Before → after in short: [(field, before, after)], long values cut to `width` characters."""
+
+        def short(value):
+            if isinstance(value, list):
+                return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value))
+            text = "—" if value in (None, "") else str(value)
+            return text if len(text) <= width else text[: width - 1] + "…"
+
+        keys = [key for key in {**self.before, **self.after} if not key.startswith("_")]
+        return [(FIELDS.get(k, k), short(self.before.get(k)), short(self.after.get(k))) for k in keys]
+
+    @property
+    def passage_id(self):
+        return self.subject_id if self.subject == Subject.PASSAGE else None

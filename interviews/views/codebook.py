@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..forms.codebook import ThemeForm, ThemeMergeForm
+from ..forms.codebook import ThemeDeleteForm, ThemeForm, ThemeMergeForm
 from ..permissions import READ, WRITE, get_project_for_user
 
 
@@ -22,7 +22,7 @@ def codebook(request, slug):
     project, membership = get_project_for_user(request, slug, need=_need(request))
     form = ThemeForm(project, _data(request))
     if request.method == "POST" and form.is_valid():
-        theme = form.save()
+        theme = form.save_by(request.user)
         messages.success(request, f"Thema “{theme.name}” toegevoegd.")
         return redirect("interviews:codebook", project.slug)
     themes = project.themes.tree_with_counts()
@@ -42,7 +42,7 @@ def theme_edit(request, slug, theme_id):
     theme = get_object_or_404(project.themes.with_counts(), pk=theme_id)
     form = ThemeForm(project, _data(request), instance=theme)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.save_by(request.user)
         messages.success(request, f"Thema “{theme.name}” opgeslagen.")
         return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "theme": theme, "form": form}
@@ -56,7 +56,7 @@ def theme_merge(request, slug, theme_id):
     form = ThemeMergeForm(theme, _data(request))
     if request.method == "POST" and form.is_valid():
         name = theme.name
-        target, moved = form.save()
+        target, moved = form.save(request.user)
         messages.success(
             request,
             f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
@@ -73,7 +73,7 @@ def theme_delete(request, slug, theme_id):
     theme = get_object_or_404(project.themes.with_counts().select_related("parent"), pk=theme_id)
     if request.method == "POST":
         name, codings = theme.name, theme.passage_count
-        theme.delete_with_codings()
+        ThemeDeleteForm(theme, request.POST).save(request.user)
         messages.success(
             request, f"Thema “{name}” verwijderd, met {codings} {'codering' if codings == 1 else 'coderingen'}."
         )
