@@ -25,6 +25,7 @@ class ThemeForm(forms.ModelForm):
     def __init__(self, project, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
+        self.before = self.instance.snapshot() if self.instance.pk else None  # validation changes the instance
         self.subtree = self.instance.descendant_ids() if self.instance.pk else set()
         parent = self.fields["parent"]
         parent.queryset = project.themes.all()
@@ -61,7 +62,7 @@ class ThemeForm(forms.ModelForm):
 
     def save_by(self, user, source="browser"):
         """Save the theme and record what changed in the history, in one transaction."""
-        before = self.instance.snapshot() if self.instance.pk else None
+        before = self.before
         with transaction.atomic():
             theme = self.save()
             record = {"subject_id": theme.pk, "label": theme.name, "source": source}

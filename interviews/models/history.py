@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .coding import Passage
 from .interviews import Interview
 from .projects import Project
 
@@ -237,6 +238,16 @@ class Action(models.Model):
 
         keys = [key for key in {**self.before, **self.after} if not key.startswith("_")]
         return [(FIELDS.get(k, k), short(self.before.get(k)), short(self.after.get(k))) for k in keys]
+
+    @staticmethod
+    def with_passage_links(actions):
+        """The actions as a list, each with `passage_link` True when its passage still exists (one query)."""
+        actions = list(actions)
+        ids = {action.passage_id for action in actions if action.passage_id}
+        existing = set(Passage.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        for action in actions:
+            action.passage_link = action.passage_id in existing
+        return actions
 
     @property
     def passage_id(self):
