@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from ..exchange.codebook import CodebookError, check_rows, import_rows, read_codebook_file
+from ..models import Source
 from .analysis import AnalysisFilterForm
 from .fields import _chosen_themes_field, _theme_choices
 
@@ -83,6 +84,6 @@ class CodebookImportForm(forms.Form):
             raise forms.ValidationError(error.errors) from None
         return upload
 
-    def save(self):
+    def save(self, user=None, source=Source.IMPORT):
         """Add and update the themes, all or nothing; returns (added, updated) names."""
-        return import_rows(self.project, self.rows)
+        return import_rows(self.project, self.rows, user, source)

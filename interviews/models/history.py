@@ -101,12 +101,16 @@ SNAPSHOT_FIELDS = {
     "memo": ["title", "text", "interview", "theme", "author", "created_at"],
     "member": ["user", "role"],
     "interview": ["title", "municipality", "year", "stakeholder_group", "interview_date"],
+    "passage": ["start", "end", "coder"],
 }
 
 
 def snapshot(subject, instance):
-    """A memo, membership or interview as history keeps it (an interview with its labels' names)."""
+    """A memo, membership, interview or passage as history keeps it (an interview with its labels' names, a
+    passage with its theme ids)."""
     row = fields_of(instance, SNAPSHOT_FIELDS[subject])
+    if subject == "passage":
+        row["themes"] = sorted(instance.codings.values_list("tag_id", flat=True))
     if subject == "interview":
         row["labels"] = sorted(instance.labels.names())
     return row
@@ -183,7 +187,7 @@ class Action(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.verb} {self.subject} {self.label}"
 
     @classmethod
-    def record(
+    def build(
         cls,
         project,
         user,
@@ -198,8 +202,8 @@ class Action(models.Model):
         source=Source.BROWSER,
         reverts=None,
     ):
-        """Store one action; call it inside the transaction that makes the change, so both or neither stay."""
-        return cls.objects.create(
+        """One action, not yet saved (for bulk_create); record() stores it."""
+        return cls(
             project=project,
             interview=interview,
             user=user if user is not None and user.is_authenticated else None,
@@ -212,6 +216,13 @@ class Action(models.Model):
             source=source,
             reverts=reverts,
         )
+
+    @classmethod
+    def record(cls, project, user, subject, verb, **kwargs):
+        """Store one action; call it inside the transaction that makes the change, so both or neither stay."""
+        action = cls.build(project, user, subject, verb, **kwargs)
+        action.save(force_insert=True)
+        return action
 
     @classmethod
     def record_change(cls, project, user, subject, before, after, **kwargs):

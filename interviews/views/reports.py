@@ -112,7 +112,7 @@ def codebook_import(request, slug):
     posted = request.method == "POST"
     form = CodebookImportForm(request.POST if posted else None, request.FILES if posted else None, project=project)
     if posted and form.is_valid():
-        added, updated = form.save()
+        added, updated = form.save(request.user)
         messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
         return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "form": form}
