@@ -191,7 +191,7 @@ def unique(name, taken, length):
 
 
 @transaction.atomic
-def store(plan, project, importer, source_format="qdpx", source=Source.IMPORT):
+def store(plan, project, importer, source_format="qdpx", via=Source.IMPORT):
     """Write the plan into the project; returns the new interviews (run analyse_texts on them afterwards).
     The history gets one action for the project, with what came in."""
     users = store_users(plan, importer)
@@ -271,7 +271,7 @@ def store(plan, project, importer, source_format="qdpx", source=Source.IMPORT):
         subject_id=project.pk,
         label=project.name,
         after=after,
-        source=source,
+        source=via,
     )
     return rows
 

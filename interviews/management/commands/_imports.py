@@ -73,6 +73,6 @@ def run_import(command, options, read, source_format):
     with transaction.atomic():
         if project is None:
             project = Project.create_for(importer, options["name"] or plan.name)
-        interviews = store(plan, project, importer, source_format, source=Source.COMMAND)
+        interviews = store(plan, project, importer, source_format, via=Source.COMMAND)
     analyse_texts(interviews)
     command.stdout.write(f"Ingelezen in “{project.name}” ({project.slug}).")
