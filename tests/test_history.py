@@ -4,7 +4,7 @@ what before and after; a refused change leaves none. (Imports, search, suggestio
 import pytest
 from django.urls import reverse
 
-from interviews.models import Action, Coding, Membership, Memo, Role, Theme
+from interviews.models import Action, Coding, Membership, Memo, ProjectVariable, Role, Theme
 
 
 def url(name, project, *args):
@@ -158,3 +158,27 @@ def test_interview_metadata_and_its_deletion_are_recorded(project, interview, pa
 def test_a_refused_interview_edit_is_not_recorded(project, interview, as_user, owner, data):
     assert as_user(owner).post(url("interview_edit", project, interview.pk), data).status_code == 400
     assert not Action.objects.exists()
+
+
+def test_case_values_from_the_sheet_are_one_action_per_interview(project, interview, as_user, coder):
+    coalition = ProjectVariable.objects.create(project=project, name="Coalitie", kind="yes_no")
+    start = ProjectVariable.objects.create(project=project, name="Start", kind="date")
+    cell = f"v{interview.pk}_"
+    bad = {f"{cell}{coalition.pk}": "ja", f"{cell}{start.pk}": "gisteren"}
+    assert as_user(coder).post(url("variable_sheet", project), bad).status_code == 400
+    assert not Action.objects.exists()
+    as_user(coder).post(
+        url("variable_sheet", project), {f"{cell}{coalition.pk}": "ja", f"{cell}{start.pk}": "1-2-2021"}
+    )
+    as_user(coder).post(
+        url("variable_sheet", project), {f"{cell}{coalition.pk}": "nee", f"{cell}{start.pk}": "1-2-2021"}
+    )
+    first, second = Action.objects.order_by("pk")
+    assert (first.subject, first.interview, first.user, first.label) == (
+        "case_value",
+        interview,
+        coder,
+        interview.title,
+    )
+    assert (first.before, first.after) == ({"Coalitie": None, "Start": None}, {"Coalitie": True, "Start": "2021-02-01"})
+    assert (second.before, second.after) == ({"Coalitie": True}, {"Coalitie": False})

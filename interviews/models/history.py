@@ -18,6 +18,7 @@ from django.utils import timezone
 from .coding import Passage
 from .interviews import Interview
 from .projects import Project
+from .variables import VariableValue
 
 
 class Source(models.TextChoices):
@@ -114,6 +115,14 @@ def snapshot(subject, instance):
     if subject == "interview":
         row["labels"] = sorted(instance.labels.names())
     return row
+
+
+def case_values(project):
+    """{interview id: {variable name: value}} of a project, as plain JSON: what a sheet save is compared by."""
+    found = {}
+    for item in VariableValue.objects.filter(variable__project=project).select_related("variable"):
+        found.setdefault(item.interview_id, {})[item.variable.name] = plain(item.value)
+    return found
 
 
 def changed(before, after):
@@ -231,6 +240,19 @@ class Action(models.Model):
         if not before:
             return None
         return cls.record(project, user, subject, kwargs.pop("verb", "update"), before=before, after=after, **kwargs)
+
+    @classmethod
+    def record_case_values(cls, project, user, before, source=Source.BROWSER):
+        """One action per interview whose case values differ from `before` (taken with case_values())."""
+        after, actions = case_values(project), []
+        titles = dict(project.interviews.values_list("pk", "title"))
+        for interview_id in sorted(set(before) | set(after)):
+            old, new = changed(before.get(interview_id, {}), after.get(interview_id, {}))
+            if old and interview_id in titles:
+                action = cls.build(project, user, Subject.CASE_VALUE, "update", before=old, after=new, source=source)
+                action.interview_id, action.subject_id, action.label = interview_id, interview_id, titles[interview_id]
+                actions.append(action)
+        return cls.objects.bulk_create(actions)
 
     def sentence(self):
         """What happened, as the activity page says it: "wijzigde thema “knelpunten”"."""

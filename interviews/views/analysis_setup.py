@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +11,8 @@ from monitor import indicator_sheets
 from monitor.models import Indicator
 
 from ..forms.analysis_setup import IndicatorImportForm, VariableForm, VariableSheetForm
-from ..models import ProjectVariable
+from ..models import Action, ProjectVariable
+from ..models.history import case_values
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 
 SESSION_KEY = "indicator_import"
@@ -55,7 +57,10 @@ def variable_sheet(request, slug):
     project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
     form = VariableSheetForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():  # the history gets one action per interview whose values changed
+            before = case_values(project)
+            form.save()
+            Action.record_case_values(project, request.user, before)
         messages.success(request, "De waarden zijn opgeslagen.")
         return redirect("interviews:variable_sheet", project.slug)
     context = {"project": project, "membership": membership, "form": form}
