@@ -87,6 +87,9 @@ FIELDS = {
 }
 
 
+THEME_KEYS = {"themes", "parent", "target"}  # before/after keys that hold theme ids
+
+
 def plain(value):
     """A value as plain JSON (dates as ISO text, decimals as text), as history keeps it."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
@@ -260,26 +263,33 @@ class Action(models.Model):
         label = f" “{self.label}”" if self.label else ""
         return f"{verb} {self.get_subject_display()}{label}"
 
-    def changes(self, width=60):
-        """Before → after in short: [(field, before, after)], long values cut to `width` characters."""
+    def changes(self, width=60, theme_names=None):
+        """Before → after in short: [(field, before, after)], long values cut to `width` characters, theme ids
+        (themes, parent, target) as names when `theme_names` ({id: name}) is given."""
+        names = theme_names or {}
 
-        def short(value):
+        def short(key, value):
+            if key in THEME_KEYS and names:
+                value = [names.get(v, v) for v in value] if isinstance(value, list) else names.get(value, value)
             if isinstance(value, list):
-                return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value))
+                return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value)) or "—"
             text = "—" if value in (None, "") else str(value)
             return text if len(text) <= width else text[: width - 1] + "…"
 
         keys = [key for key in {**self.before, **self.after} if not key.startswith("_")]
-        return [(FIELDS.get(k, k), short(self.before.get(k)), short(self.after.get(k))) for k in keys]
+        return [(FIELDS.get(k, k), short(k, self.before.get(k)), short(k, self.after.get(k))) for k in keys]
 
     @staticmethod
-    def with_passage_links(actions):
-        """The actions as a list, each with `passage_link` True when its passage still exists (one query)."""
+    def for_display(actions, project):
+        """The actions as a list, each with `passage_link` (True when its passage still exists) and
+        `change_list` (changes() with theme names): two queries whatever the number of actions."""
         actions = list(actions)
         ids = {action.passage_id for action in actions if action.passage_id}
         existing = set(Passage.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        names = dict(project.themes.values_list("pk", "name"))
         for action in actions:
             action.passage_link = action.passage_id in existing
+            action.change_list = action.changes(theme_names=names)
         return actions
 
     @property

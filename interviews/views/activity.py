@@ -38,7 +38,7 @@ def _page(request, slug, pk=None):
         "interview": interview,
         "form": form,
         "page": page,
-        "actions": Action.with_passage_links(page),
+        "actions": Action.for_display(page, project),
     }
     return render(request, "interviews/activity.html", context, status=400 if form.errors else 200)
 
@@ -61,6 +61,7 @@ def activity_export(request, slug, fmt):
     if form.errors:
         context = {"project": project, "membership": membership, "form": form, "page": None, "actions": []}
         return render(request, "interviews/activity.html", context, status=400)
+    names = dict(project.themes.values_list("pk", "name"))
     header = [_("Wanneer"), _("Wie"), _("Bron"), _("Wat"), _("Interview"), _("Voor → na"), _("Passage")]
     rows = (
         [
@@ -69,7 +70,7 @@ def activity_export(request, slug, fmt):
             action.get_source_display(),
             action.sentence(),
             action.interview.title if action.interview else "",
-            "; ".join(f"{field}: {before} → {after}" for field, before, after in action.changes(200)),
+            "; ".join(f"{field}: {before} → {after}" for field, before, after in action.changes(200, names)),
             action.passage_id,
         ]
         for action in actions.iterator(chunk_size=500)
