@@ -3,9 +3,13 @@ opens the interview at that passage. ACTIVITY_SCREENSHOT=path.png keeps a pictur
 
 import os
 
+import pytest
 from conftest import code_phrase
+from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.models import Action
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_activity_page_reads_well_and_links_to_the_passage(
