@@ -182,3 +182,12 @@ def test_case_values_from_the_sheet_are_one_action_per_interview(project, interv
     )
     assert (first.before, first.after) == ({"Coalitie": None, "Start": None}, {"Coalitie": True, "Start": "2021-02-01"})
     assert (second.before, second.after) == ({"Coalitie": True}, {"Coalitie": False})
+
+
+def test_the_theme_filter_finds_passages_by_whole_theme_ids(project, themes, owner):
+    theme = themes["samenwerking"].pk
+    near = [theme * 10 + 1, theme + 10, int(f"1{theme}")]
+    hit = Action.record(project, owner, "passage", "recode", before={"themes": [near[0], theme]}, after={"themes": []})
+    Action.record(project, owner, "passage", "create", after={"themes": near})
+    Action.record(project, owner, "memo", "create", after={"themes": [theme]})
+    assert list(Action.objects.on_theme(theme)) == [hit]

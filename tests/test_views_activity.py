@@ -77,6 +77,7 @@ def test_a_passage_that_still_exists_gets_a_link_and_a_deleted_one_not(
         ("user={owner}", ["memo", "renamed"]),
         ("interview={interview}", ["coded"]),
         ("theme={theme}", ["renamed"]),
+        ("theme={coded_theme}", ["coded"]),
         ("subject=memo", ["memo"]),
         ("verb=update", ["renamed"]),
         ("since={today}", ["memo", "renamed"]),
@@ -87,6 +88,7 @@ def test_a_passage_that_still_exists_gets_a_link_and_a_deleted_one_not(
 def test_each_filter_narrows_the_list(project, interview, themes, log, owner, coder, as_user, query, expected):
     today = timezone.localdate()
     values = {"coder": coder.pk, "owner": owner.pk, "interview": interview.pk, "theme": themes["knelpunten"].pk}
+    values["coded_theme"] = themes["samenwerking"].pk
     values |= {"today": today, "yesterday": today - datetime.timedelta(days=1)}
     response = as_user(owner).get(url("project_activity", project) + "?" + query.format(**values))
     assert response.status_code == 200

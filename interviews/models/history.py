@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from .coding import Passage
@@ -145,10 +146,15 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(interview=interview)
 
     def on_theme(self, theme_id):
-        """Actions on the theme itself, and merges into it."""
-        return self.filter(
+        """Actions on the theme itself, merges into it, and passage actions whose themes before or after (a
+        list of ids) hold it, or that name it as `theme` (a reviewed suggestion). A regex on the list's JSON
+        text works the same on SQLite and PostgreSQL, where JSON containment does not."""
+        word = rf"(^|[^0-9]){int(theme_id)}([^0-9]|$)"
+        lists = Q(themes_before__regex=word) | Q(themes_after__regex=word) | Q(after__theme=theme_id)
+        return self.alias(themes_before=KT("before__themes"), themes_after=KT("after__themes")).filter(
             Q(subject=Subject.THEME, subject_id=theme_id)
             | Q(subject=Subject.THEME, verb="merge", after__target=theme_id)
+            | (Q(subject=Subject.PASSAGE) & lists)
         )
 
     def between(self, first_day=None, last_day=None):
