@@ -83,6 +83,8 @@ def test_a_passage_that_still_exists_gets_a_link_and_a_deleted_one_not(
         ("since={today}", ["memo", "renamed"]),
         ("until={yesterday}", ["coded"]),
         ("since={yesterday}&until={yesterday}&subject=passage", ["coded"]),
+        ("since=0001-01-01&until=9999-12-31", ["memo", "renamed", "coded"]),
+        ("since=0001-01-02&until=9999-12-30", ["memo", "renamed", "coded"]),
     ],
 )
 def test_each_filter_narrows_the_list(project, interview, themes, log, owner, coder, as_user, query, expected):

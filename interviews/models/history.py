@@ -7,6 +7,7 @@ action" and its undo would have to be put together again from rows; here an acti
 `before` and `after` hold the rows it touched, as plain JSON. Undo replays `before` as a new action.
 """
 
+import datetime
 import json
 
 from django.conf import settings
@@ -158,12 +159,17 @@ class ActionQuerySet(models.QuerySet):
         )
 
     def between(self, first_day=None, last_day=None):
-        """Actions from the first day up to and including the last (dates in the site's time zone)."""
-        actions = self
-        if first_day:
-            actions = actions.filter(at__date__gte=first_day)
-        if last_day:
-            actions = actions.filter(at__date__lte=last_day)
+        """Actions from the first day up to and including the last (days in the site's time zone); as a range
+        of moments, so the index on `at` serves it."""
+
+        def midnight(day):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+        actions, edge = self, datetime.timedelta(days=2)  # the first and last days of the calendar limit nothing
+        if first_day and first_day > datetime.date.min + edge:
+            actions = actions.filter(at__gte=midnight(first_day))
+        if last_day and last_day < datetime.date.max - edge:
+            actions = actions.filter(at__lt=midnight(last_day + datetime.timedelta(days=1)))
         return actions
 
     def undoable_by(self, user, interview):
