@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 
-from .models import Origin, Passage, Segment, Token
+from .models import Action, Origin, Passage, Segment, Source, Subject, Token
+from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
 from .nlp import pipeline
 from .nlp import tokens as word_tokens
 from .transcripts.text import TURN_LABEL
@@ -270,7 +271,33 @@ def code_hits(hits, interviews, theme, coder, unit, keys=None):
             (interview, *(units.span(unit, hit) if units else (hit.start, hit.end)))
             for hit in by_interview[interview.pk]
         )
-    for interview, start, end in spans:
-        passage, _created = Passage.code_span(interview, coder, start, end, [])
-        passage.code([theme], origin=Origin.SEARCH)
+    actions = []
+    with transaction.atomic():
+        for interview, start, end in sorted(spans, key=lambda span: (span[0].pk, span[1], span[2])):
+            passage, created = Passage.code_span(interview, coder, start, end, [])
+            before = {} if created else snapshot(Subject.PASSAGE, passage)
+            passage.code([theme], origin=Origin.SEARCH)
+            after = fields_of(passage, SNAPSHOT_FIELDS[Subject.PASSAGE])
+            after["themes"] = sorted({*before.get("themes", []), theme.pk})
+            if before != after:
+                actions.append(
+                    _search_action(theme.project, passage, coder, "create" if created else "code", before, after)
+                )
+        Action.objects.bulk_create(actions)
     return len(spans)
+
+
+def _search_action(project, passage, coder, verb, before, after):
+    """History: a passage coded from search and code (label: its first words)."""
+    return Action.build(
+        project,
+        coder,
+        Subject.PASSAGE,
+        verb,
+        subject_id=passage.pk,
+        label=passage.text[:80],
+        before=before,
+        after=after,
+        interview=passage.interview,
+        source=Source.SEARCH,
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    activity,
     analysis,
     analysis_setup,
     codebook,
@@ -37,6 +38,9 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/", projects.project_detail, name="project_detail"),
     path("p/<slug:slug>/leden/", members.member_list, name="member_list"),
+    path("p/<slug:slug>/activiteit/", activity.project_activity, name="project_activity"),
+    path("p/<slug:slug>/activiteit.<str:fmt>", activity.activity_export, name="activity_export"),
+    path("p/<slug:slug>/interviews/<int:pk>/activiteit/", activity.interview_activity, name="interview_activity"),
     path("p/<slug:slug>/leden/<int:membership_id>/", members.member_update, name="member_update"),
     path("p/<slug:slug>/interviews/uploaden/", upload.interview_upload, name="interview_upload"),
     path("p/<slug:slug>/importeren/<int:batch_id>/", upload.import_preview, name="import_preview"),

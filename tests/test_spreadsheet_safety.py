@@ -16,7 +16,7 @@ from analysis_study import build
 from django.core.management import call_command
 from django.urls import reverse
 
-from interviews.models import Interview, Memo, Passage, Theme
+from interviews.models import Action, Interview, Memo, Passage, Theme
 
 DANGEROUS = (
     '=HYPERLINK("http://x","klik")',
@@ -49,6 +49,7 @@ EXPORTS = [
     *[("interviews:codings_export", fmt, "pseudonymise=on") for fmt in ("csv", "xlsx")],
     *[("interviews:codebook_export", fmt, "") for fmt in ("csv", "xlsx")],
     ("interviews:summary_export", "xlsx", ""),
+    ("interviews:activity_export", "xlsx", ""),  # writers only: fetched as the owner
 ]
 
 
@@ -65,6 +66,7 @@ def risky(project, themes, coder, owner):
     Memo.objects.create(
         project=project, theme=themes["samenwerking"], title=DANGEROUS[2], text=DANGEROUS[3], author=owner
     )
+    Action.record(project, owner, "interview", "update", interview=cases["A"], before={"title": DANGEROUS[3]})
     return cases
 
 
@@ -106,8 +108,9 @@ def live_cells_in_xlsx(content):
 
 
 @pytest.mark.parametrize("name, fmt, query", EXPORTS)
-def test_no_export_turns_a_researchers_text_into_a_formula(name, fmt, query, project, risky, as_user, viewer):
-    kind, content = download(as_user(viewer), project, name, fmt, query)
+def test_no_export_turns_a_researchers_text_into_a_formula(name, fmt, query, project, risky, as_user, viewer, owner):
+    reader = owner if name == "interviews:activity_export" else viewer
+    kind, content = download(as_user(reader), project, name, fmt, query)
     cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
     assert not live, f"live formulas in {name} ({kind}): {live}"
     assert any(text.lstrip("'").startswith(STARTS) for text in cells), "the export shows none of the risky texts"

@@ -13,7 +13,8 @@ import unicodedata
 
 from django.db import transaction
 
-from ..models import Theme
+from ..models import Action, Source, Subject, Theme
+from ..models.history import changed
 from ..spreadsheets import TableError, read_table, write_csv, write_xlsx
 from .qdc import read_codebook, write_codebook
 from .qdpx_xml import QdpxError
@@ -159,9 +160,11 @@ def _check_parents(project, cleaned):
 
 
 @transaction.atomic
-def import_rows(project, rows):
-    """Check the rows, then add or update every theme; returns (added, updated) names. All or nothing."""
+def import_rows(project, rows, user=None, source=Source.IMPORT):
+    """Check the rows, then add or update every theme; returns (added, updated) names. All or nothing.
+    The history gets an action per theme added or changed."""
     cleaned = check_rows(project, rows)
+    before = {theme.pk: theme.snapshot() for theme in project.themes.all()}
     existing = {t.name.casefold(): t for t in project.themes.all()}
     added, updated, by_name = [], [], dict(existing)
     for item in cleaned:
@@ -178,6 +181,15 @@ def import_rows(project, rows):
         theme = by_name[item["name"].casefold()]
         theme.parent = by_name[item["parent"].casefold()] if item["parent"] else None
         theme.save(update_fields=["parent"])
+    actions = []
+    for theme in {t.pk: t for t in by_name.values()}.values():
+        old, new = before.get(theme.pk), theme.snapshot()
+        verb = "create" if old is None else "update"
+        old, new = ({}, new) if old is None else changed(old, new)
+        if new:
+            record = {"subject_id": theme.pk, "label": theme.name, "source": source}
+            actions.append(Action.build(project, user, Subject.THEME, verb, before=old, after=new, **record))
+    Action.objects.bulk_create(actions)
     return added, updated
 
 

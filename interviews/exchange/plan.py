@@ -21,13 +21,16 @@ from monitor.models import Municipality
 
 from ..models import (
     THEME_PALETTE,
+    Action,
     Coding,
     Interview,
     Memo,
     Origin,
     Passage,
     ProjectVariable,
+    Source,
     StakeholderGroup,
+    Subject,
     Theme,
     VariableValue,
 )
@@ -188,8 +191,9 @@ def unique(name, taken, length):
 
 
 @transaction.atomic
-def store(plan, project, importer, source_format="qdpx"):
-    """Write the plan into the project; returns the new interviews (run analyse_texts on them afterwards)."""
+def store(plan, project, importer, source_format="qdpx", via=Source.IMPORT):
+    """Write the plan into the project; returns the new interviews (run analyse_texts on them afterwards).
+    The history gets one action for the project, with what came in."""
     users = store_users(plan, importer)
     themes = store_themes(plan, project)
     coder_ids, theme_ids = {key: user.pk for key, user in users.items()}, {key: t.pk for key, t in themes.items()}
@@ -258,6 +262,17 @@ def store(plan, project, importer, source_format="qdpx"):
         ],
     )
     store_memos(plan, project, importer, users, themes, interviews)
+    after = {"format": source_format, "interviews": len(rows), "passages": len(passages), "themes": len(themes)}
+    Action.record(
+        project,
+        importer,
+        Subject.PROJECT,
+        "import",
+        subject_id=project.pk,
+        label=project.name,
+        after=after,
+        source=via,
+    )
     return rows
 
 

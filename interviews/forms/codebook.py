@@ -6,7 +6,8 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Project, Theme
+from ..models import Action, Project, Subject, Theme
+from ..models.history import snapshot
 from .fields import _theme_choices
 
 
@@ -25,6 +26,7 @@ class ThemeForm(forms.ModelForm):
     def __init__(self, project, *args, may_move=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
+        self.before = self.instance.snapshot() if self.instance.pk else None  # validation changes the instance
         self.subtree = self.instance.descendant_ids() if self.instance.pk else set()
         parent = self.fields["parent"]
         parent.queryset = project.themes.all()
@@ -68,6 +70,19 @@ class ThemeForm(forms.ModelForm):
             self.instance.order = max(siblings.values_list("order", flat=True), default=0) + 1
         return super().save(commit)
 
+    def save_by(self, user, source="browser"):
+        """Save the theme and record what changed in the history, in one transaction."""
+        before = self.before
+        with transaction.atomic():
+            theme = self.save()
+            record = {"subject_id": theme.pk, "label": theme.name, "source": source}
+            if before is None:
+                Action.record(theme.project, user, Subject.THEME, "create", after=theme.snapshot(), **record)
+            else:
+                verb = "move" if before["parent"] != theme.parent_id else "update"
+                Action.record_change(theme.project, user, Subject.THEME, before, theme.snapshot(), verb=verb, **record)
+        return theme
+
 
 class ThemeMergeForm(forms.Form):
     """Merge a theme into another theme of the same project, outside its own subtree."""
@@ -83,12 +98,27 @@ class ThemeMergeForm(forms.Form):
             [t for t in theme.project.themes.in_tree_order() if t.pk not in subtree], "— kies een thema —"
         )
 
-    def save(self):
-        """Merge; returns the target and how many codings moved (a passage that already had it keeps one)."""
-        target = self.cleaned_data["target"]
+    def save(self, user=None):
+        """Merge; returns the target and how many codings moved (a passage that already had it keeps one).
+        The history keeps the merged theme with its codings and children, and where they went."""
+        target, theme = self.cleaned_data["target"], self.theme
         with transaction.atomic():
-            moved = self.theme.codings.exclude(content_object__in=target.codings.values("content_object")).count()
-            self.theme.merge_into(target)
+            moved = theme.codings.exclude(content_object__in=target.codings.values("content_object")).count()
+            before = theme.snapshot(with_codings=True)
+            before["memos"] = sorted(theme.memos.values_list("pk", flat=True))
+            after = {"target": target.pk, "target_name": target.name, "moved": moved}
+            theme_id = theme.pk
+            theme.merge_into(target)
+            Action.record(
+                target.project,
+                user,
+                Subject.THEME,
+                "merge",
+                subject_id=theme_id,
+                label=theme.name,
+                before=before,
+                after=after,
+            )
         return target, moved
 
 
@@ -99,3 +129,30 @@ class CodebookPolicyForm(forms.ModelForm):
         model = Project
         fields = ["codebook_policy"]
         widgets = {"codebook_policy": forms.RadioSelect}
+
+
+class ThemeDeleteForm(forms.Form):
+    """Delete a theme with its codings and memos; its children move up to its parent."""
+
+    def __init__(self, theme, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theme = theme
+
+    def save(self, user=None):
+        """Delete and record it: `before` holds all that a restore needs (see Theme.snapshot)."""
+        theme = self.theme
+        with transaction.atomic():
+            before = theme.snapshot(with_codings=True)
+            before["memos"] = [snapshot(Subject.MEMO, memo) for memo in theme.memos.order_by("pk")]
+            theme_id = theme.pk
+            theme.delete_with_codings()
+            Action.record(
+                theme.project,
+                user,
+                Subject.THEME,
+                "delete",
+                subject_id=theme_id,
+                label=theme.name,
+                before=before,
+                after={"children_parent": theme.parent_id},
+            )

@@ -1,8 +1,10 @@
 """The interview's metadata form."""
 
 from django import forms
+from django.db import transaction
 
-from ..models import Interview
+from ..models import Action, Interview, Subject
+from ..models.history import snapshot
 
 
 class InterviewForm(forms.ModelForm):
@@ -21,3 +23,36 @@ class InterviewForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError("Er is al een interview met deze titel in dit project.")
         return title
+
+    def save_by(self, user):
+        """Save the metadata and record what changed in the history, in one transaction."""
+        before = snapshot(Subject.INTERVIEW, Interview.objects.get(pk=self.instance.pk))
+        with transaction.atomic():
+            interview = self.save()
+            Action.record_change(
+                interview.project,
+                user,
+                Subject.INTERVIEW,
+                before,
+                snapshot(Subject.INTERVIEW, interview),
+                subject_id=interview.pk,
+                label=interview.title,
+                interview=interview,
+            )
+        return interview
+
+
+def delete_interview(interview, user):
+    """Delete an interview with its passages, and record it (its metadata and how many passages went)."""
+    with transaction.atomic():
+        before = snapshot(Subject.INTERVIEW, interview) | {"passages": interview.passages.count()}
+        Action.record(
+            interview.project,
+            user,
+            Subject.INTERVIEW,
+            "delete",
+            subject_id=interview.pk,
+            label=interview.title,
+            before=before,
+        )
+        interview.delete()

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
-from ..models import Membership, Role
+from ..models import Action, Membership, Role, Subject
+from ..models.history import snapshot
 
 User = get_user_model()
 
@@ -37,8 +39,18 @@ class MemberAddForm(forms.Form):
         self.user = user
         return username
 
-    def save(self):
-        return Membership.objects.create(project=self.project, user=self.user, role=self.cleaned_data["role"])
+    def save(self, by=None):
+        with transaction.atomic():
+            member = Membership.objects.create(project=self.project, user=self.user, role=self.cleaned_data["role"])
+            _record(member, by, "create", after=snapshot(Subject.MEMBER, member))
+        return member
+
+
+def _record(member, by, verb, **changes):
+    """One history row for a membership, labelled with the member's user name."""
+    Action.record(
+        member.project, by, Subject.MEMBER, verb, subject_id=member.user_id, label=member.user.username, **changes
+    )
 
 
 class MemberRoleForm(forms.ModelForm):
@@ -54,6 +66,13 @@ class MemberRoleForm(forms.ModelForm):
             raise forms.ValidationError(LAST_OWNER_MESSAGE)
         return role
 
+    def save(self, by=None):
+        with transaction.atomic():
+            member = super().save()
+            if self.initial["role"] != member.role:
+                _record(member, by, "update", before={"role": self.initial["role"]}, after={"role": member.role})
+        return member
+
 
 class MemberRemoveForm(forms.Form):
     """Remove a member; the last owner cannot be removed."""
@@ -67,5 +86,7 @@ class MemberRemoveForm(forms.Form):
             raise forms.ValidationError(LAST_OWNER_MESSAGE)
         return super().clean()
 
-    def save(self):
-        self.instance.delete()
+    def save(self, by=None):
+        with transaction.atomic():
+            _record(self.instance, by, "delete", before=snapshot(Subject.MEMBER, self.instance))
+            self.instance.delete()

@@ -1,8 +1,10 @@
 """Forms of the memos."""
 
 from django import forms
+from django.db import transaction
 
-from ..models import Memo
+from ..models import Action, Memo, Subject
+from ..models.history import snapshot
 
 
 class MemoForm(forms.ModelForm):
@@ -14,6 +16,36 @@ class MemoForm(forms.ModelForm):
             "title": {"required": "Geef de memo een titel."},
             "text": {"required": "Een memo zonder tekst kan niet worden opgeslagen."},
         }
+
+    def save_by(self, user):
+        """Save the memo and record it in the history, in one transaction."""
+        before = snapshot(Subject.MEMO, Memo.objects.get(pk=self.instance.pk)) if self.instance.pk else None
+        with transaction.atomic():
+            memo = self.save()
+            after = snapshot(Subject.MEMO, memo)
+            record = {"subject_id": memo.pk, "label": memo.title, "interview": memo.interview}
+            if before is None:
+                Action.record(memo.project, user, Subject.MEMO, "create", after=after, **record)
+            else:
+                Action.record_change(memo.project, user, Subject.MEMO, before, after, **record)
+        return memo
+
+
+def delete_memo(memo, user):
+    """Delete a memo and record it (with all of it, so it can be put back) in one transaction."""
+    with transaction.atomic():
+        before, memo_id = snapshot(Subject.MEMO, memo), memo.pk
+        memo.delete()
+        Action.record(
+            memo.project,
+            user,
+            Subject.MEMO,
+            "delete",
+            subject_id=memo_id,
+            label=memo.title,
+            before=before,
+            interview=memo.interview,
+        )
 
 
 class MemoFilterForm(forms.Form):

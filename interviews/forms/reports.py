@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from ..exchange.codebook import CodebookError, check_rows, import_rows, read_codebook_file
+from ..models import Source
 from .analysis import AnalysisFilterForm
 from .fields import _chosen_themes_field, _theme_choices
 
@@ -99,6 +100,6 @@ class CodebookImportForm(forms.Form):
             and (item["parent"] or "").casefold() != (theme.parent.name.casefold() if theme.parent else "")
         ]
 
-    def save(self):
+    def save(self, user=None, source=Source.IMPORT):
         """Add and update the themes, all or nothing; returns (added, updated) names."""
-        return import_rows(self.project, self.rows)
+        return import_rows(self.project, self.rows, user, source)

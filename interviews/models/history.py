@@ -7,12 +7,20 @@ action" and its undo would have to be put together again from rows; here an acti
 `before` and `after` hold the rows it touched, as plain JSON. Undo replays `before` as a new action.
 """
 
+import datetime
+import json
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from .coding import Passage
 from .interviews import Interview
 from .projects import Project
+from .variables import VariableValue
 
 
 class Source(models.TextChoices):
@@ -38,12 +46,133 @@ class Subject(models.TextChoices):
     PROJECT = "project", "project"
 
 
+# How the activity page says a verb, and what it calls a field of before/after.
+VERBS = {
+    "create": "maakte",
+    "update": "wijzigde",
+    "delete": "verwijderde",
+    "merge": "voegde samen",
+    "move": "verplaatste",
+    "recode": "hercodeerde",
+    "code": "codeerde",
+    "import": "importeerde",
+    "accept": "accepteerde",
+    "reject": "wees af",
+    "restore": "herstelde",
+    "undo": "maakte ongedaan",
+    "redo": "deed opnieuw",
+}
+FIELDS = {
+    "name": "naam",
+    "colour": "kleur",
+    "parent": "bovenliggend thema",
+    "definition": "definitie",
+    "order": "volgorde",
+    "title": "titel",
+    "text": "tekst",
+    "role": "rol",
+    "municipality": "gemeente",
+    "year": "jaar",
+    "stakeholder_group": "groep",
+    "interview_date": "datum",
+    "labels": "labels",
+    "value": "waarde",
+    "count": "aantal",
+    "codings": "coderingen",
+    "target": "samengevoegd met",
+    "themes": "thema's",
+    "start": "begin",
+    "end": "eind",
+    "user": "gebruiker",
+    "interviews": "interviews",
+    "passages": "passages",
+}
+
+
+THEME_KEYS = {"themes", "parent", "target"}  # before/after keys that hold theme ids
+
+
+def plain(value):
+    """A value as plain JSON (dates as ISO text, decimals as text), as history keeps it."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def fields_of(instance, names):
+    """The named fields of a row as plain JSON; foreign keys as their ids."""
+    return plain({name: getattr(instance, instance._meta.get_field(name).attname) for name in names})
+
+
+# The fields history keeps of a row, per subject (a theme has Theme.snapshot(), which adds its codings).
+SNAPSHOT_FIELDS = {
+    "memo": ["title", "text", "interview", "theme", "author", "created_at"],
+    "member": ["user", "role"],
+    "interview": ["title", "municipality", "year", "stakeholder_group", "interview_date"],
+    "passage": ["start", "end", "coder"],
+}
+
+
+def snapshot(subject, instance):
+    """A memo, membership, interview or passage as history keeps it (an interview with its labels' names, a
+    passage with its theme ids)."""
+    row = fields_of(instance, SNAPSHOT_FIELDS[subject])
+    if subject == "passage":
+        row["themes"] = sorted(instance.codings.values_list("tag_id", flat=True))
+    if subject == "interview":
+        row["labels"] = sorted(instance.labels.names())
+    return row
+
+
+def case_values(project):
+    """{interview id: {variable name: value}} of a project, as plain JSON: what a sheet save is compared by."""
+    found = {}
+    for item in VariableValue.objects.filter(variable__project=project).select_related("variable"):
+        found.setdefault(item.interview_id, {})[item.variable.name] = plain(item.value)
+    return found
+
+
+def changed(before, after):
+    """(before, after) reduced to the keys whose values differ."""
+    keys = [key for key in {**before, **after} if before.get(key) != after.get(key)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
 class ActionQuerySet(models.QuerySet):
     def in_project(self, project):
         return self.filter(project=project)
 
     def by_user(self, user):
         return self.filter(user=user)
+
+    def on_interview(self, interview):
+        return self.filter(interview=interview)
+
+    def on_theme(self, theme_id):
+        """Actions on the theme itself, merges into it, and passage actions whose themes before or after (a
+        list of ids, or of [id, origin, coded_at]) hold it, or that name it as `theme` (a reviewed suggestion).
+        A regex on the list's JSON text works the same on SQLite and PostgreSQL, where JSON containment does not."""
+        # A theme id stands first in a list item: [5, 12] (search, suggestions) or [[12, "manual", "…"]] (the
+        # coding endpoints' snapshots), so digits inside a quoted timestamp never match.
+        word = rf"(\[|,)\s*{int(theme_id)}\s*(,|\])"
+        lists = Q(themes_before__regex=word) | Q(themes_after__regex=word) | Q(after__theme=theme_id)
+        return self.alias(themes_before=KT("before__themes"), themes_after=KT("after__themes")).filter(
+            Q(subject=Subject.THEME, subject_id=theme_id)
+            | Q(subject=Subject.THEME, verb="merge", after__target=theme_id)
+            | (Q(subject=Subject.PASSAGE) & lists)
+        )
+
+    def between(self, first_day=None, last_day=None):
+        """Actions from the first day up to and including the last (days in the site's time zone); as a range
+        of moments, so the index on `at` serves it."""
+
+        def midnight(day):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+        actions, edge = self, datetime.timedelta(days=2)  # the first and last days of the calendar limit nothing
+        if first_day and first_day > datetime.date.min + edge:
+            actions = actions.filter(at__gte=midnight(first_day))
+        if last_day and last_day < datetime.date.max - edge:
+            actions = actions.filter(at__lt=midnight(last_day + datetime.timedelta(days=1)))
+        return actions
 
     def undoable_by(self, user, interview):
         """The user's own actions on an interview's passages that are not undone: the newest is undone first."""
@@ -84,7 +213,7 @@ class Action(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.verb} {self.subject} {self.label}"
 
     @classmethod
-    def record(
+    def build(
         cls,
         project,
         user,
@@ -99,8 +228,8 @@ class Action(models.Model):
         source=Source.BROWSER,
         reverts=None,
     ):
-        """Store one action; call it inside the transaction that makes the change, so both or neither stay."""
-        return cls.objects.create(
+        """One action, not yet saved (for bulk_create); record() stores it."""
+        return cls(
             project=project,
             interview=interview,
             user=user if user is not None and user.is_authenticated else None,
@@ -113,3 +242,70 @@ class Action(models.Model):
             source=source,
             reverts=reverts,
         )
+
+    @classmethod
+    def record(cls, project, user, subject, verb, **kwargs):
+        """Store one action; call it inside the transaction that makes the change, so both or neither stay."""
+        action = cls.build(project, user, subject, verb, **kwargs)
+        action.save(force_insert=True)
+        return action
+
+    @classmethod
+    def record_change(cls, project, user, subject, before, after, **kwargs):
+        """Store an update with only the fields that changed; nothing (None) when nothing did."""
+        before, after = changed(before, after)
+        if not before:
+            return None
+        return cls.record(project, user, subject, kwargs.pop("verb", "update"), before=before, after=after, **kwargs)
+
+    @classmethod
+    def record_case_values(cls, project, user, before, source=Source.BROWSER):
+        """One action per interview whose case values differ from `before` (taken with case_values())."""
+        after, actions = case_values(project), []
+        titles = dict(project.interviews.values_list("pk", "title"))
+        for interview_id in sorted(set(before) | set(after)):
+            old, new = changed(before.get(interview_id, {}), after.get(interview_id, {}))
+            if old and interview_id in titles:
+                action = cls.build(project, user, Subject.CASE_VALUE, "update", before=old, after=new, source=source)
+                action.interview_id, action.subject_id, action.label = interview_id, interview_id, titles[interview_id]
+                actions.append(action)
+        return cls.objects.bulk_create(actions)
+
+    def sentence(self):
+        """What happened, as the activity page says it: "wijzigde thema “knelpunten”"."""
+        verb = VERBS.get(self.verb, self.verb)
+        label = f" “{self.label}”" if self.label else ""
+        return f"{verb} {self.get_subject_display()}{label}"
+
+    def changes(self, width=60, theme_names=None):
+        """Before → after in short: [(field, before, after)], long values cut to `width` characters, theme ids
+        (themes, parent, target) as names when `theme_names` ({id: name}) is given."""
+        names = theme_names or {}
+
+        def short(key, value):
+            if key in THEME_KEYS and names:
+                value = [names.get(v, v) for v in value] if isinstance(value, list) else names.get(value, value)
+            if isinstance(value, list):
+                return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value)) or "—"
+            text = "—" if value in (None, "") else str(value)
+            return text if len(text) <= width else text[: width - 1] + "…"
+
+        keys = [key for key in {**self.before, **self.after} if not key.startswith("_")]
+        return [(FIELDS.get(k, k), short(k, self.before.get(k)), short(k, self.after.get(k))) for k in keys]
+
+    @staticmethod
+    def for_display(actions, project):
+        """The actions as a list, each with `passage_link` (True when its passage still exists) and
+        `change_list` (changes() with theme names): two queries whatever the number of actions."""
+        actions = list(actions)
+        ids = {action.passage_id for action in actions if action.passage_id}
+        existing = set(Passage.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        names = dict(project.themes.values_list("pk", "name"))
+        for action in actions:
+            action.passage_link = action.passage_id in existing
+            action.change_list = action.changes(theme_names=names)
+        return actions
+
+    @property
+    def passage_id(self):
+        return self.subject_id if self.subject == Subject.PASSAGE else None

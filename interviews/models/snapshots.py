@@ -90,9 +90,9 @@ class ThemeSnapshots:
             "parent": self.parent_id,
             "definition": self.definition,
             "order": self.order,
-            "children": sorted(self.children.values_list("pk", flat=True)),
         }
-        if with_codings:
+        if with_codings:  # children and codings: what a deletion that may be taken back must keep
+            shot["children"] = sorted(self.children.values_list("pk", flat=True))
             codings = self.codings.order_by("content_object_id").values_list("content_object_id", "origin", "coded_at")
             shot["codings"] = [[passage, origin, at.isoformat()] for passage, origin, at in codings]
         return shot

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .coding import Origin, Passage, Theme
+from .history import Action, Source, Subject, snapshot
 from .interviews import START_BEFORE_END, Interview
 
 
@@ -143,10 +144,33 @@ class Suggestion(models.Model):
         """The suggestion becomes `user`'s coding (origin "suggestion"); False when already reviewed."""
         if not self._claim(user, self.Status.ACCEPTED):
             return False
-        self.passage, _created = Passage.code_span(self.interview, user, self.start, self.end, [])
+        self.passage, created = Passage.code_span(self.interview, user, self.start, self.end, [])
+        before = {} if created else snapshot(Subject.PASSAGE, self.passage)
         self.passage.code([self.rule.theme], origin=Origin.SUGGESTION)
         Suggestion.objects.filter(pk=self.pk).update(passage=self.passage)
+        after = snapshot(Subject.PASSAGE, self.passage) | {"suggestion": self.pk}
+        self._record(user, "accept", before, after, subject_id=self.passage.pk)
         return True
 
+    @transaction.atomic
     def reject(self, user):
-        return self._claim(user, self.Status.REJECTED)
+        if not self._claim(user, self.Status.REJECTED):
+            return False
+        self._record(user, "reject", {}, {"suggestion": self.pk, "start": self.start, "end": self.end})
+        return True
+
+    def _record(self, user, verb, before, after, subject_id=None):
+        """History: a reviewed suggestion, as a passage action from source "suggestion" (label: the theme)."""
+        theme = self.rule.theme
+        Action.record(
+            self.interview.project,
+            user,
+            Subject.PASSAGE,
+            verb,
+            subject_id=subject_id,
+            label=theme.name,
+            before=before,
+            after=after | {"theme": theme.pk},
+            interview=self.interview,
+            source=Source.SUGGESTION,
+        )

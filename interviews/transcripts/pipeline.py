@@ -16,13 +16,16 @@ from monitor.models import Municipality
 
 from .. import pseudonyms
 from ..models import (
+    Action,
     ImportBatch,
     ImportItem,
     Interview,
     KeyPolicy,
     ProjectVariable,
     PseudonymKey,
+    Source,
     StakeholderGroup,
+    Subject,
     VariableValue,
 )
 from . import batches as bulk
@@ -199,6 +202,7 @@ def run_batch(batch):
             created = [store_item(item, ready) for item, ready in zip(items, prepared)]
             batch.items.update(text="", turns=[], replacements=[])
             batches.update(status=status.DONE, done_count=len(created))
+            _record_import(batch, created)
         return created
     except IntegrityError:  # another upload took a title between the preview and now
         batches.update(
@@ -212,6 +216,16 @@ def run_batch(batch):
             error=f"Het opslaan is mislukt ({type(error).__name__}). Er is niets opgeslagen; probeer het opnieuw.",
         )
     return []
+
+
+def _record_import(batch, created):
+    """History: one action for the batch, with the interviews it created."""
+    if created:
+        after = {"count": len(created), "interviews": [interview.pk for interview in created], "batch": batch.pk}
+        label = f"{len(created)} transcript(en)"
+        Action.record(
+            batch.project, batch.created_by, Subject.INTERVIEW, "import", label=label, after=after, source=Source.IMPORT
+        )
 
 
 def prepare_item(item):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +11,8 @@ from monitor import indicator_sheets
 from monitor.models import Indicator
 
 from ..forms.analysis_setup import IndicatorImportForm, VariableForm, VariableSheetForm
-from ..models import ProjectVariable
+from ..models import Action, ProjectVariable
+from ..models.history import case_values
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 
 SESSION_KEY = "indicator_import"
@@ -54,12 +56,22 @@ def variable_sheet(request, slug):
     """Every interview's values of every variable, in one form (a sheet import is in the import pages)."""
     project, membership = get_project_for_user(request, slug, need=WRITE if request.method == "POST" else READ)
     form = VariableSheetForm(request.POST if request.method == "POST" else None, project=project)
-    if request.method == "POST" and form.is_valid() and form.save():
+    if request.method == "POST" and form.is_valid() and _save_sheet(form, project, request.user):
         messages.success(request, "De waarden zijn opgeslagen.")
         return redirect("interviews:variable_sheet", project.slug)
     context = {"project": project, "membership": membership, "form": form}
     status = 409 if form.conflicts else 400 if form.errors else 200
     return render(request, "interviews/variable_sheet.html", context, status=status)
+
+
+def _save_sheet(form, project, user):
+    """Save the sheet and record one action per interview whose values changed; False for a stale sheet."""
+    with transaction.atomic():
+        before = case_values(project)
+        saved = form.save()
+        if saved:
+            Action.record_case_values(project, user, before)
+    return saved
 
 
 def _plain(cell):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms.codebook import CodebookPolicyForm, ThemeForm, ThemeMergeForm
+from ..forms.codebook import CodebookPolicyForm, ThemeDeleteForm, ThemeForm, ThemeMergeForm
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 
 
@@ -36,7 +36,7 @@ def codebook(request, slug):
     project, membership = get_project_for_user(request, slug, need=_need(request))
     form = ThemeForm(project, _data(request))
     if request.method == "POST" and form.is_valid():
-        theme = form.save()
+        theme = form.save_by(request.user)
         messages.success(request, f"Thema “{theme.name}” toegevoegd.")
         return redirect("interviews:codebook", project.slug)
     themes = project.themes.tree_with_counts()
@@ -59,7 +59,7 @@ def theme_edit(request, slug, theme_id):
     if request.method == "POST" and form.moves(request.POST):
         _check_restructure(membership)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.save_by(request.user)
         messages.success(request, f"Thema “{theme.name}” opgeslagen.")
         return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "theme": theme, "form": form}
@@ -75,7 +75,7 @@ def theme_merge(request, slug, theme_id):
         _check_restructure(membership)
     if request.method == "POST" and form.is_valid():
         name = theme.name
-        target, moved = form.save()
+        target, moved = form.save(request.user)
         messages.success(
             request,
             f"Thema “{name}” is samengevoegd met “{target.name}”: {moved} "
@@ -93,7 +93,7 @@ def theme_delete(request, slug, theme_id):
     if request.method == "POST":
         _check_restructure(membership)
         name, codings = theme.name, theme.passage_count
-        theme.delete_with_codings()
+        ThemeDeleteForm(theme, request.POST).save(request.user)
         messages.success(
             request, f"Thema “{name}” verwijderd, met {codings} {'codering' if codings == 1 else 'coderingen'}."
         )

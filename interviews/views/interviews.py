@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
 from .. import interview_page
-from ..forms.interviews import InterviewForm
+from ..forms.interviews import InterviewForm, delete_interview
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from .coding import coding_json, coding_urls
 
@@ -38,7 +38,7 @@ def interview_edit(request, slug, pk):
     interview = get_object_or_404(project.interviews, pk=pk)
     form = InterviewForm(request.POST or None, instance=interview)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        form.save_by(request.user)
         messages.success(request, "De gegevens van het interview zijn opgeslagen.")
         return redirect(interview)
     context = {"project": project, "membership": membership, "interview": interview, "form": form}
@@ -50,7 +50,7 @@ def interview_delete(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=OWN)
     interview = get_object_or_404(project.interviews, pk=pk)
     if request.method == "POST":
-        interview.delete()
+        delete_interview(interview, request.user)
         messages.success(request, f"Interview “{interview.title}” en zijn coderingen zijn verwijderd.")
         return redirect(project)
     context = {

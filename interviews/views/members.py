@@ -37,7 +37,7 @@ def member_list(request, slug):
     form = MemberAddForm(request.POST, project=project)
     if not form.is_valid():
         return _render_members(request, project, membership, add_form=form, status=400)
-    added = form.save()
+    added = form.save(by=request.user)
     messages.success(request, f"{added.user.username} is toegevoegd als {added.get_role_display()}.")
     return redirect("interviews:member_list", project.slug)
 
@@ -57,7 +57,7 @@ def member_update(request, slug, membership_id):
             form = MemberRoleForm(request.POST, instance=target, prefix=f"m{target.pk}")
         if not form.is_valid():
             return _render_members(request, project, membership, failed=form, status=400)
-        form.save()
+        form.save(by=request.user)
     name = target.user.username
     if removing:
         messages.success(request, f"{name} is geen lid meer van dit project.")

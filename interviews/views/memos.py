@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..forms.memos import MemoFilterForm, MemoForm
+from ..forms.memos import MemoFilterForm, MemoForm, delete_memo
 from ..models import Interview, Memo, Theme
 from ..permissions import READ, WRITE, get_project_for_user
 
@@ -45,7 +45,7 @@ def _memo_form(request, project, membership, memo, done):
     """Show the memo form; on a valid POST save the memo and go back to its subject."""
     form = MemoForm(request.POST if request.method == "POST" else None, instance=memo)
     if form.is_valid():
-        form.save()
+        form.save_by(request.user)
         messages.success(request, done)
         return _subject_page(project, memo)
     context = {"project": project, "membership": membership, "form": form, "memo": memo}
@@ -86,7 +86,7 @@ def memo_edit(request, slug, memo_id):
 def memo_delete(request, slug, memo_id):
     project, membership, memo = _get_memo_for_user(request, slug, memo_id)
     if request.method == "POST":
-        memo.delete()
+        delete_memo(memo, request.user)
         messages.success(request, f"De memo “{memo.title}” is verwijderd.")
         return _subject_page(project, memo)
     context = {"project": project, "membership": membership, "memo": memo}

@@ -117,7 +117,7 @@ def codebook_import(request, slug):
         may_move=membership.may_restructure_codebook,
     )
     if posted and form.is_valid():
-        added, updated = form.save()
+        added, updated = form.save(request.user)
         messages.success(request, f"Codeboek ingelezen: {len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt.")
         return redirect("interviews:codebook", project.slug)
     context = {"project": project, "membership": membership, "form": form}

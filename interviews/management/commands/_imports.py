@@ -8,7 +8,7 @@ from django.db import transaction
 
 from interviews.exchange.plan import analyse_texts, store
 from interviews.exchange.qdpx_xml import QdpxError
-from interviews.models import Project, Role
+from interviews.models import Project, Role, Source
 
 
 def add_import_arguments(parser):
@@ -73,6 +73,6 @@ def run_import(command, options, read, source_format):
     with transaction.atomic():
         if project is None:
             project = Project.create_for(importer, options["name"] or plan.name)
-        interviews = store(plan, project, importer, source_format)
+        interviews = store(plan, project, importer, source_format, via=Source.COMMAND)
     analyse_texts(interviews)
     command.stdout.write(f"Ingelezen in “{project.name}” ({project.slug}).")

@@ -8,7 +8,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 
 from interviews.forms.reports import CodebookImportForm
-from interviews.models import Project
+from interviews.models import Project, Source
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             )
             if not form.is_valid():  # the exception rolls back a project made for this import, too
                 raise CommandError("Het codeboek is niet ingelezen:\n" + "\n".join(form.errors["file"]))
-            added, updated = form.save()
+            added, updated = form.save(None, Source.COMMAND)  # no web user: history says "opdrachtregel"
         self.stdout.write(f"{len(added)} thema('s) toegevoegd, {len(updated)} bijgewerkt in “{found.name}”.")
 
     @staticmethod
