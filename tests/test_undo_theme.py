@@ -82,3 +82,22 @@ def test_the_restore_button_for_the_activity_page_posts_to_the_endpoint(rf, owne
     html = render_to_string("interviews/_theme_restore_form.html", {"action": deletion, "next": "/terug/"}, request)
     assert f'action="{restore_url(deletion)}"' in html and 'value="/terug/"' in html
     assert "csrfmiddlewaretoken" in html and "Thema ‘financiering’ herstellen met zijn coderingen" in html
+
+
+def test_a_theme_deleted_in_the_codebook_is_restored_from_the_activity_page(as_user, owner, coder, passage, themes):
+    knelpunten = themes["knelpunten"]
+    passage.code([knelpunten])
+    shot = knelpunten.snapshot(with_codings=True)
+    client = as_user(owner)
+    client.post(reverse("interviews:theme_delete", args=[knelpunten.project.slug, knelpunten.pk]))
+    assert not Theme.objects.filter(name="knelpunten").exists()
+    activity = reverse("interviews:project_activity", args=[knelpunten.project.slug])
+    deletion = Action.objects.get(subject=Subject.THEME, verb="delete")
+    page = client.get(activity).content.decode()
+    assert restore_url(deletion) in page  # the owner gets the button
+    assert restore_url(deletion) not in as_user(coder).get(activity).content.decode()
+    client = as_user(owner)  # as_user logs the one test client in as that user
+    response = client.post(restore_url(deletion), {"next": activity})
+    assert response.status_code == 302
+    assert Theme.objects.get(name="knelpunten").snapshot(with_codings=True) == shot
+    assert restore_url(deletion) not in client.get(activity).content.decode()  # restored once, shown as such
