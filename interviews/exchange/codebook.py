@@ -158,10 +158,15 @@ def _check_parents(project, cleaned):
     return errors
 
 
-@transaction.atomic
 def import_rows(project, rows):
-    """Check the rows, then add or update every theme; returns (added, updated) names. All or nothing."""
+    """Check the rows, then add or update every theme; returns (added, updated) names. All or nothing.
+    The check runs before the transaction, so the write lock is held only for the saves."""
     cleaned = check_rows(project, rows)
+    with transaction.atomic():
+        return _save_rows(project, cleaned)
+
+
+def _save_rows(project, cleaned):
     existing = {t.name.casefold(): t for t in project.themes.all()}
     added, updated, by_name = [], [], dict(existing)
     for item in cleaned:
