@@ -328,16 +328,11 @@ def _stored(rows):
     }
 
 
-@transaction.atomic
 def store(report, note=""):
-    """Save the new indicators and every row of a validated report (new values added, changed ones updated)."""
+    """Save the new indicators and every row of a validated report (new values added, changed ones updated).
+    The rows are compared and built first; the transaction only writes (on SQLite it holds the one write lock)."""
     if not report.ok:
         raise ValueError("Er is niets opgeslagen: los eerst de fouten in het bestand op.")
-    for indicator in {row.indicator.code: row.indicator for row in report.rows}.values():
-        indicator.save()
-    for indicator in report.new_indicators:
-        if indicator.pk is None:
-            indicator.save()
     stored = _stored(report.rows)
     new, changed = [], []
     for row in report.rows:
@@ -351,6 +346,12 @@ def store(report, note=""):
         elif old.value != row.value or old.synthetic:
             old.value, old.synthetic, old.note = row.value, False, note or old.note
             changed.append(old)
-    Observation.objects.bulk_create(new, batch_size=1000)
-    Observation.objects.bulk_update(changed, ["value", "synthetic", "note"], batch_size=1000)
+    with transaction.atomic():
+        for indicator in {row.indicator.code: row.indicator for row in report.rows}.values():
+            indicator.save()
+        for indicator in report.new_indicators:
+            if indicator.pk is None:
+                indicator.save()
+        Observation.objects.bulk_create(new, batch_size=1000)
+        Observation.objects.bulk_update(changed, ["value", "synthetic", "note"], batch_size=1000)
     return len(new), len(changed)
