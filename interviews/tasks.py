@@ -1,4 +1,4 @@
-"""Work that is too slow for a request, run by the task worker (`manage.py db_worker`), and the calls that
+"""Work that is too slow for a request, run by the task worker (`manage.py run_worker`), and the calls that
 hand it over: models never enqueue, their callers do (here, views, commands).
 
 In tests and wherever settings name the immediate backend, a task runs at once when enqueued.
