@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
+from test_archives import bomb_into
 
 from interviews.views.analysis_setup import SESSION_KEY
 from monitor.models import Indicator, Municipality, Observation
@@ -167,3 +168,12 @@ def test_a_sheet_that_no_longer_fits_on_confirming_stores_nothing_and_says_why(c
     body = failed.content.decode()
     assert failed.status_code == 200 and "Er is niets opgeslagen: 2: Onbekende indicator ‘lgg-t’" in body
     assert not Observation.objects.exists() and "Bestand opnieuw controleren" in body
+
+
+def test_a_workbook_that_inflates_to_150_mb_is_refused_by_the_zip_guard(client, keeper, page):
+    client.force_login(keeper)
+    bomb = bomb_into(xlsx(values([["Utrecht", "zw-test", 2022, 1]])).read(), "xl/worksheets/sheet1.xml", 150 * 2**20)
+    response = client.post(page, {"file": SimpleUploadedFile("bom.xlsx", bomb)})
+    body = response.content.decode()
+    assert response.status_code == 400 and "Dit werkboek wordt niet gelezen:" in body and "zip-bom" in body
+    assert SESSION_KEY not in client.session
