@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from . import indicator_sheets
 
 MAX_AGE = 86400  # seconds a checked sheet waits
+STUCK_AFTER = 600  # seconds without progress after which a queued or running import is said to be stuck
 TOKEN = re.compile(r"[0-9a-f]{32}")
 logger = logging.getLogger(__name__)
 
@@ -95,16 +96,20 @@ def rows(data):
 
 
 def state(token, user=None):
-    """The state of a confirmed upload (of `user`, when given), or None."""
+    """The state of a confirmed upload (of `user`, when given), or None. "stuck" is true when a queued or
+    running import has not moved for STUCK_AFTER seconds (the worker is not running, or died in it)."""
     try:
-        found = json.loads(_path(token, ".state").read_text(encoding="utf-8"))
+        path = _path(token, ".state")
+        found = json.loads(path.read_text(encoding="utf-8"))
+        quiet = time.time() - path.stat().st_mtime
     except (ValueError, OSError):
         return None
+    found["stuck"] = found.get("status") in ("queued", "running") and quiet > STUCK_AFTER
     return found if user is None or found.get("user") == user.pk else None
 
 
 def set_state(token, **changes):
-    _write(_path(token, ".state"), {**(state(token) or {}), **changes})
+    _write(_path(token, ".state"), {**(state(token) or {}), "stuck": False, **changes})
 
 
 def store(token, data):

@@ -4,7 +4,9 @@ progress page, and a year must be a whole number."""
 
 import io
 import json
+import os
 import signal
+import time
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -177,3 +179,14 @@ def test_a_workbook_that_inflates_to_150_mb_is_refused_by_the_zip_guard(client, 
     body = response.content.decode()
     assert response.status_code == 400 and "Dit werkboek wordt niet gelezen:" in body and "zip-bom" in body
     assert SESSION_KEY not in client.session
+
+
+def test_an_import_the_worker_never_picks_up_is_said_to_be_stuck(worker_db, client, keeper, page, tmp_path):
+    client.force_login(keeper)
+    client.post(page, {"file": xlsx(values(LARGE))})
+    progress = client.post(page, {"confirm": "1"})["Location"]
+    assert "minuten stil" not in client.get(progress).content.decode()
+    for path in (tmp_path / "indicator-imports").glob("*.state"):
+        os.utime(path, (time.time() - 700, time.time() - 700))
+    body = client.get(progress).content.decode()
+    assert "staat al meer dan tien minuten stil bij 0 van" in body and 'http-equiv="refresh"' not in body
