@@ -36,7 +36,10 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	@echo "Interview Monitor on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	$(PY) manage.py db_worker --interval 2 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The worker is restarted should it ever stop (run_worker itself waits out a locked database).
+	{ trap 'kill $$w 2>/dev/null; exit' INT TERM; while :; do $(PY) manage.py run_worker --interval 2 --no-reload & w=$$!; \
+	  wait $$w; echo "Worker stopped (status $$?); restarting it in 5 s." >&2; sleep 5; done; } & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --access-logfile -
 
 # Style (ruff), the import contracts in pyproject.toml (import-linter), no model change without its migration, and

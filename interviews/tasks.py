@@ -1,4 +1,4 @@
-"""Work that is too slow for a request, run by the task worker (`manage.py db_worker`), and the calls that
+"""Work that is too slow for a request, run by the task worker (`manage.py run_worker`), and the calls that
 hand it over: models never enqueue, their callers do (here, views, commands).
 
 In tests and wherever settings name the immediate backend, a task runs at once when enqueued.
@@ -6,6 +6,8 @@ In tests and wherever settings name the immediate backend, a task runs at once w
 
 from django.conf import settings
 from django_tasks import task
+
+from monitor import indicator_uploads
 
 from .models import ImportBatch, Interview, Token
 from .textsearch import index_interview
@@ -65,3 +67,26 @@ def confirm_batch(batch, background=None):
     else:
         store_batch(batch)
     batch.refresh_from_db()
+
+
+@task(priority=10)  # an owner watches its progress
+def import_indicators(token, user_id):
+    """Store a confirmed indicator sheet (monitor.indicator_uploads.store), its progress in its state file."""
+    data = indicator_uploads.claimed(token, user_id)
+    if data is None:  # stored or removed meanwhile
+        return 0
+    return len(indicator_uploads.store(token, data) or {})
+
+
+def confirm_indicators(token, data, background=None):
+    """Store a claimed indicator sheet: by the worker when `background`, which is by default the case for more
+    than settings.INDICATOR_INLINE_ROWS (5,000) rows (a progress page follows it), else now. Returns its state."""
+    if background is None:
+        background = indicator_uploads.rows(data) > getattr(settings, "INDICATOR_INLINE_ROWS", 5000)
+    if not background:
+        return indicator_uploads.store(token, data)
+    indicator_uploads.set_state(
+        token, user=data["user"], status="queued", progress=0, total=indicator_uploads.rows(data)
+    )
+    import_indicators.enqueue(token, data["user"])
+    return indicator_uploads.state(token)

@@ -114,6 +114,11 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/variabelen/waarden/", analysis_setup.variable_sheet, name="variable_sheet"),
     path("p/<slug:slug>/indicatoren/importeren/", analysis_setup.indicator_import, name="indicator_import"),
+    path(
+        "p/<slug:slug>/indicatoren/importeren/<str:token>/",
+        analysis_setup.indicator_import_progress,
+        name="indicator_import_progress",
+    ),
     path("p/<slug:slug>/zoeken/", textsearch.text_search, name="text_search"),
     path("p/<slug:slug>/zoeken/coderen/", textsearch.text_search_code, name="text_search_code"),
     path("p/<slug:slug>/regels/", suggestions.rule_list, name="rule_list"),

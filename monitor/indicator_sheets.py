@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Indicator, Municipality, Observation
 
@@ -37,6 +38,7 @@ TYPES = (
 YES, NO = {"ja", "j", "yes", "y", "1", "waar", "true", "x"}, {"nee", "n", "no", "0", "onwaar", "false"}
 WIDE_COLUMN = re.compile(r"^(?:(?P<code>.*?)[\s_|:-]+)?(?P<year>(?:19|20)\d\d)$")
 
+PROGRESS_STEP = 2000  # values checked between two reports of progress
 Row = namedtuple("Row", "line indicator municipality year value")  # municipality None = national
 
 
@@ -213,8 +215,11 @@ def parse_metadata(table, report):
     return result
 
 
-def validate(sheets, indicator_code="", metadata=None, last_year=None):
-    """A Report of what would be stored: every row parsed, or the problems with their line numbers."""
+def validate(sheets, indicator_code="", metadata=None, last_year=None, progress=None):
+    """A Report of what would be stored: every row parsed, or the problems with their line numbers.
+    `sheets` is left as it is (its "indicatoren" sheet is read, not removed: the confirmation reads it again);
+    `progress(done, total)` is told about every PROGRESS_STEP rows checked."""
+    sheets = dict(sheets)
     report = Report()
     last_year = last_year or timezone.now().year + 1
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -237,7 +242,9 @@ def validate(sheets, indicator_code="", metadata=None, last_year=None):
         )
     else:
         cells = _wide_cells(header, rows, long["municipality"], indicator_code, report)
-    for line, place, code, year, raw in cells:
+    for number, (line, place, code, year, raw) in enumerate(cells, start=1):
+        if progress and number % PROGRESS_STEP == 0:
+            progress(min(line, len(rows)), len(rows))
         _check(report, indicators, places, seen, line, place, _clean(code).lower(), year, raw, last_year)
     if not report.errors:
         _compare_with_stored(report)
@@ -273,9 +280,12 @@ def _check(report, indicators, places, seen, line, place, code, year, raw, last_
         return
     municipality, problem = places.find(place)
     try:
-        year = int(Decimal(_clean(year)))
-    except (InvalidOperation, ValueError):
-        problem = problem or f"Jaar ‘{_clean(year)}’ is geen jaartal."
+        number = Decimal(_clean(year))
+        if number != number.to_integral_value():  # 2023.5 is no year (it used to be taken as 2023)
+            raise ValueError
+        year = int(number)
+    except (InvalidOperation, ValueError, OverflowError):
+        problem = problem or _("Jaar ‘%(year)s’ is geen heel jaartal.") % {"year": _clean(year)}
     else:
         if not FIRST_YEAR <= year <= last_year:
             problem = problem or f"Jaar {year} ligt buiten {FIRST_YEAR}–{last_year}."
@@ -318,16 +328,11 @@ def _stored(rows):
     }
 
 
-@transaction.atomic
 def store(report, note=""):
-    """Save the new indicators and every row of a validated report (new values added, changed ones updated)."""
+    """Save the new indicators and every row of a validated report (new values added, changed ones updated).
+    The rows are compared and built first; the transaction only writes (on SQLite it holds the one write lock)."""
     if not report.ok:
         raise ValueError("Er is niets opgeslagen: los eerst de fouten in het bestand op.")
-    for indicator in {row.indicator.code: row.indicator for row in report.rows}.values():
-        indicator.save()
-    for indicator in report.new_indicators:
-        if indicator.pk is None:
-            indicator.save()
     stored = _stored(report.rows)
     new, changed = [], []
     for row in report.rows:
@@ -341,6 +346,12 @@ def store(report, note=""):
         elif old.value != row.value or old.synthetic:
             old.value, old.synthetic, old.note = row.value, False, note or old.note
             changed.append(old)
-    Observation.objects.bulk_create(new, batch_size=1000)
-    Observation.objects.bulk_update(changed, ["value", "synthetic", "note"], batch_size=1000)
+    with transaction.atomic():
+        for indicator in {row.indicator.code: row.indicator for row in report.rows}.values():
+            indicator.save()
+        for indicator in report.new_indicators:
+            if indicator.pk is None:
+                indicator.save()
+        Observation.objects.bulk_create(new, batch_size=1000)
+        Observation.objects.bulk_update(changed, ["value", "synthetic", "note"], batch_size=1000)
     return len(new), len(changed)

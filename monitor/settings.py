@@ -186,7 +186,7 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "500"))
 # document.xml is 1-2 MB. A bomb is refused sooner (archives.BOMB_RATIO).
 ARCHIVE_MAX_MEMBER_BYTES = int(os.environ.get("ARCHIVE_MAX_MEMBER_MB", "64")) * 1024 * 1024
 
-# Slow work (an interview's lemma index) runs in a worker: `manage.py db_worker`, which `make run`
+# Slow work (an interview's lemma index) runs in a worker: `manage.py run_worker`, which `make run`
 # starts beside gunicorn. Test runs execute tasks at once.
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 TASKS = {

@@ -159,11 +159,16 @@ def _check_parents(project, cleaned):
     return errors
 
 
-@transaction.atomic
 def import_rows(project, rows, user=None, source=Source.IMPORT):
     """Check the rows, then add or update every theme; returns (added, updated) names. All or nothing.
-    The history gets an action per theme added or changed."""
+    The check runs before the transaction, so the write lock is held only for the saves; the history gets an
+    action per theme added or changed."""
     cleaned = check_rows(project, rows)
+    with transaction.atomic():
+        return _save_rows(project, cleaned, user, source)
+
+
+def _save_rows(project, cleaned, user, source):
     before = {theme.pk: theme.snapshot() for theme in project.themes.all()}
     existing = {t.name.casefold(): t for t in project.themes.all()}
     added, updated, by_name = [], [], dict(existing)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from monitor import indicator_sheets
 
 from ..models import Project, ProjectVariable, VariableValue
+from ..transcripts.archives import ArchiveError, BadArchive, SafeZip
 
 
 class VariableForm(forms.ModelForm):
@@ -22,6 +23,20 @@ class VariableForm(forms.ModelForm):
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Dit project heeft al een variabele met deze naam.")
         return name
+
+
+def _check_workbook(upload):
+    """An XLSX is a zip that openpyxl opens itself: every member is inflated within the safe-zip guard's bounds
+    first (ArchiveError with a Dutch message); a file that is no zip at all is left to read_sheets to name."""
+    if upload.name.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            with SafeZip(upload, what="werkboek") as archive:
+                archive.check()
+        except BadArchive:
+            pass
+        except ArchiveError as error:
+            raise ArchiveError(f"Dit werkboek wordt niet gelezen: {error}") from None
+        upload.seek(0)
 
 
 class IndicatorImportForm(forms.Form):
@@ -54,8 +69,9 @@ class IndicatorImportForm(forms.Form):
                 self.add_error(name, "Het bestand is groter dan 5 MB.")
                 continue
             try:
+                _check_workbook(upload)
                 read = indicator_sheets.read_sheets(upload, upload.name)
-            except indicator_sheets.SheetError as error:
+            except (indicator_sheets.SheetError, ArchiveError) as error:
                 self.add_error(name, str(error))
                 continue
             if name == "file":

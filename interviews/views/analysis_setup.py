@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from monitor import indicator_sheets
+from monitor import indicator_sheets, indicator_uploads
 from monitor.models import Indicator
 
 from ..forms.analysis_setup import IndicatorImportForm, VariableForm, VariableSheetForm
 from ..models import Action, ProjectVariable
 from ..models.history import case_values
 from ..permissions import OWN, READ, WRITE, get_project_for_user
+from ..tasks import confirm_indicators
 
 SESSION_KEY = "indicator_import"
 
@@ -74,10 +77,6 @@ def _save_sheet(form, project, user):
     return saved
 
 
-def _plain(cell):
-    return cell if cell is None or isinstance(cell, (str, int, float, bool)) else str(cell)
-
-
 def _get_project_for_indicator_import(request, slug):
     """(project, membership) for the project's owner who may also change the indicators every project shares."""
     project, membership = get_project_for_user(request, slug, need=OWN)
@@ -92,36 +91,43 @@ def _get_project_for_indicator_import(request, slug):
 
 @login_required
 def indicator_import(request, slug):
-    """Upload → validation report (nothing stored) → confirm: everything stored in one transaction."""
+    """Upload → validation report (nothing stored; the checked sheet waits in a file) → confirm: stored in one
+    transaction, now or, for a large sheet, by the worker with a progress page."""
     project, membership = _get_project_for_indicator_import(request, slug)
     if request.method == "POST" and "confirm" in request.POST:
-        return _indicator_import_confirm(request, project, membership)
+        return _indicator_import_confirm(request, project)
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
     context = {"project": project, "membership": membership, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         report = context["report"] = indicator_sheets.validate(data["sheets"], data["indicator_code"], data["meta"])
-        if report.ok:  # what was checked, kept for the confirmation
-            request.session[SESSION_KEY] = {
-                "name": data["file_name"],
-                "code": data["indicator_code"],
-                "sheets": {k: [[_plain(c) for c in row] for row in v] for k, v in data["sheets"].items()},
-                "meta": [[_plain(c) for c in row] for row in data["meta"]] if data["meta"] else None,
-            }
+        if report.ok:  # what was checked waits for the confirmation; the session keeps only its token
+            keep = (request.user, data["file_name"], data["indicator_code"], data["sheets"], data["meta"])
+            request.session[SESSION_KEY] = indicator_uploads.keep(*keep)
     failed = request.method == "POST" and (form.errors or not context.get("report") or not context["report"].ok)
     return render(request, "interviews/indicator_import.html", context, status=400 if failed else 200)
 
 
-def _indicator_import_confirm(request, project, membership):
-    """Store the upload checked before (kept in the session), checked again against what is stored now."""
-    saved = request.session.pop(SESSION_KEY, None)
-    if saved is None:
-        messages.error(request, "Er is geen gecontroleerd bestand meer; upload het opnieuw.")
+def _indicator_import_confirm(request, project):
+    """Store the upload checked before, checked again against what is stored now."""
+    token = request.session.pop(SESSION_KEY, None)
+    data = indicator_uploads.claim(token, request.user) if isinstance(token, str) else None
+    if data is None:
+        messages.error(request, _("Er is geen gecontroleerd bestand meer; upload het opnieuw."))
         return redirect("interviews:indicator_import", project.slug)
-    report = indicator_sheets.validate(saved["sheets"], saved["code"], saved["meta"])
-    if report.ok:
-        created, changed = indicator_sheets.store(report, note=f"import {saved['name']}"[:300])
-        messages.success(request, f"Opgeslagen: {created} nieuwe en {changed} bijgewerkte waarden.")
+    confirm_indicators(token, data)
+    return redirect("interviews:indicator_import_progress", project.slug, token)
+
+
+@login_required
+def indicator_import_progress(request, slug, token):
+    """How far storing a confirmed sheet has come (the page reloads itself); once done, back to the analyses."""
+    project, membership = _get_project_for_indicator_import(request, slug)
+    state = indicator_uploads.state(token, request.user)
+    if state is None:
+        raise Http404
+    if state["status"] == "done":
+        messages.success(request, _("Opgeslagen: %(created)s nieuwe en %(changed)s bijgewerkte waarden.") % state)
         return redirect("interviews:analysis_index", project.slug)
-    context = {"project": project, "membership": membership, "form": IndicatorImportForm(), "report": report}
-    return render(request, "interviews/indicator_import.html", context, status=400)
+    context = {"project": project, "membership": membership, "state": state, "form": IndicatorImportForm()}
+    return render(request, "interviews/indicator_import_progress.html", context)
