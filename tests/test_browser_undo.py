@@ -69,6 +69,14 @@ def test_code_recode_delete_then_three_undos_and_a_redo_by_keyboard(open_page, c
     page.wait_for_selector("article.transcript[data-ready]")
     assert drawn(page) == before, "the page draws after a reload what undo and redo drew"
 
+    page.get_by_role("link", name="Activiteit").first.click()  # the interview's activity page says the same
+    page.wait_for_selector("table tbody tr time")
+    what = page.locator("table tbody tr td:nth-child(4)")
+    shown = [what.nth(i).inner_text() for i in range(what.count())][::-1]  # the page is newest first
+    assert len(shown) == len(actions)
+    assert [text.startswith(a.sentence()) for a, text in zip(actions, shown)] == [True] * len(actions)
+    assert [("ongedaan gemaakt" in text) for text in shown] == [a.undone_at is not None for a in actions]
+
 
 def test_the_buttons_undo_and_redo_for_mouse_users_and_typing_keeps_its_own_ctrl_z(open_page, coder, interview, themes):
     page = open_page(coder, interview)

@@ -177,3 +177,18 @@ def test_writers_find_the_activity_from_the_project_and_interview_pages(project,
     assert activity in as_user(coder).get(url("interview_detail", project, interview.pk)).content.decode()
     assert url("project_activity", project) in as_user(coder).get(url("project_detail", project)).content.decode()
     assert activity not in as_user(viewer).get(url("interview_detail", project, interview.pk)).content.decode()
+
+
+def test_the_coding_endpoints_actions_read_as_what_changed(project, interview, themes, as_user, coder):
+    client = as_user(coder)
+    create = reverse("interviews:passage_create", args=[project.slug, interview.pk])
+    data = {"start": 0, "end": 11, "theme": themes["knelpunten"].pk}
+    assert client.post(create, data, HTTP_ACCEPT="application/json").status_code == 201
+    passage = Passage.objects.get()
+    themes_url = reverse("interviews:passage_add_themes", args=[project.slug, passage.pk])
+    client.post(themes_url, {"theme": themes["financiering"].pk}, HTTP_ACCEPT="application/json")
+    page = client.get(url("interview_activity", project, interview.pk))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "knelpunten, financiering" in html  # theme names, not [id, origin, coded_at] lists
+    assert html.count(">begin:<") == 1  # the recode shows the themes it changed, not the span it kept

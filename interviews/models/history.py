@@ -282,15 +282,23 @@ class Action(models.Model):
         (themes, parent, target) as names when `theme_names` ({id: name}) is given."""
         names = theme_names or {}
 
+        def theme(item):  # an id, or [id, origin, coded_at] in the coding endpoints' passage snapshots
+            item = item[0] if isinstance(item, list) and item else item
+            return names.get(item, item)
+
         def short(key, value):
             if key in THEME_KEYS and names:
-                value = [names.get(v, v) for v in value] if isinstance(value, list) else names.get(value, value)
+                value = [theme(v) for v in value] if isinstance(value, list) else theme(value)
             if isinstance(value, list):
                 return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value)) or "—"
             text = "—" if value in (None, "") else str(value)
             return text if len(text) <= width else text[: width - 1] + "…"
 
-        keys = [key for key in {**self.before, **self.after} if not key.startswith("_")]
+        keys = [  # what changed: a snapshot before and after holds every field, most of them the same
+            key
+            for key in {**self.before, **self.after}
+            if not key.startswith("_") and self.before.get(key) != self.after.get(key)
+        ]
         return [(FIELDS.get(k, k), short(k, self.before.get(k)), short(k, self.after.get(k))) for k in keys]
 
     @staticmethod
