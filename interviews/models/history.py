@@ -86,10 +86,19 @@ FIELDS = {
     "user": "gebruiker",
     "interviews": "interviews",
     "passages": "passages",
+    "memo": "memo",
+    "starred": "ster",
 }
+# Ids the action's own columns already say (which passage, interview, coder): not repeated as changes.
+UNSHOWN = {"id", "interview", "coder"}
 
 
 THEME_KEYS = {"themes", "parent", "target"}  # before/after keys that hold theme ids
+
+
+def blank(value):
+    """None for an empty text or no value (an empty memo before, no passage after are the same: nothing)."""
+    return None if value in ("", None) else value
 
 
 def plain(value):
@@ -291,13 +300,17 @@ class Action(models.Model):
                 value = [theme(v) for v in value] if isinstance(value, list) else theme(value)
             if isinstance(value, list):
                 return f"{len(value)}×" if len(value) > 5 else ", ".join(map(str, value)) or "—"
+            if isinstance(value, bool):
+                return "ja" if value else "nee"
             text = "—" if value in (None, "") else str(value)
             return text if len(text) <= width else text[: width - 1] + "…"
 
         keys = [  # what changed: a snapshot before and after holds every field, most of them the same
             key
             for key in {**self.before, **self.after}
-            if not key.startswith("_") and self.before.get(key) != self.after.get(key)
+            if not key.startswith("_")
+            and key not in UNSHOWN
+            and blank(self.before.get(key)) != blank(self.after.get(key))
         ]
         return [(FIELDS.get(k, k), short(k, self.before.get(k)), short(k, self.after.get(k))) for k in keys]
 
