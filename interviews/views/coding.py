@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -69,8 +69,8 @@ def _done(request, project, passage, payload, message, status=200):
         return JsonResponse(payload, status=status)
     messages.success(request, message)
     back = request.POST.get("next", "")  # a page of the site that sent the form (theme quotes), never elsewhere
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(back)  # a path, never a view name for redirect() to look up
     return redirect(_interview_url(project, passage.interview_id, passage.pk))
 
 
