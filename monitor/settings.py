@@ -155,6 +155,7 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "500"))
 # bench study (202 interviews, 50,000 codings), so 64 MB takes a study three times that size; a transcript's
 # document.xml is 1-2 MB. A bomb is refused sooner (archives.BOMB_RATIO).
 ARCHIVE_MAX_MEMBER_BYTES = int(os.environ.get("ARCHIVE_MAX_MEMBER_MB", "64")) * 1024 * 1024
+MEMO_MAX_CHARS = int(os.environ.get("MEMO_MAX_CHARS", "10000"))  # a memo (passage or memos page), in characters
 
 # Slow work (an interview's lemma index) runs in a worker: `manage.py db_worker`, which `make run`
 # starts beside gunicorn. Test runs execute tasks at once.

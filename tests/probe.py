@@ -15,7 +15,7 @@ from conftest import TEXT
 from django import forms
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 import interviews.forms
 from interviews.models import (
@@ -75,6 +75,25 @@ def _parameters():
 
 
 PARAMETERS = _parameters()
+
+
+def parameters_of(route, world):
+    """The PARAMETERS named in the source of the route's view module and its forms module: the ones to probe
+    one at a time (the others left valid), so an error in one field cannot hide a failure in another."""
+    view = resolve(url_for(route, world).split("?")[0]).func
+    module = inspect.getmodule(inspect.unwrap(view))
+    sources = [inspect.getsource(module)]
+    forms_module = Path(module.__file__).parent.parent / "forms" / Path(module.__file__).name
+    if forms_module.exists():
+        sources.append(forms_module.read_text())
+    return [name for name in PARAMETERS if any(f'"{name}"' in source for source in sources)]
+
+
+def base_data(route, world):
+    """The world's query and form data of a route (QUERIES, DATA) as one dict."""
+    query = QUERIES.get(route[0], lambda w: "")(world).lstrip("?")
+    return {**dict(pair.split("=") for pair in query.split("&") if pair), **DATA.get(route[0], lambda w: {})(world)}
+
 
 # Path arguments that are not ids: a value each URL accepts.
 FORMATS = {"interviews:analysis_chart": {"kind": "kenmerk", "fmt": "svg"}, "interviews:summary_export": {"fmt": "md"}}

@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..models import Theme
 
@@ -70,6 +72,19 @@ class FastSelect(forms.Select):
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     pass
+
+
+# --- memos ---
+
+
+def memo_length(value):
+    """The validator of every memo field: at most settings.MEMO_MAX_CHARS characters."""
+    if len(value) > settings.MEMO_MAX_CHARS:
+        raise forms.ValidationError(
+            _("Een memo is hoogstens %(limit)s tekens lang; deze heeft er %(length)s. Er is niets opgeslagen.")
+            % {"limit": settings.MEMO_MAX_CHARS, "length": len(value)},
+            code="max_length",
+        )
 
 
 # --- ids ---

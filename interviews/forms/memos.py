@@ -3,6 +3,7 @@
 from django import forms
 
 from ..models import Memo
+from .fields import memo_length
 
 
 class MemoForm(forms.ModelForm):
@@ -14,6 +15,10 @@ class MemoForm(forms.ModelForm):
             "title": {"required": "Geef de memo een titel."},
             "text": {"required": "Een memo zonder tekst kan niet worden opgeslagen."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(memo_length)
 
 
 class MemoFilterForm(forms.Form):
