@@ -61,6 +61,28 @@ def routes():
     return found
 
 
+def _file_parameters():
+    names = set()
+    for module in pkgutil.iter_modules(interviews.forms.__path__):
+        loaded = __import__(f"interviews.forms.{module.name}", fromlist=["_"])
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(cls, forms.BaseForm):
+                names.update(name for name, field in cls.base_fields.items() if isinstance(field, forms.FileField))
+    return sorted(names)
+
+
+# Files no reader should choke on: bytes that are no text (finding 4's indicator CSV), empty, broken archives.
+HOSTILE_FILES = {
+    "niet-tekst.csv": b"gemeente,lgg 2020\nUtrecht,\x81\x8d\n",
+    "leeg.docx": b"",
+    "kapot.zip": b"PK\x03\x04kapot",
+    "nul.txt": b"\x00\x00Interviewer: hallo",
+    "kapot.xlsx": b"PK\x05\x06" + b"\x00" * 18,
+    "kapot.qdpx": b"PK\x03\x04" + b"\xff" * 64,
+    "kapot.qdc": b"<?xml version='1.0'?><CodeBook><Codes><Code",
+}
+
+
 def _parameters():
     names = {"next", "format", "page"}
     for module in pkgutil.iter_modules(interviews.forms.__path__):
@@ -75,6 +97,7 @@ def _parameters():
 
 
 PARAMETERS = _parameters()
+FILE_PARAMETERS = _file_parameters()
 
 
 def parameters_of(route, world):

@@ -2,9 +2,12 @@
 values for every parameter the views read (tests/probe.py finds them). Nothing may answer 500."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from probe import (
     DATA,
+    FILE_PARAMETERS,
     HOSTILE,
+    HOSTILE_FILES,
     HUGE,
     NEXTS,
     PARAMETERS,
@@ -63,6 +66,23 @@ def test_each_parameter_of_a_view_alone_hostile_answers_without_500(route, clien
     url, base = url_for(route, world).split("?")[0], base_data(route, world)
     data_sets = [{**base, name: value} for name in parameters_of(route, world) for value in (HUGE, "abc", "-1")]
     failures = _probe(client, url, data_sets)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[name for name, _, _ in ROUTES])
+def test_hostile_files_answer_without_500(route, client, cast):
+    world = build_world(cast)
+    names = [name for name in parameters_of(route, world) if name in FILE_PARAMETERS]
+    if not names:
+        return  # the view reads no file
+    client.raise_request_exception = False
+    client.force_login(cast["owner"])
+    url, failures = url_for(route, world), []
+    for filename, content in HOSTILE_FILES.items():
+        data = {**base_data(route, world), **{name: SimpleUploadedFile(filename, content) for name in names}}
+        status = send(client, "POST", url, data).status_code
+        if status >= 500:
+            failures.append(f"POST {url} {filename} as {', '.join(names)}: {status}")
     assert not failures, "\n".join(failures)
 
 
