@@ -149,7 +149,9 @@ def build_world(cast):
     owner.user_permissions.add(Permission.objects.get(codename="add_observation"))  # the indicator import
     item = ImportItem.objects.create(batch=batch, name="a.txt", title="A", text="Tekst van A.")
     other = Project.create_for(cast["outsider"], "Ander project", slug="ander")
-    Interview.objects.create(project=other, title="Elders", text=TEXT, created_by=cast["outsider"])
+    elsewhere = Interview.objects.create(project=other, title="Elders", text=TEXT, created_by=cast["outsider"])
+    their_theme = Theme.objects.create(project=other, name="samenwerking")
+    their_passage, _ = Passage.code_span(elsewhere, cast["outsider"], 0, 11, [their_theme])
     indicator = Indicator.objects.create(code="lgg", name="Laag geboortegewicht", value_type="percentage")
     return {
         "project": project,
@@ -168,6 +170,7 @@ def build_world(cast):
         "suggestion_id": suggestion.pk,
         "code": indicator.code,
         "other": other,
+        "others": {"pk": elsewhere.pk, "theme_id": their_theme.pk, "passage_id": their_passage.pk},
     }
 
 

@@ -89,7 +89,7 @@ def test_hostile_files_answer_without_500(route, client, cast):
 @pytest.mark.parametrize("route", [r for r in ROUTES if r[2] and r[2] != ["slug"]], ids=lambda r: r[0])
 def test_ids_too_large_or_of_another_project_are_not_found(route, client, cast):
     world = build_world(cast)
-    other = build_world_ids_of_other(world)
+    other = world["others"]  # ids of the interview, theme and passage of "ander", a project of someone else
     client.raise_request_exception = False
     client.force_login(cast["owner"])
     ids = [arg for arg in route[2] if arg.endswith("id") or arg == "pk"]
@@ -101,11 +101,6 @@ def test_ids_too_large_or_of_another_project_are_not_found(route, client, cast):
             if status >= 500 or (ids and status not in (404, 405)):
                 failures.append(f"{method}{' JSON' if extra else ''} {url}: {status}")
     assert not failures, "\n".join(failures)
-
-
-def build_world_ids_of_other(world):
-    """The ids of the interview in "ander", the project of someone else."""
-    return {"pk": world["other"].interviews.get().pk}
 
 
 def _shown(data):
