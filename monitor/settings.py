@@ -14,6 +14,7 @@ MAX_UPLOAD_MB  the largest transcript accepted (default: 20)
 IMPORT_MAX_FILES, IMPORT_MAX_UNPACKED_MB, ARCHIVE_MAX_MEMBER_MB  the limits of every zip read (a bulk
                upload, .docx, .odt, .qdpx, .xlsx): files in it (500), all unpacked (500), one file unpacked
                (64); a transcript in a bulk zip is also held to MAX_UPLOAD_MB, as one uploaded alone
+MEMO_MAX_CHARS the longest memo (a passage's or one of the memos page), in characters (default: 10000)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 """
