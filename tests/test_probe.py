@@ -48,7 +48,8 @@ def test_no_url_answers_500_to_any_role_or_hostile_value(route, client, cast):
     url, failures = url_for(route, world), []
     for who in ["anonymous", "outsider", "viewer", "coder", "owner"]:
         _log_in(client, cast[who])
-        failures += _probe(client, url, [{}, DATA.get(route[0], lambda w: {})(world)])
+        data = DATA.get(route[0], lambda w: {})(world)
+        failures += _probe(client, url, [{}, data] if data else [{}])
         hostile = [{name: value for name in PARAMETERS} for value in HOSTILE]
         hostile += [{"next": value} for value in NEXTS]
         if who in ("viewer", "owner"):  # a viewer reads what an owner reads; the owner reaches every form
@@ -64,7 +65,7 @@ def test_each_parameter_of_a_view_alone_hostile_answers_without_500(route, clien
     client.raise_request_exception = False
     client.force_login(cast["owner"])
     url, base = url_for(route, world).split("?")[0], base_data(route, world)
-    data_sets = [{**base, name: value} for name in parameters_of(route, world) for value in (HUGE, "abc", "-1")]
+    data_sets = [{**base, name: value} for name in parameters_of(route, world) for value in (HUGE, "abc")]
     failures = _probe(client, url, data_sets)
     assert not failures, "\n".join(failures)
 
