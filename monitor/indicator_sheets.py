@@ -88,6 +88,8 @@ def read_sheets(file, name):
             break
         except UnicodeDecodeError:
             continue
+    else:  # bytes such as 0x81 are neither UTF-8 nor Windows-1252
+        raise SheetError(f"{name} is geen tekst in UTF-8 of Windows-1252; sla het op als CSV (UTF-8).")
     if "\x00" in text:
         raise SheetError(f"{name} is geen tekstbestand.")
     first = text.split("\n", 1)[0]

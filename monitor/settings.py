@@ -19,6 +19,7 @@ LOGIN_COOLOFF_MINUTES  how long such a lockout lasts (default: 15)
 EMAIL_HOST     the SMTP server for password-reset mail; without it the password-reset pages are off (404)
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS ("1", default), EMAIL_USE_SSL ("1"),
 DEFAULT_FROM_EMAIL   the rest of the mail set-up (port default 587; sender default noreply@ the first host)
+MEMO_MAX_CHARS the longest memo (a passage's or one of the memos page), in characters (default: 10000)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
 """
@@ -185,6 +186,7 @@ IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_MB", "500"))
 # bench study (202 interviews, 50,000 codings), so 64 MB takes a study three times that size; a transcript's
 # document.xml is 1-2 MB. A bomb is refused sooner (archives.BOMB_RATIO).
 ARCHIVE_MAX_MEMBER_BYTES = int(os.environ.get("ARCHIVE_MAX_MEMBER_MB", "64")) * 1024 * 1024
+MEMO_MAX_CHARS = int(os.environ.get("MEMO_MAX_CHARS", "10000"))  # a memo (passage or memos page), in characters
 
 # Slow work (an interview's lemma index) runs in a worker: `manage.py run_worker`, which `make run`
 # starts beside gunicorn. Test runs execute tasks at once.

@@ -1,12 +1,16 @@
 """Forms of the coding endpoints: a passage's span, its themes and its star."""
 
+import json
+
 from django import forms
 from django.db import transaction
+from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from ..models import Passage, Theme
 from ..spans import Offsets
-from .fields import ThemeIdsField
+from .fields import ThemeIdsField, memo_length
 
 
 class PassageStarForm(forms.Form):
@@ -14,13 +18,37 @@ class PassageStarForm(forms.Form):
 
     starred = forms.TypedChoiceField(
         label="Ster",
-        choices=[("1", "ster geven"), ("0", "ster weghalen")],
-        coerce=lambda value: value == "1",
+        choices=[("1", "ster geven"), ("0", "ster weghalen"), ("true", "ster geven"), ("false", "ster weghalen")],
+        coerce=lambda value: value in ("1", "true"),
         error_messages={
             "required": "Geef aan of de passage een ster krijgt (starred=1) of niet (starred=0).",
             "invalid_choice": "Onbekende waarde “%(value)s”: gebruik 1 (ster geven) of 0 (weghalen).",
         },
     )
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data", "")
+JSON_TYPE = "application/json"
+
+
+def json_form_data(body):
+    """A JSON object posted to a coding endpoint as the form data a browser would post: the same fields
+    ({"start": 3, "end": 9, "theme": [1, 2], "in_vivo": true}); ValueError with a Dutch message otherwise."""
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(_("De JSON van het verzoek is ongeldig; er is niets opgeslagen.")) from None
+    if not isinstance(data, dict):
+        raise ValueError(_('Stuur een JSON-object met de velden van het formulier, zoals {"start": 0, "end": 5}.'))
+    posted = QueryDict(mutable=True)
+    for name, value in data.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, (dict, list)) for v in values):
+            raise ValueError(
+                _("Het veld “%(name)s” moet een getal, tekst, ja/nee of een lijst daarvan zijn.") % {"name": name}
+            )
+        posted.setlist(name, [json.dumps(v) if isinstance(v, bool) else "" if v is None else str(v) for v in values])
+    return posted
 
 
 GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
@@ -102,6 +130,12 @@ _NEW_THEME_FIELD = {
 }
 
 
+def _memo_field():
+    return forms.CharField(
+        label="Memo", required=False, validators=[memo_length], widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class PassageCreateForm(_CodingForm):
     """Code a selection with existing themes, a new theme by name and/or an in-vivo theme."""
 
@@ -110,7 +144,7 @@ class PassageCreateForm(_CodingForm):
     theme = ThemeIdsField(label="Thema", required=False)
     new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
     in_vivo = forms.BooleanField(label="In vivo (de selectie wordt de themanaam)", required=False)
-    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    memo = _memo_field()
 
     def clean(self):
         self.span = self._span()
@@ -166,7 +200,7 @@ class PassageUpdateForm(_CodingForm):
 
     start, end = _span_field("begin"), _span_field("einde")
     unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
-    memo = forms.CharField(label="Memo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    memo = _memo_field()
 
     def __init__(self, data, *, passage):
         super().__init__(data, interview=passage.interview)

@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..models import Theme
 
@@ -72,23 +74,67 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     pass
 
 
-class ThemeIdsField(forms.Field):
-    """A repeatable theme id (theme=3&theme=5) → a list of ints."""
+# --- memos ---
+
+
+def memo_length(value):
+    """The validator of every memo field: at most settings.MEMO_MAX_CHARS characters."""
+    if len(value) > settings.MEMO_MAX_CHARS:
+        raise forms.ValidationError(
+            _("Een memo is hoogstens %(limit)s tekens lang; deze heeft er %(length)s. Er is niets opgeslagen.")
+            % {"limit": settings.MEMO_MAX_CHARS, "length": len(value)},
+            code="max_length",
+        )
+
+
+# --- ids ---
+
+MAX_ID = 2**63 - 1  # the largest id a database key holds: a larger one would make the query fail, not miss
+
+
+def is_id(value):
+    """Whether `value` (a str or int) is an id a row could have: a whole number from 1 to MAX_ID."""
+    text = str(value)
+    return text.isascii() and text.isdecimal() and 0 < int(text) <= MAX_ID
+
+
+class IdsField(forms.Field):
+    """A repeatable id (na=3&na=5) → a list of ints, each a possible id (is_id)."""
 
     widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Een nummer is geen geldig volgnummer."}
 
     def to_python(self, value):
-        try:
-            return [int(v) for v in value or [] if v != ""]
-        except (TypeError, ValueError):
-            raise forms.ValidationError("Kies een thema uit het codeboek (met zijn nummer).") from None
+        values = [str(v).strip() for v in (value if isinstance(value, (list, tuple)) else [value]) if v]
+        if not all(is_id(v) for v in values if v):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return [int(v) for v in values if v]
+
+
+class ThemeIdsField(IdsField):
+    """A repeatable theme id (theme=3&theme=5) → a list of ints."""
+
+    default_error_messages = {"invalid": "Kies een thema uit het codeboek (met zijn nummer)."}
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id no row can have (a letter, 0, 2**70) as an invalid choice before the query: an id past
+    the database's integer would make the `__in` query fail with a 500 instead of finding nothing."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if self.to_field_name is None and not is_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 # --- reports ---
 
 
 def _chosen_themes_field():
-    return forms.ModelMultipleChoiceField(
+    return BoundedModelMultipleChoiceField(
         label="Thema's",
         required=False,
         queryset=Theme.objects.none(),

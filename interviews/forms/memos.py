@@ -5,6 +5,7 @@ from django.db import transaction
 
 from ..models import Action, Memo, Subject
 from ..models.history import snapshot
+from .fields import memo_length
 
 
 class MemoForm(forms.ModelForm):
@@ -16,6 +17,10 @@ class MemoForm(forms.ModelForm):
             "title": {"required": "Geef de memo een titel."},
             "text": {"required": "Een memo zonder tekst kan niet worden opgeslagen."},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(memo_length)
 
     def save_by(self, user):
         """Save the memo and record it in the history, in one transaction."""

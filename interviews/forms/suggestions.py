@@ -4,6 +4,7 @@ from django import forms
 
 from ..models import Interview, ThemeRule
 from ..rules import clean_terms
+from .fields import MAX_ID, IdsField
 
 
 class ThemeRuleForm(forms.ModelForm):
@@ -57,3 +58,10 @@ class RuleRunForm(forms.Form):
 
 class SuggestionReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "accepteren"), ("reject", "afwijzen")])
+
+
+class QueueForm(forms.Form):
+    """The queue's query: ?regel=<rule id> shows one rule's suggestions, ?na=<id> (repeatable) the skipped ones."""
+
+    regel = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    na = IdsField(required=False)

@@ -23,6 +23,7 @@ from ..forms.analysis import (
     JointDisplayForm,
     TrendForm,
 )
+from ..forms.fields import is_id
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
 
@@ -221,7 +222,7 @@ def exemplar_choose(request, slug):
 
 
 def _int(value):
-    return int(value) if value and value.isdecimal() else None
+    return int(value) if value and is_id(value) else None  # 2**70 is no id: a query with it would fail
 
 
 @login_required

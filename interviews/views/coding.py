@@ -13,14 +13,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms.coding import GONE, PassageCreateForm, PassageStarForm, PassageThemesForm, PassageUpdateForm
+from ..forms.coding import (
+    FORM_TYPES,
+    GONE,
+    JSON_TYPE,
+    PassageCreateForm,
+    PassageStarForm,
+    PassageThemesForm,
+    PassageUpdateForm,
+    json_form_data,
+)
 from ..interview_page import script_json
 from ..models import Action, Passage, Subject
 from ..permissions import WRITE, get_project_for_user
@@ -49,6 +59,12 @@ def coding_endpoint(view):
 
     @wraps(view)
     def answer(request, *args, **kwargs):
+        if request.user.is_authenticated and request.method == "POST" and request.content_type not in FORM_TYPES:
+            try:  # a JSON body is read as the form's fields; another type of body is refused, never ignored
+                request.POST = _json_body(request)
+            except ValueError as error:
+                status = 415 if request.content_type != JSON_TYPE else 400
+                return JsonResponse({"error": str(error)}, status=status)
         if not _wants_json(request):
             return protected(request, *args, **kwargs)
         if not request.user.is_authenticated:
@@ -59,6 +75,15 @@ def coding_endpoint(view):
             return JsonResponse({"error": str(error)}, status=404 if isinstance(error, Http404) else 403)
 
     return answer
+
+
+def _json_body(request):
+    if request.content_type != JSON_TYPE:
+        raise ValueError(
+            _("Een body van het type %(type)s wordt niet gelezen: stuur een formulier of JSON (application/json).")
+            % {"type": request.content_type}
+        )
+    return json_form_data(request.body)
 
 
 def _interview_url(project, interview_id, passage_id=None):
@@ -72,8 +97,8 @@ def _done(request, project, passage, payload, message, status=200):
         return JsonResponse(payload, status=status)
     messages.success(request, message)
     back = request.POST.get("next", "")  # a page of the site that sent the form (theme quotes), never elsewhere
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(back)  # a path, never a view name for redirect() to look up
     return redirect(_interview_url(project, passage.interview_id, passage.pk))
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..forms.suggestions import RuleRunForm, SuggestionReviewForm, ThemeRuleForm
+from ..forms.suggestions import QueueForm, RuleRunForm, SuggestionReviewForm, ThemeRuleForm
 from ..models import Suggestion, ThemeRule
 from ..permissions import READ, WRITE, get_project_for_user
 from ..rules import in_context, run_in_project
@@ -87,11 +87,13 @@ def _queue_page(request, project, membership, status=200):
         .select_related("rule__theme", "interview")
         .order_by("interview__title", "interview_id", "start", "pk")
     )
-    rule = ThemeRule.objects.filter(theme__project=project, pk=request.GET.get("regel") or None).first()
+    query = QueueForm(request.GET)
+    query.is_valid()  # a rule or skipped suggestion that is no id is left out, as an unknown one is
+    rule = ThemeRule.objects.filter(theme__project=project, pk=query.cleaned_data.get("regel")).first()
     if rule:
         pending = pending.filter(rule=rule)
-    skipped = request.GET.getlist("na")
-    current = pending.exclude(pk__in=[s for s in skipped if s.isdigit()]).first() or pending.first()
+    skipped = query.cleaned_data.get("na") or []
+    current = pending.exclude(pk__in=skipped).first() or pending.first()
     context = {
         "project": project,
         "membership": membership,

@@ -9,7 +9,7 @@ a redirect with a message for a plain form.
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -176,6 +176,6 @@ def _theme_answer(request, project, message, theme=None, status=200):
         return JsonResponse(payload, status=status)
     (messages.success if status < 400 else messages.error)(request, message)
     back = request.POST.get("next", "")  # the activity page that sent the form, never another site
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(back)  # a path only: redirect() would read "abc" as a view name
     return redirect(reverse("interviews:codebook", args=[project.slug]))

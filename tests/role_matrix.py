@@ -1,0 +1,109 @@
+"""Who may use each URL: one line per URL name, read by tests/test_role_matrix.py.
+
+A row is "METHOD level" pairs; the level is the least a visitor needs:
+  public  everyone, also the anonymous
+  login   any logged-in user (no project involved)
+  read    a member of the project (viewer, coder, owner); an outsider gets 404
+  write   a coder or owner; a viewer gets 403
+  own     an owner; a coder or viewer gets 403
+  off     404 for everyone here (a page that is off in this set-up)
+  ownkey  as own, but 404 for the owner too without the token of the upload they confirmed
+The anonymous are sent to the login page (a JSON client of a coding endpoint gets 401 JSON).
+A new URL without a row here fails the suite: add its line.
+"""
+
+MATRIX = {
+    "login": "GET public, POST public",
+    "logout": "POST public",
+    "password_change": "GET login, POST login",
+    "password_change_done": "GET login",
+    # no EMAIL_HOST in the tests: the reset pages are off (tests/test_password_reset.py turns mail on)
+    "password_reset": "GET off, POST off",
+    "password_reset_done": "GET off",
+    "password_reset_confirm": "GET off",
+    "password_reset_complete": "GET off",
+    "indicator_list": "GET login",
+    "indicator_detail": "GET login",
+    "interviews:project_list": "GET login",
+    "interviews:project_create": "GET login, POST login",
+    "interviews:project_import": "GET login, POST login",
+    "interviews:project_import_confirm": "POST login",
+    "interviews:exchange": "GET read",
+    "interviews:qdpx_export": "GET read",
+    "interviews:exchange_import": "GET write, POST write",
+    "interviews:exchange_import_confirm": "POST write",
+    "interviews:project_detail": "GET read",
+    "interviews:member_list": "GET read, POST own",
+    "interviews:member_update": "POST own",
+    "interviews:interview_upload": "GET write, POST write",
+    "interviews:import_preview": "GET write",
+    "interviews:batch_confirm": "POST write",
+    "interviews:import_cancel": "POST write",
+    "interviews:import_progress": "GET write",
+    "interviews:import_municipality": "POST write",
+    "interviews:import_review": "GET write, POST write",
+    "interviews:speaker_list": "GET read, POST write",
+    "interviews:pseudonym_settings": "GET own, POST own",
+    "interviews:pseudonym_name_delete": "POST own",
+    "interviews:pseudonym_key": "GET own",
+    "interviews:interview_detail": "GET read",
+    "interviews:interview_edit": "GET write, POST write",
+    "interviews:interview_delete": "GET own, POST own",
+    "interviews:passage_create": "POST write",
+    "interviews:passage_update": "POST write",
+    "interviews:passage_add_themes": "POST write",
+    "interviews:passage_remove_theme": "POST write",
+    "interviews:passage_delete": "POST write",
+    "interviews:passage_set_star": "POST write",
+    "interviews:codebook": "GET read, POST write",
+    "interviews:theme_edit": "GET read, POST write",
+    "interviews:theme_merge": "GET read, POST own",  # codebook_policy "owners", the default
+    "interviews:theme_delete": "GET read, POST own",
+    "interviews:codebook_policy": "POST own",
+    "interviews:theme_restore": "POST own",
+    "interviews:passage_undo": "POST write",
+    "interviews:passage_redo": "POST write",
+    "interviews:project_activity": "GET write",
+    "interviews:activity_export": "GET write",
+    "interviews:interview_activity": "GET write",
+    "interviews:indicator_import_progress": "GET ownkey",
+    "interviews:theme_passages": "GET read",
+    "interviews:theme_quotes": "GET read",
+    "interviews:codebook_import": "GET write, POST write",
+    "interviews:reports": "GET read",
+    "interviews:summary_export": "GET read",
+    "interviews:codings_export": "GET read",
+    "interviews:codebook_export": "GET read",
+    "interviews:memo_list": "GET read",
+    "interviews:memo_create": "GET write, POST write",
+    "interviews:memo_edit": "GET write, POST write",
+    "interviews:memo_delete": "GET write, POST write",
+    "interviews:analysis_index": "GET read",
+    "interviews:analysis_attribute": "GET read",
+    "interviews:analysis_indicator": "GET read",
+    "interviews:analysis_trends": "GET read",
+    "interviews:analysis_joint": "GET read",
+    "interviews:analysis_exemplar": "GET read, POST write",
+    "interviews:analysis_cooccurrence": "GET read",
+    "interviews:analysis_matrix": "GET read",
+    "interviews:analysis_chart": "GET read",
+    "interviews:variable_list": "GET read, POST write",
+    "interviews:variable_delete": "POST write",
+    "interviews:variable_sheet": "GET read, POST write",
+    "interviews:indicator_import": "GET own, POST own",
+    "interviews:text_search": "GET read",
+    "interviews:text_search_code": "POST write",
+    "interviews:rule_list": "GET read, POST write",
+    "interviews:rules_run": "POST write",
+    "interviews:rule_delete": "POST write",
+    "interviews:suggestion_queue": "GET read",
+    "interviews:suggestion_review": "POST write",
+}
+
+LEVELS = ["public", "login", "read", "write", "own"]
+RANK = {"anonymous": 0, "outsider": 1, "viewer": 2, "coder": 3, "owner": 4}
+
+
+def expectations(name):
+    """{method: level} of a URL name."""
+    return dict(pair.split() for pair in MATRIX[name].split(", "))
