@@ -2,7 +2,6 @@
 the checked sheet waits in a file (the session holds a token), a large sheet is stored by the worker with a
 progress page, and a year must be a whole number."""
 
-import io
 import json
 import os
 import signal
@@ -13,8 +12,8 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from openpyxl import Workbook
 from test_archives import bomb_into
+from test_indicator_sheets import xlsx_file
 
 from interviews.views.analysis_setup import SESSION_KEY
 from monitor.models import Indicator, Municipality, Observation
@@ -24,16 +23,8 @@ META = [["code", "naam", "soort", "eenheid"], ["zw-test", "Zwangerschappen (test
 
 
 def xlsx(tables):
-    """An uploaded XLSX with a sheet per {title: rows}, built with openpyxl."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in tables.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile("waarden.xlsx", out.getvalue())
+    """An uploaded XLSX with a sheet per {title: rows} (built with openpyxl by test_indicator_sheets.xlsx_file)."""
+    return SimpleUploadedFile("waarden.xlsx", xlsx_file(tables).getvalue())
 
 
 def values(rows):
