@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from ..spans import word_context
+from ..spans import OUTSIDE, word_context
 from .interviews import START_BEFORE_END, Interview
 from .projects import Project
 from .snapshots import PassageSnapshots, ThemeSnapshots
@@ -274,7 +274,7 @@ class Passage(PassageSnapshots, models.Model):
     def check_span(interview, start, end):
         """ValueError unless interview.text[start:end] is a non-empty span of the text."""
         if not (0 <= start < end <= len(interview.text)):
-            raise ValueError(f"De selectie {start}–{end} valt buiten de tekst (0–{len(interview.text)}).")
+            raise ValueError(OUTSIDE.format(start=start, end=end, length=len(interview.text)))
 
     @classmethod
     def select(cls, interview, coder, start, end, memo=""):
