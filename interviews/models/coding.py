@@ -37,10 +37,8 @@ class ThemeQuerySet(models.QuerySet):
         )
 
     def in_tree_order(self):
-        """The themes depth first, siblings by (order, name); each gets .depth and .subthemes.
-
-        A theme whose parent is not in this queryset is shown at the top level.
-        """
+        """The themes depth first, siblings by (order, name); each gets .depth and .subthemes. A theme whose
+        parent is not in this queryset is shown at the top level."""
         themes = sorted(self, key=lambda t: (t.order, t.name.casefold(), t.pk))
         by_id = {t.pk: t for t in themes}
         roots = []
@@ -58,11 +56,8 @@ class ThemeQuerySet(models.QuerySet):
         return ordered
 
     def tree_with_counts(self):
-        """in_tree_order() with passage and interview counts for each theme itself and its whole subtree.
-
-        Two queries whatever the number of themes; a passage coded with several themes of one subtree
-        counts once for that subtree.
-        """
+        """in_tree_order() with passage and interview counts for each theme itself and its whole subtree: two
+        queries whatever the number of themes; a passage with several themes of one subtree counts once for it."""
         themes = self.in_tree_order()
         own = {t.pk: (set(), set()) for t in themes}
         rows = Coding.objects.filter(tag__in=self.values("pk")).values_list(
@@ -214,6 +209,11 @@ class Origin(models.TextChoices):
 
 
 class PassageQuerySet(models.QuerySet):
+    def visible_to(self, user, project):
+        """The passages `user` may see in `project`; every route that shows passages reads them through here."""
+        blind = Interview.objects.blind_for(user, project)
+        return self.exclude(Q(interview_id__in=blind) & ~Q(coder=user)) if blind else self
+
     def by_coder(self, user):
         return self.filter(coder=user)
 
@@ -349,11 +349,8 @@ class Passage(PassageSnapshots, models.Model):
         """Give each passage .before, .after, .before_cut and .after_cut (see spans.word_context), cut in one query
         for just these passages: on PostgreSQL, cutting context in the query that sorts and pages every match
         read each transcript once per match (39 s for a theme's whole subtree at bench scale)."""
-        rows = (
-            Passage.objects.filter(pk__in=[p.pk for p in passages])
-            .with_context(width)
-            .values_list("pk", "context_before", "context_after")
-        )
+        rows = Passage.objects.filter(pk__in=[p.pk for p in passages]).with_context(width)
+        rows = rows.values_list("pk", "context_before", "context_after")
         context = {pk: word_context(before, after, width) for pk, before, after in rows}
         for passage in passages:
             # A passage deleted between the two queries keeps no context rather than failing the page.
@@ -390,6 +387,12 @@ class CodingQuerySet(models.QuerySet):
 
     def by_coder(self, user):
         return self.filter(content_object__coder=user) if user else self
+
+    def visible_to(self, user, project):
+        """The codings of passages the user may see (PassageQuerySet.visible_to), without a subquery over them."""
+        blind = Interview.objects.blind_for(user, project)
+        hidden = Q(content_object__interview_id__in=blind) & ~Q(content_object__coder=user)
+        return self.exclude(hidden) if blind else self
 
     def for_themes(self, themes):
         return self.filter(tag__in=themes)

@@ -44,6 +44,7 @@ class Subject(models.TextChoices):
     MEMBER = "member", "lid"
     INTERVIEW = "interview", "interview"
     PROJECT = "project", "project"
+    ROUND = "round", "codeerronde"
 
 
 # How the activity page says a verb, and what it calls a field of before/after.
@@ -61,6 +62,9 @@ VERBS = {
     "restore": "herstelde",
     "undo": "maakte ongedaan",
     "redo": "deed opnieuw",
+    "start": "startte",
+    "close": "sloot",
+    "decide": "besliste over",
 }
 FIELDS = {
     "name": "naam",

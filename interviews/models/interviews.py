@@ -44,6 +44,18 @@ class InterviewQuerySet(models.QuerySet):
             passage_count=count(passage, "interview"), coding_count=count(coding, "content_object__interview")
         )
 
+    def blind_for(self, user, project):
+        """Ids of the project's interviews on which `user` sees only their own passages: those of open coding
+        rounds the user codes in (see models/rounds.py), none for an owner. One query, two when there are any."""
+        ids = set(
+            self.filter(project=project, coding_rounds__state="open", coding_rounds__coders=user).values_list(
+                "pk", flat=True
+            )
+        )
+        if ids and project.memberships.filter(user=user, role="owner").exists():
+            return set()
+        return ids
+
     def filter_by(self, stakeholder_group=None, municipality=None, year=None):
         qs = self
         if stakeholder_group:
