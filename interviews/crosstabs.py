@@ -66,6 +66,7 @@ class Study:
         self.codings = Coding.objects.filter(content_object__interview_id__in=list(self.all_cases)).order_by()
         if selection.coder:
             self.codings = self.codings.filter(content_object__coder=selection.coder)
+        self.codings = selection.visible(self.codings)
         fields = ["content_object__interview_id", "content_object_id", "tag_id"]
         fields += ["content_object__start", "content_object__end"] if spans else []
         rows = fetch(self.codings.values_list(*fields)) if self.all_cases else []

@@ -6,7 +6,9 @@ from: the text, each passage's span, coder (and name), memo, star and themes, th
 colours and order, the speaker turns, the coder filter and whether star buttons are drawn. These are
 read on every request (a few values() queries), and the drawing is used only when the digest is the
 same: any write to any of them, by whatever code path, draws again, so a stale drawing is never served.
-Nothing in the drawing depends on who looks at it except the star buttons (writers only).
+Nothing in the drawing depends on who looks at it except the star buttons (writers only) and a blind coding
+round, in which a coder is drawn only their own passages (the view hands over the passages the reader may see;
+the digest covers them).
 """
 
 import hashlib
@@ -74,11 +76,12 @@ def _draw(interview, themes, passages, codings, turns, star_url):
     )
 
 
-def draw(interview, themes, coder_name=None, star_url=None):
+def draw(interview, themes, coder_name=None, star_url=None, visible=None):
     """(drawing, coders, chosen coder or None) for the interview page. themes: the project's in codebook
     order; coder_name: show only this coder's passages; star_url: the star endpoint ("__P__" for the
-    passage id) when the viewer may star, else None."""
-    passages, codings = interview.passages.drawing_rows()
+    passage id) when the viewer may star, else None; visible: the passages the reader may see
+    (Passage.objects.visible_to), all of the interview's when None."""
+    passages, codings = (interview.passages.all() if visible is None else visible).drawing_rows()
     names = {(row[3], row[4], row[5]) for row in passages}
     coders = sorted(Coder(username, f"{first} {last}".strip() or username) for username, first, last in names)
     coder = next((c for c in coders if c.username == coder_name), None)

@@ -11,9 +11,11 @@ PassageFilterForm.selection(); a bare Selection(project) is everything) and buil
   .all_passages() the same whatever their themes (the codings table); .coded_with(ids) with these themes only
   .codings()      Coding queryset likewise (what the analyses count)
   .describe()     the active filters as Dutch text, for pages and exports
+  .seen_by(user)  the same selection as `user` may see it: a blind coding round hides other coders' passages
+                  (models/rounds.py); every view passes its user, commands (the administrator) see everything
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .models import Coding, Passage, ProjectVariable, StakeholderGroup, VariableValue
 
@@ -64,6 +66,15 @@ class Selection:
     pseudonymised: bool = False
     all_cases: list | None = field(default=None, repr=False)
     all_themes: list | None = field(default=None, repr=False)
+    reader: object = None
+
+    def seen_by(self, user):
+        """This selection as `user` may see it (passages, codings and everything counted from them)."""
+        return replace(self, reader=user)
+
+    def visible(self, qs):
+        """A Passage or Coding queryset narrowed to what the reader may see (all of it without a reader)."""
+        return qs.visible_to(self.reader, self.project) if self.reader is not None else qs
 
     def narrows_interviews(self):
         return bool(self.stakeholder_group or self.municipality or self.year or self.label or self.variable)
@@ -110,19 +121,21 @@ class Selection:
             qs = Passage.objects.filter(interview__in=self.interviews())
         else:
             qs = Passage.objects.filter(interview__project=self.project)
-        return qs.by_coder(self.coder) if self.coder else qs
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def passages(self):
         qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
-        return qs.by_coder(self.coder) if self.coder else qs
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def coded_with(self, theme_ids):
         """The passages in the interviews by the coder with any of these themes (ids; no subthemes added)."""
         qs = Passage.objects.filter(interview__in=self.interviews()).coded_with(theme_ids)
-        return qs.by_coder(self.coder) if self.coder else qs
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def codings(self):
-        return Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
+        return self.visible(
+            Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
+        )
 
     def describe(self):
         """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""

@@ -145,13 +145,15 @@ def interviews_to_search(project, stakeholder_group=None, municipality=None, yea
     return interviews.filter(labels__name=label) if label else interviews
 
 
-def search(query, interviews, theme=None, coded="", order=""):
+def search(query, interviews, theme=None, coded="", order="", passages=None):
     """The hits of `query` in `interviews`: with `theme`, only those inside (coded="yes") or outside ("no") a
-    passage coded with it or a subtheme; at most MAX_HITS, sorted by `order` ("interview" by default).
+    passage coded with it or a subtheme (of `passages`, the ones the reader may see; all when None); at most
+    MAX_HITS, sorted by `order` ("interview" by default).
     Sorting by interview needs the titles only: the page gives the hits it shows their context."""
     hits = find(query, interviews)
     if theme and coded:
-        hits = filter_coded(hits, Passage.objects.coded_with(theme.descendant_ids()), coded == "yes")
+        passages = Passage.objects.all() if passages is None else passages
+        hits = filter_coded(hits, passages.coded_with(theme.descendant_ids()), coded == "yes")
     hits, order = hits[:MAX_HITS], order or "interview"
     (add_titles if order == "interview" else add_context)(hits, interviews)
     return sort_hits(hits, order)

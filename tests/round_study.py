@@ -1,23 +1,29 @@
-"""A blind round on the cast's interview: `cees` (coder) and `coby` (a second coder) code it, each in secret.
+"""A blind round: `cees` (the cast's coder) and `coby` (a second coder) code one interview, each in secret.
 
-Passages: cees codes "samenwerking in de coalitie" (samenwerking) and "knelpunt" (knelpunten); coby codes
-"coördinatie met de verloskundigen" (samenwerking, with a memo "COBY-MEMO"). A second interview, outside
-the round, holds a passage of coby's ("buiten de ronde") that everyone always sees.
+The round's interview ("Rondegesprek") has a fragment only coby coded, SECRET ("geheime fragment van Coby",
+theme samenwerking, memo "COBY-MEMO"), far from what cees coded ("samenwerking in de coalitie", samenwerking;
+"niets bijzonders", knelpunten), so no page shows SECRET as the context of cees's passages. Outside the round,
+the cast's interview holds a passage of coby's ("verloskundigen", financiering) that everyone always sees.
+History: coby's creation of the secret passage. A pending suggestion of a rule on the round's interview.
 """
 
 import datetime
 
 import pytest
-from conftest import TEXT, code_phrase
+from conftest import code_phrase
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from interviews.models import CodingRound, Interview, Membership, Role
+from interviews.models import Action, CodingRound, Interview, Membership, Role, Subject, Suggestion, ThemeRule
 
-COBY_PHRASE = "coördinatie met de verloskundigen"
-CEES_PHRASE = "samenwerking in de coalitie"
+SECRET = "geheime fragment van Coby"
+ROUND_TEXT = (
+    "Interviewer: Wat gaat goed?\nWethouder: De samenwerking in de coalitie loopt goed. "
+    + "Verder niets bijzonders te melden over de wijk. " * 12
+    + f"\nWethouder: Dit is het {SECRET}, het staat hier."
+)
 
-__all__ = ["blind", "coby", "start_round", "COBY_PHRASE", "CEES_PHRASE"]
+__all__ = ["blind", "coby", "start_round", "SECRET", "ROUND_TEXT"]
 
 
 def start_round(project, owner, coders, interviews, themes, consensus=None):
@@ -44,13 +50,24 @@ def coby(project):
 
 @pytest.fixture
 def blind(project, owner, coder, coby, interview, themes):
-    """{round, cees, coby, outside}: the open round and the passages (see the module's docstring)."""
-    coding_round = start_round(project, owner, [coder, coby], [interview], themes.values())
-    cees = code_phrase(interview, coder, CEES_PHRASE, themes["samenwerking"])
-    code_phrase(interview, coder, "knelpunt", themes["knelpunten"])
-    coby_passage = code_phrase(interview, coby, COBY_PHRASE, themes["samenwerking"])
-    coby_passage.memo = "COBY-MEMO"
-    coby_passage.save()
-    other = Interview.objects.create(project=project, title="Buiten de ronde", text=TEXT + " buiten de ronde")
-    outside = code_phrase(other, coby, "buiten de ronde", themes["financiering"])
-    return {"round": coding_round, "cees": cees, "coby": coby_passage, "outside": outside, "other": other}
+    """{round, talk, cees, coby, outside, suggestion} (see the module's docstring)."""
+    talk = Interview.objects.create(project=project, title="Rondegesprek", text=ROUND_TEXT, created_by=owner)
+    coding_round = start_round(project, owner, [coder, coby], [talk], themes.values())
+    cees = code_phrase(talk, coder, "samenwerking in de coalitie", themes["samenwerking"])
+    code_phrase(talk, coder, "niets bijzonders", themes["knelpunten"])
+    secret = code_phrase(talk, coby, SECRET, themes["samenwerking"])
+    secret.memo = "COBY-MEMO"
+    secret.save()
+    Action.record(project, coby, Subject.PASSAGE, "create", subject_id=secret.pk, label=SECRET, interview=talk)
+    outside = code_phrase(interview, coby, "verloskundigen", themes["financiering"])
+    rule = ThemeRule.objects.create(theme=themes["knelpunten"], terms="wijk", created_by=owner)
+    start = ROUND_TEXT.index("wijk")
+    suggestion = Suggestion.objects.create(rule=rule, interview=talk, start=start, end=start + 4)
+    return {
+        "round": coding_round,
+        "talk": talk,
+        "cees": cees,
+        "coby": secret,
+        "outside": outside,
+        "suggestion": suggestion,
+    }

@@ -30,7 +30,7 @@ def test_closing_the_round_opens_the_view(project, owner, coder, blind):
 
 
 def test_a_round_in_another_project_hides_nothing_here(project, coder, coby, blind):
-    other = blind["other"]
+    other = blind["outside"].interview
     assert Passage.objects.visible_to(coby, project).filter(interview=other).exists()
     assert Passage.objects.visible_to(coby, project).filter(pk=blind["cees"].pk).count() == 0
 

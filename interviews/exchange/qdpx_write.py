@@ -60,18 +60,21 @@ def typed_text(value):
 class ProjectWriter:
     """Loads one project in a fixed number of queries; `write(file)` zips project.qde and the texts."""
 
-    def __init__(self, project):
+    def __init__(self, project, reader=None):
         self.project, self.guid = project, guid_maker(project)
+        passages, codings = Passage.objects.all(), Coding.objects.all()
+        if reader is not None:  # a coder in a blind round exports only what they may see (models/rounds.py)
+            passages, codings = passages.visible_to(reader, project), codings.visible_to(reader, project)
         self.interviews = list(project.interviews.select_related("municipality").prefetch_related("labels"))
         self.themes = project.themes.all().in_tree_order()
         self.passages = list(
-            Passage.objects.filter(interview__project=project)
+            passages.filter(interview__project=project)
             .order_by("interview", "start", "pk")
             .values_list("pk", "interview_id", "coder_id", "start", "end", "text", "memo", "created_at")
         )
         self.codings = {}
         for pk, passage_id, theme_id in (
-            Coding.objects.filter(content_object__interview__project=project)
+            codings.filter(content_object__interview__project=project)
             .order_by("pk")
             .values_list("pk", "content_object_id", "tag_id")
         ):
@@ -221,6 +224,6 @@ class ProjectWriter:
                 archive.writestr(f"sources/{self.source_guids[interview.pk]}.txt", interview.text.encode("utf-8"))
 
 
-def write_project(project, file):
-    """The whole project as a .qdpx into a binary file object."""
-    ProjectWriter(project).write(file)
+def write_project(project, file, reader=None):
+    """The whole project as a .qdpx into a binary file object (as `reader` may see it, when given)."""
+    ProjectWriter(project, reader).write(file)

@@ -156,6 +156,12 @@ class ActionQuerySet(models.QuerySet):
     def by_user(self, user):
         return self.filter(user=user)
 
+    def visible_to(self, user, project):
+        """Leave out other people's actions on interviews where a blind round shows the user only their own
+        passages (models/rounds.py): a passage action's label and before/after hold its text and span."""
+        blind = Interview.objects.blind_for(user, project)
+        return self.exclude(Q(interview_id__in=blind) & ~Q(user=user)) if blind else self
+
     def on_interview(self, interview):
         return self.filter(interview=interview)
 

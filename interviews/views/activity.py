@@ -24,7 +24,12 @@ def _filtered(request, slug, pk=None):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     interview = get_object_or_404(project.interviews.only("pk", "title", "project_id"), pk=pk) if pk else None
     form = ActivityFilterForm(request.GET or None, project=project, interview=interview)
-    actions = Action.objects.in_project(project).select_related("user", "interview").defer("interview__text")
+    actions = (
+        Action.objects.in_project(project)
+        .visible_to(request.user, project)
+        .select_related("user", "interview")
+        .defer("interview__text")
+    )
     actions = form.filter(actions) if form.is_valid() or not form.is_bound else actions.none()
     return project, membership, interview, form, actions
 

@@ -59,7 +59,7 @@ def _sheets_or_page(request, project, sheets, notes, name, template, context):
 
 def _study(request, project, spans=False):
     form = AnalysisFilterForm(request.GET or None, project=project)
-    return form, crosstabs.Study(form.selection(), spans=spans)
+    return form, crosstabs.Study(form.selection().seen_by(request.user), spans=spans)
 
 
 def _attribute_table(request, project):
@@ -197,7 +197,8 @@ def exemplar_choose(request, slug):
         raise Http404("Onbekend thema of onbekende rij.")
     where = {"interview_id": key} if per == "interview" else {"interview__municipality_id": key}
     candidates = (
-        Passage.objects.filter(interview__project=project, codings__tag__in=theme.descendants(), **where)
+        Passage.objects.visible_to(request.user, project)
+        .filter(interview__project=project, codings__tag__in=theme.descendants(), **where)
         .distinct()
         .order_by("pk")
     )

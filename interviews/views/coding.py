@@ -113,15 +113,20 @@ def _refused(request, project, interview_id, form):
 
 
 def _passage_for(request, project, membership, passage_id):
-    """The passage (with its interview and coder) if the user may change it: its coder or an owner."""
-    passage = (
-        Passage.objects.select_related("interview", "coder").filter(interview__project=project, pk=passage_id).first()
-    )
+    """The passage (with its interview and coder) if the user may change it: its coder or an owner. A passage
+    hidden by a blind round is not found."""
+    passage = _visible_passage(request, project, passage_id)
     if passage is None:
         raise Http404(STALE_PASSAGE)
     if passage.coder_id != request.user.pk and not membership.is_owner:
         raise PermissionDenied(NOT_YOURS.format(passage.coder.get_full_name() or passage.coder.username))
     return passage
+
+
+def _visible_passage(request, project, passage_id):
+    """The passage with its interview and coder, when it is in the project and the user may see it; else None."""
+    passages = Passage.objects.visible_to(request.user, project).select_related("interview", "coder")
+    return passages.filter(interview__project=project, pk=passage_id).first()
 
 
 def _passage_json(request, membership, passage, offsets):
@@ -235,9 +240,7 @@ def passage_set_star(request, slug, passage_id):
     """POST starred=1 or 0: the passage is (no longer) a representative quote for the reports. Any writer
     may star, as on a theme's quotes page, not only the passage's coder."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
-    passage = (
-        Passage.objects.select_related("interview", "coder").filter(interview__project=project, pk=passage_id).first()
-    )
+    passage = _visible_passage(request, project, passage_id)
     if passage is None:
         raise Http404(STALE_PASSAGE)
     form = PassageStarForm(request.POST)

@@ -44,7 +44,7 @@ def exchange(request, slug):
 def qdpx_export(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     buffer = io.BytesIO()
-    write_project(project, buffer)
+    write_project(project, buffer, request.user)
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{project.slug}.qdpx"'
     return response

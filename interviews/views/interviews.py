@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from .. import interview_page
 from ..forms.interviews import InterviewForm, delete_interview
+from ..models import Passage
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from .coding import coding_json, coding_urls
 
@@ -16,7 +17,8 @@ def interview_detail(request, slug, pk):
     themes = project.themes.in_tree_order()
     urls = coding_urls(project, interview)
     star_url = urls["star"] if membership.can_write else None
-    drawing, coders, coder = interview_page.draw(interview, themes, request.GET.get("coder"), star_url)
+    visible = Passage.objects.visible_to(request.user, project).filter(interview=interview)
+    drawing, coders, coder = interview_page.draw(interview, themes, request.GET.get("coder"), star_url, visible)
     context = {
         "project": project,
         "membership": membership,

@@ -31,8 +31,8 @@ def _summary_forms(request, project):
     return AnalysisFilterForm(request.GET, project=project), SummaryForm(request.GET, project=project)
 
 
-def _summary(filters, options):
-    return summary.build_summary(options.selection(filters), options.cleaned_data["quotes"])
+def _summary(filters, options, user):
+    return summary.build_summary(options.selection(filters).seen_by(user), options.cleaned_data["quotes"])
 
 
 @login_required
@@ -46,7 +46,7 @@ def report_page(request, slug):
         "membership": membership,
         "filters": filters,
         "options": options,
-        "summary": _summary(filters, options) if request.GET and valid else None,
+        "summary": _summary(filters, options, request.user) if request.GET and valid else None,
         "themes": project.themes.in_tree_order(),
     }
     return render(request, "interviews/reports.html", context, status=200 if valid else 400)
@@ -61,7 +61,7 @@ def summary_export(request, slug, fmt):
     if not (filters.is_valid() and options.is_valid()):
         return report_page(request, slug)
     buffer = io.BytesIO()
-    summary_files.write_summary_file(_summary(filters, options), fmt, buffer)
+    summary_files.write_summary_file(_summary(filters, options, request.user), fmt, buffer)
     return _download(buffer.getvalue(), f"{project.slug}-themasamenvatting.{fmt}", SUMMARY_TYPES[fmt])
 
 
@@ -85,11 +85,11 @@ def codings_export(request, slug, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("De coderingen zijn er als .csv of .xlsx.")
     if not request.GET:  # no filters: no filter form either (its choice lists cost 10 ms of a 100 ms budget)
-        return _codings_download(fmt, Selection(project))
+        return _codings_download(fmt, Selection(project).seen_by(request.user))
     form = CodingsFilterForm(request.GET, project=project)
     if not form.is_valid():
         return report_page(request, slug)
-    return _codings_download(fmt, form.selection())
+    return _codings_download(fmt, form.selection().seen_by(request.user))
 
 
 @login_required
@@ -130,7 +130,8 @@ def theme_quotes(request, slug, theme_id):
     project, membership = get_project_for_user(request, slug, need=READ)
     theme = get_object_or_404(project.themes, pk=theme_id)
     passages = (
-        Passage.objects.filter(codings__tag=theme)
+        Passage.objects.visible_to(request.user, project)
+        .filter(codings__tag=theme)
         .select_related("interview__municipality", "coder")
         .defer("interview__text")
         .order_by("-starred", "interview__title", "start", "pk")

@@ -33,6 +33,7 @@ def theme_passages(request, slug, theme_id):
     form = PassageFilterForm(request.GET or None, project=project)
     passages = (
         form.selection()
+        .seen_by(request.user)
         .coded_with(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
         .select_related("interview__municipality", "coder")
         .defer("interview__text")

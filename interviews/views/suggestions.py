@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..forms.suggestions import QueueForm, RuleRunForm, SuggestionReviewForm, ThemeRuleForm
-from ..models import Suggestion, ThemeRule
+from ..models import Interview, Suggestion, ThemeRule
 from ..permissions import READ, WRITE, get_project_for_user
 from ..rules import in_context, run_in_project
 
@@ -74,6 +74,13 @@ def rules_run(request, slug):
     )
 
 
+def _reviewable(request, project):
+    """The project's suggestions, but none on interviews where a blind round shows the user only their own
+    passages (models/rounds.py): which suggestions are left there would tell what the other coders coded."""
+    blind = Interview.objects.blind_for(request.user, project)
+    return Suggestion.objects.filter(rule__theme__project=project).exclude(interview_id__in=blind)
+
+
 @login_required
 def suggestion_queue(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
@@ -83,7 +90,8 @@ def suggestion_queue(request, slug):
 def _queue_page(request, project, membership, status=200):
     """The next pending suggestion (optionally of one rule, not one skipped) in its context."""
     pending = (
-        Suggestion.objects.filter(rule__theme__project=project, status=Suggestion.Status.PENDING)
+        _reviewable(request, project)
+        .filter(status=Suggestion.Status.PENDING)
         .select_related("rule__theme", "interview")
         .order_by("interview__title", "interview_id", "start", "pk")
     )
@@ -114,7 +122,7 @@ def suggestion_review(request, slug, suggestion_id):
     """Accept (the reviewer's coding, origin "suggestion") or reject; back to the queue."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
     suggestion = get_object_or_404(
-        Suggestion.objects.select_related("rule__theme", "interview"), pk=suggestion_id, rule__theme__project=project
+        _reviewable(request, project).select_related("rule__theme", "interview"), pk=suggestion_id
     )
     form = SuggestionReviewForm(request.POST)
     if not form.is_valid():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..forms.textsearch import SearchCodeForm, TextSearchForm
+from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
 from ..textsearch import MAX_HITS, add_context, code_hits, index_missing, interviews_to_search, place_url, search
 
@@ -27,7 +28,8 @@ def _search(request, project):
     interviews = interviews_to_search(
         project, data["stakeholder_group"], data["municipality"], data["year"], data["label"]
     )
-    return form, interviews, search(data["query"], interviews, data["theme"], data["coded"], data["sort"])
+    visible = Passage.objects.visible_to(request.user, project)
+    return form, interviews, search(data["query"], interviews, data["theme"], data["coded"], data["sort"], visible)
 
 
 def _render(request, project, membership, form, interviews, hits, code_form, status=200):
