@@ -14,6 +14,7 @@ from .views import (
     pseudonyms,
     reports,
     retrieval,
+    rounds,
     speakers,
     suggestions,
     textsearch,
@@ -126,4 +127,13 @@ urlpatterns = [
     path("p/<slug:slug>/regels/<int:rule_id>/verwijderen/", suggestions.rule_delete, name="rule_delete"),
     path("p/<slug:slug>/suggesties/", suggestions.suggestion_queue, name="suggestion_queue"),
     path("p/<slug:slug>/suggesties/<int:suggestion_id>/", suggestions.suggestion_review, name="suggestion_review"),
+    path("p/<slug:slug>/rondes/", rounds.round_list, name="round_list"),
+    path("p/<slug:slug>/rondes/nieuw/", rounds.round_create, name="round_create"),
+    path("p/<slug:slug>/rondes/<int:round_id>/sluiten/", rounds.round_close, name="round_close"),
+    path("p/<slug:slug>/rondes/<int:round_id>/interviews/<int:pk>/", rounds.round_review, name="round_review"),
+    path(
+        "p/<slug:slug>/rondes/<int:round_id>/interviews/<int:pk>/besluiten/",
+        rounds.round_decide,
+        name="round_decide",
+    ),
 ]

@@ -6,6 +6,7 @@ fills in a route's arguments. `PARAMETERS` are the names of every form field and
 read, found in the forms and views themselves, so a new parameter is probed without being listed here.
 """
 
+import datetime
 import inspect
 import pkgutil
 import re
@@ -16,10 +17,12 @@ from django import forms
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 import interviews.forms
 from interviews.models import (
     Action,
+    CodingRound,
     ImportBatch,
     ImportItem,
     Interview,
@@ -164,7 +167,20 @@ def build_world(cast):
         project, owner, Subject.THEME, "delete", subject_id=gone.pk, label=gone.name, before=gone.snapshot(True)
     )
     gone.delete()
+    coding_round = CodingRound.objects.create(  # closed, so that its review can be opened
+        project=project,
+        name="Ronde",
+        deadline=datetime.date(2030, 1, 1),
+        created_by=owner,
+        consensus_coder=owner,
+        state="closed",
+        closed_at=timezone.now(),
+    )
+    coding_round.interviews.set([interview])
+    coding_round.themes.set([theme])
+    coding_round.coders.set([owner, coder])
     return {
+        "round_id": coding_round.pk,
         "action_id": deletion.pk,
         "token": "a" * 32,  # an indicator upload's token: none is waiting
         "project": project,

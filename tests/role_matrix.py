@@ -98,6 +98,11 @@ MATRIX = {
     "interviews:rule_delete": "POST write",
     "interviews:suggestion_queue": "GET read",
     "interviews:suggestion_review": "POST write",
+    "interviews:round_list": "GET read",
+    "interviews:round_create": "GET own, POST own",
+    "interviews:round_close": "POST own",
+    "interviews:round_review": "GET read",
+    "interviews:round_decide": "POST write",
 }
 
 LEVELS = ["public", "login", "read", "write", "own"]

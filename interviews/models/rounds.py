@@ -20,12 +20,13 @@ the coders differ; each settlement is a `ConsensusDecision` and writes passages 
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .coding import Passage, Theme
+from .history import Action, Subject
 from .interviews import START_BEFORE_END, Interview
 from .projects import Membership, Project, Role
 
@@ -181,3 +182,42 @@ class ConsensusDecision(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.interview} [{self.start}:{self.end}] {self.get_choice_display()}"
+
+
+def settle(coding_round, interview, stretch, choice, user, theme, spans=None):
+    """Settle one disagreement (a disagreements.Stretch, its theme an id) of the round on the interview: write
+    the chosen spans as passages of the round's consensus coder coded with `theme` (the stretch's, or another
+    for "new"), record each in the history, and the decision itself. `spans`: the (start, end) pairs for
+    "edited" and "new". Returns the decision; ValueError when the stretch was settled already."""
+    chosen = {
+        Choice.KEEP_A: stretch.a,
+        Choice.KEEP_B: stretch.b,
+        Choice.KEEP_BOTH: stretch.both(),
+    }.get(choice, spans or [])
+    with transaction.atomic():
+        decision, created = ConsensusDecision.objects.get_or_create(
+            round=coding_round,
+            interview=interview,
+            theme_id=stretch.theme,
+            start=stretch.start,
+            end=stretch.end,
+            defaults={"choice": choice, "decided_by": user},
+        )
+        if not created:
+            raise ValueError(_("Over deze onenigheid is al besloten."))
+        for start, end in chosen:
+            passage, made = Passage.code_span(interview, coding_round.consensus_coder, start, end, [theme])
+            before = {} if made else passage.was
+            Action.record(
+                coding_round.project,
+                user,
+                Subject.PASSAGE,
+                "create" if made else "recode",
+                subject_id=passage.pk,
+                label=passage.text[:80],
+                before=before,
+                after=passage.snapshot(),
+                interview=interview,
+            )
+            decision.passages.add(passage)
+    return decision
