@@ -17,7 +17,11 @@ class RoundForm(forms.ModelForm):
     """A new round: at least two coders who are members with the coder role or up, one interview, one theme,
     a deadline from today on, and who the consensus is written as."""
 
-    consensus = forms.ChoiceField(label=gettext_lazy("Consensus vastleggen als"), required=False)
+    consensus = forms.ChoiceField(
+        label=gettext_lazy("Consensus vastleggen als"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies als consensus een codeur of de aparte gebruiker.")},
+    )
 
     class Meta:
         model = CodingRound
@@ -33,7 +37,11 @@ class RoundForm(forms.ModelForm):
             "name": {"required": gettext_lazy("Geef de ronde een naam.")},
             "interviews": {"required": gettext_lazy("Kies ten minste één interview voor de ronde.")},
             "themes": {"required": gettext_lazy("Kies ten minste één thema voor de ronde.")},
-            "coders": {"required": gettext_lazy("Kies ten minste twee codeurs voor de ronde.")},
+            "coders": {
+                "required": gettext_lazy("Kies ten minste twee codeurs voor de ronde."),
+                "invalid_choice": gettext_lazy("Alleen leden met de rol codeur of eigenaar coderen in een ronde."),
+                "invalid_pk_value": gettext_lazy("Kies codeurs uit de lijst van leden."),
+            },
             "deadline": {
                 "required": gettext_lazy("Geef een deadline."),
                 "invalid": gettext_lazy("Geef de deadline als datum, bijvoorbeeld 2026-03-31."),
