@@ -54,8 +54,8 @@ def _covered(cover, position):
 
 def stripes(text, cover_a, cover_b, stretches):
     """The text as HTML runs: class "ra" where A coded, "rb" where B did, "rd" inside a disagreement (with
-    data-d, the index of the first disagreement there); an empty span with id "d-i" marks where disagreement i
-    begins."""
+    data-d, the indices of the disagreements there, space-separated); an empty span with id "d-i" marks where
+    disagreement i begins."""
     spans = [(s.start, s.end) for s in stretches]
     cuts = boundaries(len(text), cover_a, cover_b, spans)
     starts = sorted((s.start, i) for i, s in enumerate(stretches))
@@ -72,9 +72,8 @@ def stripes(text, cover_a, cover_b, stretches):
             continue
         attrs = ""
         if active:
-            first = min(active)
             classes.append("rd")
-            attrs = f' data-d="{first}"'
+            attrs = f' data-d="{" ".join(map(str, sorted(active)))}"'
             for i in sorted(i for i in active if i not in anchored):  # where each disagreement begins
                 parts.append(f'<span class="ranchor" id="d-{i}"></span>')
                 anchored.add(i)

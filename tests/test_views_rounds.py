@@ -1,12 +1,15 @@
 """The round pages and the disagreement review against the cast (tests/round_study.py builds the round)."""
 
 import datetime
+from io import StringIO
 
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from round_study import *  # noqa: F403 (the fixtures blind and coby, SECRET)
 
 from interviews.models import Action, Choice, CodingRound, ConsensusDecision, Membership, Passage, Subject
+from interviews.review import build_review
 
 
 def url(name, project, *args):
@@ -128,3 +131,14 @@ def test_a_coder_removed_from_the_project_keeps_their_passages_in_the_closed_rou
     assert Passage.objects.filter(pk=blind["coby"].pk).exists()
     page = as_user(owner).get(url("round_review", project, blind["round"].pk, blind["talk"].pk)).content.decode()
     assert "coby" in page and SECRET in page  # noqa: F405
+
+
+def test_the_demo_holds_a_closed_round_of_two_coders_on_three_interviews_with_disagreements(db):
+    call_command("load_demo", stdout=StringIO())
+    coding_round = CodingRound.objects.get()
+    assert not coding_round.is_open and coding_round.coders.count() == 2 and coding_round.interviews.count() == 3
+    a, b = coding_round.coders.order_by("username")
+    kinds = set()
+    for interview in coding_round.interviews.all():
+        kinds |= {stretch.kind for stretch in build_review(coding_round, interview, a, b).stretches}
+    assert kinds == {"only_a", "only_b", "boundaries"}

@@ -21,6 +21,7 @@ from ..textsearch import index_missing
 from ..transcripts.pipeline import create_interview
 from ..transcripts.text import read_text
 from . import codebook, codings, figures, study
+from .rounds import add_round
 from .variables import add_case_variables
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
@@ -41,6 +42,7 @@ def load():
     load_indicators()
     add_text_tools(project, users["lotte"])
     add_case_variables(project)
+    add_round(project, users)
     return project, created
 
 
