@@ -48,4 +48,10 @@ def test_three_disagreements_are_settled_by_keyboard_with_exact_consensus_text(b
     assert made.exists()
     for passage in made:
         assert interview.text[passage.start : passage.end] == passage.text
+    if os.environ.get("REVIEW_SCREENSHOT"):  # the round pages too, to look at
+        page.goto(f"{live_server.url}/p/demo/rondes/")
+        shoot(page, "round-list.png")
+        page.goto(f"{live_server.url}/p/demo/rondes/nieuw/")
+        page.locator("button[type=submit]", has_text="Ronde starten").click()
+        shoot(page, "round-form-errors.png")
     context.close()

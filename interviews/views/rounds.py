@@ -3,6 +3,7 @@ consensus decisions (writers decide, every member reads)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -71,13 +72,17 @@ def _review_for_user(request, slug, round_id, pk, need=READ):
 
 def _review_page(request, parts, status=200):
     project, membership, coding_round, interview, review, error = parts
+    found = reviews.items(review) if review else []
+    decide = reverse("interviews:round_decide", args=[project.slug, coding_round.pk, interview.pk])
+    action = f"{decide}?{request.GET.urlencode()}" if membership.can_write else None
     context = {
         "project": project,
         "membership": membership,
         "round": coding_round,
         "interview": interview,
         "review": review,
-        "items": reviews.items(review) if review else [],
+        "items": found,
+        "list_html": mark_safe(reviews.list_html(review, found, action, get_token(request))) if review else "",
         "stripes": mark_safe(review.html) if review else "",  # built of escaped text (review.stripes)
         "error": error,
         "query": request.GET.urlencode(),
