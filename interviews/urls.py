@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     activity,
+    agreement,
     analysis,
     analysis_setup,
     codebook,
@@ -126,4 +127,5 @@ urlpatterns = [
     path("p/<slug:slug>/regels/<int:rule_id>/verwijderen/", suggestions.rule_delete, name="rule_delete"),
     path("p/<slug:slug>/suggesties/", suggestions.suggestion_queue, name="suggestion_queue"),
     path("p/<slug:slug>/suggesties/<int:suggestion_id>/", suggestions.suggestion_review, name="suggestion_review"),
+    path("p/<slug:slug>/overeenstemming/", agreement.agreement, name="agreement"),
 ]

@@ -98,6 +98,7 @@ MATRIX = {
     "interviews:rule_delete": "POST write",
     "interviews:suggestion_queue": "GET read",
     "interviews:suggestion_review": "POST write",
+    "interviews:agreement": "GET read",
 }
 
 LEVELS = ["public", "login", "read", "write", "own"]
