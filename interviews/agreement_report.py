@@ -137,8 +137,12 @@ def _percentages(marks):
     """Percent agreement over all units, and over the units at least one coder marked (None when none)."""
     same = (marks == marks[0]).all(axis=0)
     touched = marks.any(axis=0)
-    overall = 100.0 * same.mean() if same.size else None
-    agreed = 100.0 * same[touched].mean() if touched.any() else None
+    overall = 100.0 * same.mean() if same.size else agreement.Reliability(math.nan, _("Er zijn geen eenheden."))
+    agreed = (
+        100.0 * same[touched].mean()
+        if touched.any()
+        else agreement.Reliability(math.nan, _("Geen codeur codeerde een eenheid hiermee: alleen lege eenheden."))
+    )
     return Cell(overall, "pct"), Cell(agreed, "pct"), int(touched.sum())
 
 
