@@ -188,12 +188,25 @@ def continuum_level(material):
         segments = by_theme.get(t, [])
         alpha = agreement.unitizing_alpha(segments, 0, length, category=t, raters=raters)
         level.rows.append((theme, [Cell(len(segments), "n"), Cell(alpha)], reading(alpha)))
+    located = agreement.merge_segments([(rater, start, size, 0) for rater, start, size, _t in every])
     level.summary = [
         (_("αU over alle thema's"), Cell(agreement.unitizing_alpha(every, 0, length, raters=raters))),
-        (_("uα (plaats en thema)"), Cell(agreement.u_alpha(every, 0, length, raters=raters))),
-        (_("|uα (plaats, ongeacht thema)"), Cell(agreement.binary_u_alpha(every, 0, length, raters=raters))),
+        (_("uα (plaats en thema)"), Cell(_u_alpha(every, located, length, raters))),
+        (_("|uα (plaats, ongeacht thema)"), Cell(agreement.binary_u_alpha(located, 0, length, raters=raters))),
     ]
     return level
+
+
+def _u_alpha(every, located, length, raters):
+    """uα, which gives each stretch of a coder one category: undefined (with the reason) where a coder's passages
+    of different themes overlap, as free spans allow; |uα (where, whatever the theme) is then the figure."""
+    if len(located) < len(every):
+        return agreement.Reliability(
+            math.nan,
+            _("uα vraagt dat een codeur elk stuk tekst met één thema codeert; hier overlappen passages met "
+              "verschillende thema's (%(n)d keer). Zie |uα en αU per thema.") % {"n": len(every) - len(located)},
+        )  # fmt: skip
+    return agreement.u_alpha(every, 0, length, raters=raters)
 
 
 LEVELS = {"presence": presence_level, "unit": unit_level, "continuum": continuum_level}
