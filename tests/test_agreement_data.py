@@ -115,3 +115,26 @@ def test_problems_say_why_there_is_nothing_to_compute(project, owner):
 def test_reading_follows_krippendorffs_thresholds(alpha, start):
     assert reading(alpha).startswith(start)
     assert math.isnan(Cell(float("nan")).value) and Cell(float("nan")).sort_key == ""
+
+
+def test_over_all_themes_a_units_value_is_its_set_of_themes(material):
+    _presence, unit, _continuum = agreement_report.report(material).levels
+    # "wonen" was never given, so each unit's set of themes is {zorg} or {}: the figures of zorg alone
+    (_l1, alpha), (_l2, overall), (_l3, agreed) = unit.summary
+    assert alpha.value == pytest.approx(0.0625) and overall.value == 50.0 and agreed.value == pytest.approx(100 / 3)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_per_unit_alpha_is_the_one_agreement_computes(seed):
+    rng = np.random.default_rng(seed)
+    coders, units, categories = 2 + seed % 3, 50 + 40 * seed, 2 + seed % 4
+    values = rng.integers(0, categories, (coders, units))
+    values[:, : seed * 5] = 0  # runs of units nobody coded
+    fast = agreement_report._unit_alpha(values, categories)
+    assert fast == pytest.approx(agreement.krippendorff_alpha(values.tolist()), abs=1e-12)
+
+
+def test_per_unit_alpha_undefined_as_agreement_says():
+    for values in (np.zeros((2, 5), np.int64), np.zeros((2, 0), np.int64)):
+        fast, slow = agreement_report._unit_alpha(values, 2), agreement.krippendorff_alpha(values.tolist())
+        assert math.isnan(fast) and fast.reason == slow.reason
