@@ -107,25 +107,38 @@ def _kappa(marks):
 
 
 def _alpha(marks):
-    """α nominal of coders × units (agreement.krippendorff_alpha; see _unit_alpha for the per-unit level)."""
-    return agreement.krippendorff_alpha(marks.astype(np.int8).tolist(), level="nominal")
+    """α nominal of coders × units of booleans or category numbers (agreement.krippendorff_alpha)."""
+    return agreement.krippendorff_alpha(marks.astype(np.int64).tolist(), level="nominal")
 
 
-def _unit_alpha(values, categories):
-    """α nominal of coders × units of category numbers 0 … categories − 1, every coder coding every unit.
+def _value_counts(marks):
+    """The units of coders × booleans as α reads them: value counts (no, yes) per unit, with the units on which
+    every coder agrees summed into one row per value.
 
-    Computed by the `krippendorff` package from the units' value counts, in numpy: agreement.krippendorff_alpha
-    gives the same figure (tests/test_agreement_data.py compares them) but walks the units in Python, which took
-    20 s for the 60 themes × 71,504 turns of the bench (2 coders × 202 interviews, 5 Dec 2026) against 0.7 s here.
+    α reads units only through their coincidences (Krippendorff 2011, section A): k units on which all m coders
+    gave c add k·m to o_cc, exactly as one unit with k·m values c does. Most units are such (nobody coded them),
+    so a few hundred rows give the same α as a hundred thousand."""
+    coders = len(marks)
+    yes = marks.sum(axis=0, dtype=np.int64)
+    split = (yes > 0) & (yes < coders)
+    rows = np.stack([coders - yes[split], yes[split]], axis=1)
+    agreed = np.array([[coders * int((yes == 0).sum()), 0], [0, coders * int((yes == coders).sum())]])
+    return rows, agreed
+
+
+def _unit_alpha(*counted):
+    """α nominal of booleans given as _value_counts() (several: their units together), every coder coding every
+    unit. Computed by the `krippendorff` package from value counts, in numpy: agreement.krippendorff_alpha gives
+    the same figure (tests/test_agreement_data.py compares them) but walks the units in Python, which took 20 s
+    for the 60 themes × 71,504 turns of the bench (2 coders × 202 interviews, 5 Dec 2026), against 0.3 s here.
     Where α is undefined the reason is agreement's own wording."""
-    if not values.shape[1]:
+    rows = np.concatenate([r for r, _agreed in counted] + [sum(a for _r, a in counted)])
+    rows = rows[rows.sum(axis=1) > 0]
+    if not len(rows):
         return agreement.Reliability(math.nan, NO_PAIRS)
-    counts = np.zeros((values.shape[1], categories), np.int64)
-    for row in values:
-        counts[np.arange(values.shape[1]), row] += 1
-    if (counts.sum(axis=0) > 0).sum() < 2:
+    if (rows.sum(axis=0) > 0).sum() < 2:
         return agreement.Reliability(math.nan, NO_VARIATION)
-    return agreement.Reliability(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
+    return agreement.Reliability(krippendorff.alpha(value_counts=rows, level_of_measurement="nominal"))
 
 
 def _kappa_name(material):
@@ -178,19 +191,18 @@ def unit_level(material):
         [_("Thema"), "n", _("aangeraakt"), _("α nominaal"), _("% eens"), _("% eens, aangeraakte eenheden"),
          _("Oordeel")],  # fmt: skip
     )
+    counted = [_value_counts(marks[:, t]) for t in range(len(material.themes))]
     for t, theme in enumerate(material.themes):
-        alpha = _unit_alpha(marks[:, t].astype(np.int64), 2)
+        alpha = _unit_alpha(counted[t])
         overall, agreed, touched = _percentages(marks[:, t])
         level.rows.append((theme, [Cell(count, "n"), Cell(touched, "n"), Cell(alpha), overall, agreed], reading(alpha)))
-    # Over all themes, a unit's value is the set of themes the coder gave it (none is a value too).
-    sets = marks.transpose(0, 2, 1).reshape(-1, len(material.themes))
-    _kinds, value = np.unique(sets, axis=0, return_inverse=True)
-    value = value.reshape(len(material.coders), count)
-    overall, agreed, _touched = _percentages(value, marks.any(axis=(0, 1)))
+    # Over all themes: every (theme, unit) pair is a unit of its own, present or not, as in the presence level.
+    pooled = marks.reshape(len(material.coders), -1)
+    overall, agreed, _touched = _percentages(pooled)
     level.summary = [
-        (_("α nominaal over de themacombinatie per eenheid"), Cell(_unit_alpha(value, len(_kinds)))),
-        (_("% eenheden met dezelfde thema's"), overall),
-        (_("idem, aangeraakte eenheden"), agreed),
+        (_("α nominaal, alle thema's × eenheden"), Cell(_unit_alpha(*counted))),
+        (_("% eens, alle thema's × eenheden"), overall),
+        (_("% eens, aangeraakte thema's × eenheden"), agreed),
     ]
     return level
 
@@ -266,8 +278,7 @@ def methods_paragraph(report):
         "unit": _(
             "Per eenheid (%(unit)s): een eenheid telt als gecodeerd met een thema wanneer een passage van de codeur "
             "met dat thema er minstens één teken mee deelt; Krippendorffs α (nominaal) per thema en over alle "
-            "thema's samen (de waarde van een eenheid is dan de combinatie van thema's die de codeur gaf), en het "
-            "percentage overeenstemming over alle eenheden en over de eenheden die ten minste "
+            "paren van thema en eenheid, en het percentage overeenstemming over alle eenheden en over de eenheden die ten minste "
             "één codeur codeerde (eenheden die niemand codeerde tellen zo niet als overeenstemming)."
         ),
         "continuum": _(

@@ -117,24 +117,27 @@ def test_reading_follows_krippendorffs_thresholds(alpha, start):
     assert math.isnan(Cell(float("nan")).value) and Cell(float("nan")).sort_key == ""
 
 
-def test_over_all_themes_a_units_value_is_its_set_of_themes(material):
+def test_over_all_themes_every_theme_and_unit_pair_is_a_unit(material):
     _presence, unit, _continuum = agreement_report.report(material).levels
-    # "wonen" was never given, so each unit's set of themes is {zorg} or {}: the figures of zorg alone
+    # zorg's 8 units as above, and 8 of "wonen" nobody coded: o_11 = 4, o_00 = 4 + 16, disagreeing pairs 8,
+    # n = 32, n_1 = 8, n_0 = 24: D_o = 8/32, D_e = 2·8·24/(32·31), α = 1 − (1/4)/(12/31) = 17/48
     (_l1, alpha), (_l2, overall), (_l3, agreed) = unit.summary
-    assert alpha.value == pytest.approx(0.0625) and overall.value == 50.0 and agreed.value == pytest.approx(100 / 3)
+    assert alpha.value == pytest.approx(1 - 31 / 48) and overall.value == 75.0 and agreed.value == pytest.approx(100 / 3)
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_per_unit_alpha_is_the_one_agreement_computes(seed):
     rng = np.random.default_rng(seed)
-    coders, units, categories = 2 + seed % 3, 50 + 40 * seed, 2 + seed % 4
-    values = rng.integers(0, categories, (coders, units))
-    values[:, : seed * 5] = 0  # runs of units nobody coded
-    fast = agreement_report._unit_alpha(values, categories)
-    assert fast == pytest.approx(agreement.krippendorff_alpha(values.tolist()), abs=1e-12)
+    coders, units = 2 + seed % 3, 50 + 40 * seed
+    marks = rng.random((coders, units)) < 0.1 + 0.1 * seed
+    marks[:, : seed * 5] = seed % 2 == 0  # runs of units nobody (or everybody) coded
+    fast = agreement_report._unit_alpha(agreement_report._value_counts(marks))
+    assert fast == pytest.approx(agreement.krippendorff_alpha(marks.astype(int).tolist()), abs=1e-12)
+    halves = [agreement_report._value_counts(part) for part in (marks[:, : units // 2], marks[:, units // 2 :])]
+    assert agreement_report._unit_alpha(*halves) == pytest.approx(fast, abs=1e-12)  # pooled from parts
 
 
 def test_per_unit_alpha_undefined_as_agreement_says():
-    for values in (np.zeros((2, 5), np.int64), np.zeros((2, 0), np.int64)):
-        fast, slow = agreement_report._unit_alpha(values, 2), agreement.krippendorff_alpha(values.tolist())
+    for marks in (np.zeros((2, 5), bool), np.ones((3, 5), bool), np.zeros((2, 0), bool)):
+        fast, slow = agreement_report._unit_alpha(agreement_report._value_counts(marks)), agreement.krippendorff_alpha(marks.astype(int).tolist())
         assert math.isnan(fast) and fast.reason == slow.reason
