@@ -186,10 +186,20 @@ def unit_level(material):
     level = Level(
         "unit",
         _("Per eenheid"),
-        _("eenheid: %(name)s (n = %(n)d); een eenheid is gecodeerd als een passage met het thema er minstens één "
-          "teken mee deelt") % {"name": name, "n": count},  # fmt: skip
-        [_("Thema"), "n", _("aangeraakt"), _("α nominaal"), _("% eens"), _("% eens, aangeraakte eenheden"),
-         _("Oordeel")],  # fmt: skip
+        _(
+            "eenheid: %(name)s (n = %(n)d); een eenheid is gecodeerd als een passage met het thema er minstens één "
+            "teken mee deelt"
+        )
+        % {"name": name, "n": count},  # fmt: skip
+        [
+            _("Thema"),
+            "n",
+            _("aangeraakt"),
+            _("α nominaal"),
+            _("% eens"),
+            _("% eens, aangeraakte eenheden"),
+            _("Oordeel"),
+        ],  # fmt: skip
     )
     counted = [_value_counts(marks[:, t]) for t in range(len(material.themes))]
     for t, theme in enumerate(material.themes):
@@ -250,9 +260,7 @@ LEVELS = {"presence": presence_level, "unit": unit_level, "continuum": continuum
 
 def report(material, levels=tuple(LEVELS)):
     """The Report of a Material that passed agreement_data.problems(), with the levels asked for."""
-    return Report(
-        material.coders, material.themes, material.interviews, [LEVELS[key](material) for key in levels]
-    )
+    return Report(material.coders, material.themes, material.interviews, [LEVELS[key](material) for key in levels])
 
 
 def coder_name(user):
@@ -278,12 +286,13 @@ def methods_paragraph(report):
         "unit": _(
             "Per eenheid (%(unit)s): een eenheid telt als gecodeerd met een thema wanneer een passage van de codeur "
             "met dat thema er minstens één teken mee deelt; Krippendorffs α (nominaal) per thema en over alle "
-            "paren van thema en eenheid, en het percentage overeenstemming over alle eenheden en over de eenheden die ten minste "
-            "één codeur codeerde (eenheden die niemand codeerde tellen zo niet als overeenstemming)."
+            "paren van thema en eenheid, en het percentage overeenstemming over alle eenheden en over de eenheden "
+            "die ten minste één codeur codeerde (eenheden die niemand codeerde tellen zo niet als overeenstemming)."
         ),
         "continuum": _(
             "Op het continuüm van de tekens van de tekst: Krippendorffs αU per thema en over alle thema's "
-            "(Krippendorff, 2004, hoofdstuk 12) en uα (Krippendorff, Mathet, Bouvry & Widlöcher, 2016)."
+            "(Krippendorff, 2004, hoofdstuk 12), uα en |uα (Krippendorff, Mathet, Bouvry & Widlöcher, 2016); "
+            "uα alleen waar geen codeur één stuk tekst met meer thema's codeerde."
         ),
     }
     for level in report.levels:

@@ -133,10 +133,14 @@ def grid(heading, rows):
     """A table of any number of columns in the TableGrid style, the heading row in bold, figures right."""
 
     def row(cells, bold=False):
-        return "<w:tr>" + "".join(
-            f"<w:tc>{paragraph(run(value, bold=bold), align='right' if 0 < i < len(cells) - 1 else None)}</w:tc>"
-            for i, value in enumerate(cells)
-        ) + "</w:tr>"
+        return (
+            "<w:tr>"
+            + "".join(
+                f"<w:tc>{paragraph(run(value, bold=bold), align='right' if 0 < i < len(cells) - 1 else None)}</w:tc>"
+                for i, value in enumerate(cells)
+            )
+            + "</w:tr>"
+        )
 
     return (
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr>'

@@ -23,13 +23,19 @@ def build(project, owner):
     users = get_user_model()
     anna, bram = (users.objects.create_user(name, password=f"pw-{name}-123") for name in ("anna", "bram"))
     Membership.objects.bulk_create(
-        [Membership(project=project, user=anna, role=Role.CODER), Membership(project=project, user=bram, role=Role.CODER)]
+        [
+            Membership(project=project, user=anna, role=Role.CODER),
+            Membership(project=project, user=bram, role=Role.CODER),
+        ]
     )
     interviews = []
     for n in range(4):
         interview = Interview.objects.create(project=project, title=f"Interview {n + 1}", text=TEXT, created_by=owner)
         Segment.objects.bulk_create(
-            [Segment(interview=interview, kind="turn", start=0, end=10), Segment(interview=interview, kind="turn", start=10, end=20)]
+            [
+                Segment(interview=interview, kind="turn", start=0, end=10),
+                Segment(interview=interview, kind="turn", start=10, end=20),
+            ]
         )
         interviews.append(interview)
     zorg = Theme.objects.create(project=project, name="zorg", colour="#2d9cdb", order=1)

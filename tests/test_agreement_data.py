@@ -16,11 +16,10 @@ import math
 
 import numpy as np
 import pytest
+from agreement_study import build
 
 from interviews import agreement, agreement_data, agreement_report
 from interviews.agreement_report import Cell, reading
-
-from agreement_study import build
 
 
 @pytest.fixture
@@ -122,7 +121,9 @@ def test_over_all_themes_every_theme_and_unit_pair_is_a_unit(material):
     # zorg's 8 units as above, and 8 of "wonen" nobody coded: o_11 = 4, o_00 = 4 + 16, disagreeing pairs 8,
     # n = 32, n_1 = 8, n_0 = 24: D_o = 8/32, D_e = 2·8·24/(32·31), α = 1 − (1/4)/(12/31) = 17/48
     (_l1, alpha), (_l2, overall), (_l3, agreed) = unit.summary
-    assert alpha.value == pytest.approx(1 - 31 / 48) and overall.value == 75.0 and agreed.value == pytest.approx(100 / 3)
+    assert (
+        alpha.value == pytest.approx(1 - 31 / 48) and overall.value == 75.0 and agreed.value == pytest.approx(100 / 3)
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -139,5 +140,8 @@ def test_per_unit_alpha_is_the_one_agreement_computes(seed):
 
 def test_per_unit_alpha_undefined_as_agreement_says():
     for marks in (np.zeros((2, 5), bool), np.ones((3, 5), bool), np.zeros((2, 0), bool)):
-        fast, slow = agreement_report._unit_alpha(agreement_report._value_counts(marks)), agreement.krippendorff_alpha(marks.astype(int).tolist())
+        fast, slow = (
+            agreement_report._unit_alpha(agreement_report._value_counts(marks)),
+            agreement.krippendorff_alpha(marks.astype(int).tolist()),
+        )
         assert math.isnan(fast) and fast.reason == slow.reason

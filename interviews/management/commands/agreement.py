@@ -35,8 +35,8 @@ class Command(BaseCommand):
         for part in report.levels:
             self.stdout.write(f"\n{part.title} ({part.unit})")
             for theme, cells, words in part.rows:
-                self.stdout.write(f"  {theme.name}: " + "; ".join(
-                    f"{label} {cell.text}" for label, cell in zip(part.columns[1:], cells)) + f" · {words}")  # fmt: skip
+                figures = "; ".join(f"{label} {cell.text}" for label, cell in zip(part.columns[1:], cells))
+                self.stdout.write(f"  {theme.name}: {figures} · {words}")
             for label, cell in part.summary:
                 self.stdout.write(f"  {label}: {cell.text}" + (f" ({cell.reason})" if cell.reason else ""))
         if json:
