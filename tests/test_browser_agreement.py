@@ -1,5 +1,5 @@
-"""The agreement page in Chromium: the tables sort by keyboard (Tab to a column heading, Enter, again for the
-other way), aria-sort says the order, and an undefined figure shows its reason. AGREEMENT_SCREENSHOT=path.png keeps
+"""The agreement page in Chromium: the tables sort by keyboard (a column heading's button, Enter or Space, again
+for the other way), aria-sort says the order, and an undefined figure says why in its row's reading. AGREEMENT_SCREENSHOT=path.png keeps
 a picture of the page (1440 × 900)."""
 
 import os
@@ -40,7 +40,9 @@ def test_tables_sort_by_keyboard_and_undefined_figures_say_why(browser, live_ser
     page.keyboard.press("Space")
     assert [n.strip() for n in names.all_inner_texts()] == ["zorg", "wonen"]
     assert table.locator("th[aria-sort]").get_attribute("aria-sort") == "descending"
-    undefined = table.locator("tbody tr", has_text="wonen").locator("td").nth(2)
-    assert "niet te berekenen" in undefined.inner_text() and "dezelfde waarde" in undefined.inner_text()
+    row = table.locator("tbody tr", has_text="wonen")
+    undefined, said = row.locator("td").nth(2), row.locator("td").last
+    assert undefined.inner_text() == "niet te berekenen" and "dezelfde waarde" in undefined.get_attribute("title")
+    assert said.inner_text().startswith("geen oordeel: Alle codeurs gaven overal dezelfde waarde")
     assert not errors, errors
     context.close()
