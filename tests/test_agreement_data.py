@@ -145,3 +145,18 @@ def test_per_unit_alpha_undefined_as_agreement_says():
             agreement.krippendorff_alpha(marks.astype(int).tolist()),
         )
         assert math.isnan(fast) and fast.reason == slow.reason
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pooled_alpha_u_is_the_one_agreement_computes(seed):
+    rng = np.random.default_rng(seed)
+    segments = []
+    for rater in range(2 + seed % 2):
+        for category in range(3):
+            for start in sorted(rng.choice(np.arange(0, 980, 20), 6, replace=False)):
+                segments.append((rater, int(start), int(rng.integers(1, 20)), category))
+    raters = list(range(2 + seed % 2))
+    per_theme = [agreement.unitizing_alpha(segments, 0, 1000, category=c, raters=raters) for c in range(4)]
+    assert per_theme[3].reason  # a category nobody marked is left out of the pooled figure, as agreement does
+    pooled = agreement_report._pooled_alpha_u(per_theme, segments, 1000, raters)
+    assert pooled == pytest.approx(agreement.unitizing_alpha(segments, 0, 1000, raters=raters), abs=1e-12)
