@@ -1,6 +1,6 @@
 """The agreement page in Chromium: the tables sort by keyboard (a column heading's button, Enter or Space, again
-for the other way), aria-sort says the order, and an undefined figure says why in its row's reading. AGREEMENT_SCREENSHOT=path.png keeps
-a picture of the page (1440 × 900)."""
+for the other way), aria-sort says the order, and an undefined figure says why in its row's reading.
+AGREEMENT_SCREENSHOT=path.png keeps a picture of the page (1440 × 900)."""
 
 import os
 from urllib.parse import urlencode
