@@ -294,6 +294,23 @@ def summary_sheets(summary):
     ]
 
 
+def write_agreement(report, file):
+    """The agreement of coders (agreement_report.Report) as a workbook: the method and the choice, then a sheet
+    per level with a row per theme and the figures over all themes; a figure that cannot be computed says why."""
+    about = [
+        ["Codeurs", ", ".join(user.get_full_name() or user.username for user in report.coders)],
+        ["Interviews", len(report.interviews)],
+        ["Thema's", len(report.themes)],
+        ["Methode", report.methods()],
+    ] + [[level.title, level.unit] for level in report.levels]
+    sheets = [("Over deze export", ["Gegeven", "Waarde"], about, [18, 120])]
+    for level in report.levels:
+        rows = [[theme.name, *(cell.export() for cell in cells), words] for theme, cells, words in level.rows]
+        rows += [[], *([label, cell.export()] for label, cell in level.summary)]
+        sheets.append((level.title, level.columns, rows, [32] + [14] * (len(level.columns) - 2) + [50]))
+    write_xlsx(file, sheets)
+
+
 # --- reading ---
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     activity,
+    agreement,
     analysis,
     analysis_setup,
     codebook,
@@ -136,4 +137,5 @@ urlpatterns = [
         rounds.round_decide,
         name="round_decide",
     ),
+    path("p/<slug:slug>/overeenstemming/", agreement.agreement, name="agreement"),
 ]

@@ -104,3 +104,46 @@ def theme_section(item):
         )
         parts.append(paragraph(run(memo.text)))
     return parts
+
+
+def write_agreement(report, file):
+    """The agreement of coders (agreement_report.Report) as DOCX: the methods paragraph a report can quote,
+    then per level its unit, a table of the themes (figures and reading) and the figures over all themes."""
+    document = Document()
+    document.core_properties.title = "Overeenstemming tussen codeurs"
+    parts = [
+        paragraph(run("Overeenstemming tussen codeurs"), style="Title"),
+        paragraph(run("Methode", bold=True)),
+        paragraph(run(report.methods())),
+    ]
+    for level in report.levels:
+        parts += [paragraph(run(level.title), style="Heading1"), paragraph(run(level.unit, italic=True))]
+        rows = [[theme.name, *(cell.text for cell in cells), words] for theme, cells, words in level.rows]
+        parts += [grid(level.columns, rows), paragraph()]
+        parts += [paragraph(run(f"{label}: {cell.text}" + (f" ({cell.reason})" if cell.reason else ""))) for
+                  label, cell in level.summary]  # fmt: skip
+    body = parse_xml(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>')
+    end = document.element.body.sectPr
+    for element in list(body):
+        end.addprevious(element)
+    document.save(file)
+
+
+def grid(heading, rows):
+    """A table of any number of columns in the TableGrid style, the heading row in bold, figures right."""
+
+    def row(cells, bold=False):
+        return (
+            "<w:tr>"
+            + "".join(
+                f"<w:tc>{paragraph(run(value, bold=bold), align='right' if 0 < i < len(cells) - 1 else None)}</w:tc>"
+                for i, value in enumerate(cells)
+            )
+            + "</w:tr>"
+        )
+
+    return (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr>'
+        f"<w:tblGrid>{''.join('<w:gridCol/>' for _ in heading)}</w:tblGrid>"
+        f"{row(heading, bold=True)}{''.join(row(r) for r in rows)}</w:tbl>"
+    )

@@ -103,6 +103,7 @@ MATRIX = {
     "interviews:round_close": "POST own",
     "interviews:round_review": "GET read",
     "interviews:round_decide": "POST write",
+    "interviews:agreement": "GET read",
 }
 
 LEVELS = ["public", "login", "read", "write", "own"]

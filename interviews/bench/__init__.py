@@ -11,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import coding, exports, imports, pages, report, scenarios, server
+from . import agreement, coding, exports, imports, pages, report, scenarios, server
 from . import study as studies
 
 
@@ -43,6 +43,7 @@ def run(scale_name, log_path, workers=None, say=print):
             pages.search,
             imports.imports,
             coding.coding,
+            agreement.agreement,
         ):
             say(f"measuring: {step.__name__}")
             try:

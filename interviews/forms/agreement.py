@@ -1,0 +1,75 @@
+"""The choice the agreement page computes: coders, interviews, themes (or a coding round) and the unit."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CodingRound, Role, Segment
+from .fields import BoundedModelMultipleChoiceField, FastSelect, FastSelectMultiple
+from .members import User
+
+
+def project_coders(project):
+    """Who can be compared: the project's coders and owners, and anyone with passages in it (a coder who left
+    keeps their passages, so a closed round can still be computed)."""
+    members = Q(memberships__project=project, memberships__role__in=[Role.CODER, Role.OWNER])
+    return User.objects.filter(members | Q(passages__interview__project=project)).distinct().order_by("username")
+
+
+class AgreementForm(forms.Form):
+    round = forms.ModelChoiceField(
+        label=_("Codeerronde"),
+        required=False,
+        queryset=CodingRound.objects.none(),
+        empty_label=_("geen: kies hieronder zelf"),
+        widget=FastSelect,
+        help_text=_("Een ronde kiest haar eigen codeurs, interviews en thema's."),
+    )
+    coders = BoundedModelMultipleChoiceField(
+        label=_("Codeurs (minstens twee)"), required=False, queryset=User.objects.none(), widget=FastSelectMultiple
+    )
+    interviews = BoundedModelMultipleChoiceField(
+        label=_("Interviews"),
+        required=False,
+        queryset=User.objects.none(),
+        widget=FastSelectMultiple,
+        help_text=_("Niets gekozen: alle interviews."),
+    )
+    themes = BoundedModelMultipleChoiceField(
+        label=_("Thema's"),
+        required=False,
+        queryset=User.objects.none(),
+        widget=FastSelectMultiple,
+        help_text=_("Niets gekozen: alle thema's."),
+    )
+    unit = forms.ChoiceField(
+        label=_("Eenheid voor 'per eenheid'"),
+        required=False,
+        choices=[(Segment.Kind.TURN, _("sprekersbeurt")), (Segment.Kind.SENTENCE, _("zin"))],
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["round"].queryset = project.coding_rounds.all()
+        self.fields["coders"].queryset = project_coders(project)
+        self.fields["coders"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["interviews"].queryset = project.interviews.order_by("title").only("pk", "title")
+        self.fields["themes"].queryset = project.themes.all()
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("round")
+        if chosen is not None:
+            data["coders"] = list(chosen.coders.order_by("username"))
+            data["interviews"] = list(chosen.interviews.order_by("title").only("pk", "title"))
+            data["themes"] = list(chosen.themes.all())
+        return data
+
+    def choice(self):
+        """(coders, interview ids, themes in codebook order, unit kind) of a valid form."""
+        data = self.cleaned_data
+        interviews = list(data.get("interviews") or self.fields["interviews"].queryset)
+        chosen = {theme.pk for theme in data.get("themes") or []}
+        themes = [t for t in self.project.themes.in_tree_order() if not chosen or t.pk in chosen]
+        return list(data.get("coders") or []), [i.pk for i in interviews], themes, data.get("unit") or "turn"
