@@ -5,6 +5,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from monitor.models import Municipality
@@ -39,8 +40,11 @@ class TranscriptUploadForm(forms.Form):
     pseudonymise = forms.BooleanField(
         label="Pseudonimiseren",
         required=False,
-        help_text="Namen uit de projectlijst, e-mailadressen, telefoonnummers, postcodes, BSN's en IBAN's vervangen; "
-        "u beoordeelt elke vervanging voordat er iets wordt opgeslagen.",
+        help_text=_(
+            "Vervangt namen uit de namenlijst van het project, persoonsnamen (een bekende voornaam met achternaam, "
+            "zoals Jan de Vries of Fatima el Amrani, of na mevrouw/meneer), e-mailadressen, telefoonnummers, "
+            "postcodes, BSN's en IBAN's. U beoordeelt elke vervanging voordat er iets wordt opgeslagen."
+        ),
     )
     municipality = forms.ModelChoiceField(
         label="Gemeente", required=False, queryset=Municipality.objects.all(), empty_label="— geen —"

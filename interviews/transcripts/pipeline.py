@@ -108,6 +108,7 @@ class ImportContext:
         self.pairs = [(code, m.name) for code, m in self.municipalities.items()]
         self.variables = {v.name.lower(): v.kind for v in project.variables.all()}
         self.names = list(project.pseudonym_names.values_list("name", "replacement"))
+        self.places = [m.name for m in self.municipalities.values()]  # never taken for a surname
 
 
 def build_item(batch, position, name, data, problem, row, defaults, context):
@@ -143,7 +144,7 @@ def build_item(batch, position, name, data, problem, row, defaults, context):
                 )
             context.uploaded.setdefault(item.sha256, name)
             if batch.pseudonymise:
-                item.replacements = pseudonyms.propose(item.text, context.names)
+                item.replacements = pseudonyms.propose(item.text, context.names, context.places)
     if row:
         apply_row(item, row, context)
     if not item.title:
