@@ -23,7 +23,14 @@ KINDS = {
     "iban": "IBAN",
     "person": "persoonsnaam",
 }
-PLACEHOLDERS = {"person": "[naam]", "email": "[e-mail]", "phone": "[telefoon]", "postcode": "[postcode]", "bsn": "[BSN]", "iban": "[IBAN]"}
+PLACEHOLDERS = {
+    "person": "[naam]",
+    "email": "[e-mail]",
+    "phone": "[telefoon]",
+    "postcode": "[postcode]",
+    "bsn": "[BSN]",
+    "iban": "[IBAN]",
+}
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 # 06-12345678, 030 123 4567, 020-1234567, +31 6 12345678, 0031 (0)30 1234567: ten digits with a 0 or +31.
@@ -62,7 +69,9 @@ TUSSENVOEGSELS = frozenset(
 TITLES = frozenset("mevrouw meneer mevr mevr. mw mw. mvr mvr. dhr dhr. heer dokter dr dr. juf juffrouw".split())
 # First names that are also Dutch words ("Ben je…", "Lieve mensen", "Het lot"): alone at the start of a sentence
 # they are words; mid-sentence, capitalised, they are still taken as names.
-WORD_NAMES = frozenset("Ben Lieve Lot Job Roos Merel Mees Linde Kick Max Jade Amber Iris Floor Fleur Mark Bo Mare Jet".split())
+WORD_NAMES = frozenset(
+    "Ben Lieve Lot Job Roos Merel Mees Linde Kick Max Jade Amber Iris Floor Fleur Mark Bo Mare Jet".split()
+)
 SURNAME = r"^[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*$"  # Vries, Amrani, Jansen-de, D'Souza; not NIJMEGEN
 NON_SURNAMES = frozenset(spacy.blank("nl").Defaults.stop_words)
 
