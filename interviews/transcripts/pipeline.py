@@ -28,6 +28,7 @@ from ..models import (
     Subject,
     VariableValue,
 )
+from ..titles import title_from_name
 from . import batches as bulk
 from .archives import ArchiveError
 from .readers import read_transcript
@@ -124,8 +125,7 @@ def build_item(batch, position, name, data, problem, row, defaults, context):
         interview_date=defaults.get("interview_date"),
         problems=[],
     )
-    title = bulk.base_name(name).rpartition(".")[0] or bulk.base_name(name)
-    item.title = " ".join(((row or {}).get("title") or title).split())[:200]
+    item.title = " ".join((row or {}).get("title", "").split())[:200] or title_from_name(name)
     if problem:
         item.problem("file", problem)
     else:
