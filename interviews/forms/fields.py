@@ -86,7 +86,7 @@ class FilterableCheckboxes(forms.CheckboxSelectMultiple):
         label = escape(attrs.get("aria-label", name))
         boxes = "".join(
             f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(key)}" id="{base}_{i}"'
-            f'{" checked" if str(key) in chosen else ""}> {escape(text)}</label></li>'
+            f"{' checked' if str(key) in chosen else ''}> {escape(text)}</label></li>"
             for i, (key, text) in enumerate(self.choices)
         )
         return mark_safe(
