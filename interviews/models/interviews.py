@@ -72,8 +72,8 @@ class InterviewQuerySet(models.QuerySet):
     def sorted_by(self, key):
         """Sorted by one of SORT_KEYS ('-' before it: descending); ties by title. with_list_columns() first."""
         descending, name = key.startswith("-"), key.lstrip("-")
-        column = SORT_KEYS[name]
-        order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+        column = Lower(SORT_KEYS[name]) if name in ("title", "municipality") else F(SORT_KEYS[name])
+        order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
         return self.order_by(order, Lower("title"), "pk")
 
     def filter_by(self, stakeholder_group=None, municipality=None, year=None, title=None, done_by=None, done=None):
