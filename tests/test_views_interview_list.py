@@ -93,7 +93,7 @@ def test_each_coders_progress_is_shown_with_their_mark(as_user, coder, owner, pr
     code_phrase(interview, owner, "coalitie", themes["samenwerking"])
     InterviewProgress.mark(interview, coder, True)
     page = listed(as_user(owner), project, "?title=Utrecht")[2]
-    cell = re.search(r'<td class="progress">(.*?)</td>', page).group(1)
+    cell = re.search(r'<td class="progress">(.*?)</td>', page, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", cell).split("✓")[0].strip() == "cees 2 passages, 3 thema's ·"
     assert "volledig" in cell and "olga</strong> 1 passage, 1 thema</div>" in cell
 

@@ -81,7 +81,7 @@ class InterviewListForm(InterviewFilterForm):
         current = (self.cleaned_data.get("sort") if self.is_bound and self.is_valid() else None) or "title"
         columns = [
             (_("Titel"), "title", ""),
-            (_("Stakeholdergroep"), "group", ""),
+            (_("Groep"), "group", ""),
             (_("Gemeente"), "municipality", ""),
             (_("Jaar"), "year", "num"),
             (_("Labels"), None, ""),
@@ -89,7 +89,7 @@ class InterviewListForm(InterviewFilterForm):
             (_("Passages"), "passages", "num"),
             (_("Coderingen"), None, "num"),
             (_("Voortgang per codeur"), None, ""),
-            (_("Laatste wijziging"), "changed", ""),
+            (_("Gewijzigd"), "changed", ""),
         ]
         headers = []
         for label, key, css in columns:

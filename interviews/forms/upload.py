@@ -58,6 +58,9 @@ class TranscriptUploadForm(forms.Form):
     )
     labels = TagField(label="Labels", required=False, help_text="Gescheiden door komma's, bijvoorbeeld: pilot, ronde 1")
 
+    # Pseudonymise last: the upload page explains right under it what is and is not detected.
+    field_order = ["files", "metadata", "municipality", "year", "stakeholder_group", "interview_date", "labels"]
+
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
