@@ -129,6 +129,7 @@ def test_the_interview_list_sorts_by_a_click_and_a_coder_marks_one_done(visit, c
     row = page.locator("table.interview-list tbody tr", has_text="Gemeente Utrecht")
     assert "cees 1 passage, 1 thema · ✓ volledig" in row.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
-    fits = "(() => { const box = document.querySelector('.table-scroll'); return box.scrollWidth <= box.clientWidth; })()"
+    fits = "(() => { const box = document.querySelector('.table-scroll'); return box.scrollWidth <= box.clientWidth; })"
+    fits += "()"
     assert page.evaluate(fits), "every column of the list in view, none behind a scroll bar"
     picture(page, "interview-list")
