@@ -102,7 +102,7 @@ def person_names(text, places=()):
     Found: a first name from the list with an optional tussenvoegsel and a capitalised surname ("Jan de Vries",
     "Fatima el Amrani"), a surname after mevrouw/meneer/dhr./dokter… (the title itself stays), and a listed first
     name on its own. Not found: surnames alone, nicknames, names not on the list, initials ("J. de Vries" only as
-    "de Vries" after a title). places: lower-case place names (municipalities) that are never a surname.
+    "de Vries" after a title). places: place names (municipalities, any case) that are never a surname.
     """
     nlp, matcher = _person_matcher()
     doc = nlp.make_doc(text)

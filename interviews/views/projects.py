@@ -47,6 +47,7 @@ def project_detail(request, slug):
         "membership": membership,
         "filters": form,
         "page": page,
+        "interviews": page.object_list,
         "headers": form.headers(),
         "total": project.interviews.count(),
     }
