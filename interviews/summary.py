@@ -6,6 +6,7 @@ XLSX, Markdown, HTML).
 """
 
 import datetime
+import re
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,9 +36,12 @@ class Quote:
 
     @property
     def attribution(self):
-        """E.g. 'Interview 3 · gemeente · Gemeente A · 2022'; missing attributes are left out."""
-        parts = [self.interview, self.group, self.municipality, str(self.year or "")]
-        return " · ".join(part for part in parts if part)
+        """E.g. 'Interview 3 · gemeente · Gemeente A · 2022'; missing attributes are left out, and so are those the
+        interview's name already says ('Amsterdam — verloskundige · 2022', not '… · verloskundige · Amsterdam')."""
+        said = self.interview.casefold()
+        parts = [str(part) for part in (self.group, self.municipality, self.year or "") if part]
+        new = [part for part in parts if not re.search(rf"(?<![\w-]){re.escape(part.casefold())}(?![\w-])", said)]
+        return " · ".join([self.interview] * bool(self.interview) + new)
 
 
 @dataclass
