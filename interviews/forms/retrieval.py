@@ -26,7 +26,9 @@ class PassageFilterForm(AnalysisFilterForm):
     """The filters of a theme's passage list (GET form, every field optional; invalid ones are ignored)."""
 
     subthemes = forms.BooleanField(label=gettext_lazy("Met subthema's"), required=False)
-    interview = forms.IntegerField(label=gettext_lazy("Interview"), required=False, min_value=1, widget=forms.HiddenInput)
+    interview = forms.IntegerField(
+        label=gettext_lazy("Interview"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     with_theme = forms.IntegerField(label=gettext_lazy("Samen met thema"), required=False, min_value=1)
     together = forms.ChoiceField(label=gettext_lazy("Samen"), required=False, choices=TOGETHER)
     by = forms.ChoiceField(label=gettext_lazy("Vergeleken naar"), required=False)
@@ -51,7 +53,12 @@ class PassageFilterForm(AnalysisFilterForm):
         return [self[name] for name in self.SHOWN]
 
     def kept_fields(self):
-        return [self[name] for name in self.fields if name not in self.SHOWN and self.value(name) not in (None, "")]
+        wrong = self.errors if self.is_bound else {}
+        return [
+            self[name]
+            for name in self.fields
+            if name not in self.SHOWN and (name in wrong or self.value(name) not in (None, ""))
+        ]
 
     def clean_interview(self):
         pk = self.cleaned_data["interview"]
@@ -92,7 +99,7 @@ class PassageFilterForm(AnalysisFilterForm):
     def _group_interviews(self, selection, label):
         """The ids of the interviews in the analysis's group `label` (crosstabs' own grouping)."""
         study = crosstabs.Study(selection)
-        indicator = self.value("indicator")
+        indicator = None if self.value("by") else self.value("indicator")  # a link names one of them
         if indicator is not None:
             thresholds = self.value("thresholds") or ()
             quantiles = self.value("quantiles") or (0 if thresholds else 2)  # IndicatorSplitForm's default

@@ -83,6 +83,7 @@ def by_attribute(request, slug):
         "study": study,
         "table": table,
         "chart": "kenmerk",
+        "by": choice.attribute(),
     }
     return _sheets_or_page(
         request, project, sheets, notes, "themas-per-kenmerk", "interviews/analysis_table.html", context
@@ -233,8 +234,11 @@ def cooccurrence(request, slug):
     sheets = files.cooccurrence_sheets(study, overlap, same) if study.cases else []
     ids = [t.pk for t in study.themes]
     grids = [
-        (title, [(t.name, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
-        for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))
+        (title, together, [(t, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
+        for title, together, table in (
+            ("Overlappende passages", "overlap", overlap),
+            ("In hetzelfde interview", "interview", same),
+        )
     ]
     context = {"membership": membership, "form": form, "study": study, "grids": grids}
     return _sheets_or_page(request, project, sheets, [], "samenloop", "interviews/analysis_cooccurrence.html", context)
