@@ -133,9 +133,9 @@ def make_passages(project, coder, theme, interviews, per_interview, first=0):
 def test_the_page_takes_a_fixed_number_of_queries(as_user, viewer, project, coder, themes, django_assert_num_queries):
     theme, client = themes["financiering"], as_user(viewer)
     make_passages(project, coder, theme, 1, 2)
-    with django_assert_num_queries(
-        14
-    ):  # the analyses' filters (coders, cases, labels, variables) and the interview count; the context is cut in a query of its own, for the page's passages only
+    # The analyses' filters (coders, cases, labels, variables) and the interview count; the context is cut in
+    # a query of its own, for the page's passages only.
+    with django_assert_num_queries(14):
         client.get(url(theme))
     make_passages(project, coder, theme, 6, 10, first=1)
     with django_assert_num_queries(14):
