@@ -133,8 +133,8 @@ def crosstab_row(row, groups=(), slug=None, query="", by=""):
     if test:
         warning = f'<br><span class="warning">⚠ {escape(test.warning)}</span>' if test.warning else ""
         result = (
-            f"<td>{escape(test.name)}: {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
-            f'<td class="num">{escape(pvalue(test.p))}</td>'
+            f"<td>{escape(test.name)}: {statistic_label(test)} {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
+            f'<td class="num">p = {escape(pvalue(test.p))}</td>'
         )
     else:
         result = f'<td class="muted">geen toets mogelijk</td><td class="num">{MISSING}</td>'
@@ -142,6 +142,11 @@ def crosstab_row(row, groups=(), slug=None, query="", by=""):
     return mark_safe(
         f'<tr><th scope="row" class="depth-{row.depth}">{swatch} {escape(theme.name)}</th>{cells}{result}</tr>'
     )
+
+
+def statistic_label(test):
+    """What the test's figure is, in words: Fisher's exact test gives an odds ratio, chi-square its χ²."""
+    return "oddsratio" if test.name.startswith("Fisher") else "χ² ="
 
 
 @register.simple_tag
