@@ -20,12 +20,15 @@ from collections import namedtuple
 
 from . import crosstabs
 
-# Colours for themes whose own colour is taken (matplotlib's tab10 and the dark half of tab20b/c).
+# Colours for themes whose own colour is taken: matplotlib's tab10 and the dark half of tab20b/c, without
+# their greys (the indicator's lines are black and grey).
 PALETTE = (
-    "#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #7f7f7f #bcbd22 #17becf "
-    "#393b79 #637939 #8c6d31 #843c39 #7b4173 #3182bd #e6550d #31a354 #756bb1 #636363"
+    "#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #bcbd22 #17becf "
+    "#393b79 #637939 #8c6d31 #843c39 #7b4173 #3182bd #e6550d #31a354 #756bb1"
 ).split()
-MIN_DISTANCE = 0.18  # RGB distance (0–√3) below which two colours read as the same in a legend
+# RGB distance (0–√3) below which two colours read as one in a legend: #2f80ed beside #2d9cdb (0,13) is
+# replaced, #56ccf2 beside it (0,26) stays, so most themes keep the colour the codebook shows.
+MIN_DISTANCE = 0.15
 MARKERS = "osD^vP*Xh<>p"
 PERCENT_LIMITS = (-4, 104)
 MISSING_TEXT = "—"
@@ -143,10 +146,13 @@ def _percent_axis(axes, label):
 
 
 def _legend(figure, handles, labels):
+    """One legend below the plot (outside it), in up to three columns: the plot keeps the figure's width."""
     if handles:
-        figure.legend(
-            handles, labels, loc="outside right upper", fontsize="small", ncols=1 + len(handles) // 24, frameon=False
-        )
+        figure.legend(handles, labels, loc="outside lower center", fontsize="small", ncols=min(3, len(handles)))
+
+
+def _legend_rows(count):
+    return math.ceil(count / 3) if count else 0
 
 
 def _short(text, limit=40):
@@ -188,13 +194,21 @@ def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
 
 def bars(file, table, fmt="svg", title="% interviews per groep"):
     """Grouped bars: per theme a bar per group (groups are not themes: they take PALETTE's colours)."""
-    figure = _figure(0.4 * len(table.rows) * max(1, len(table.groups)) + 5, 4.5)
+    figure = _figure(
+        min(18, 0.15 * len(table.rows) * max(1, len(table.groups)) + 5), 4.5 + 0.22 * _legend_rows(len(table.groups))
+    )
     axes = figure.subplots()
     width = 0.8 / max(1, len(table.groups))
     for i, group in enumerate(table.groups):
         heights = [float(row.cells[i].share) if row.cells[i].share is not None else 0 for row in table.rows]
         label = f"{group.label} (n={group.n})" if group.n else f"{group.label} (geen interviews)"
-        axes.bar([x + i * width for x in range(len(table.rows))], heights, width, label=label, color=PALETTE[i % 20])
+        axes.bar(
+            [x + i * width for x in range(len(table.rows))],
+            heights,
+            width,
+            label=label,
+            color=PALETTE[i % len(PALETTE)],
+        )
     axes.set_xticks(
         [x + width * (len(table.groups) - 1) / 2 for x in range(len(table.rows))],
         [_short(row.theme.name) for row in table.rows],
@@ -209,7 +223,7 @@ def bars(file, table, fmt="svg", title="% interviews per groep"):
 
 def trend_lines(file, trend, indicator=None, fmt="svg"):
     """Theme shares per year (left axis, the themes' colours) and the indicator's series (right axis, dashed)."""
-    figure = _figure(10, 5)
+    figure = _figure(10, 4.5 + 0.22 * _legend_rows(len(trend.rows) + (2 if indicator is not None else 0)))
     axes = figure.subplots()
     colours = distinct_colours([row.theme.colour for row in trend.rows])
     for i, (row, colour) in enumerate(zip(trend.rows, colours)):
@@ -234,7 +248,8 @@ def trend_lines(file, trend, indicator=None, fmt="svg"):
         percent = indicator.value_type in (indicator.ValueType.YES_NO, indicator.ValueType.PERCENTAGE)
         right.set_ylim(*indicator_range(trend.national + trend.local, percent))
         right.yaxis.set_major_formatter(_formatter())
-        right.set_ylabel(_short(indicator.national_unit or indicator.unit or indicator.name, 60))
+        unit = indicator.national_unit or indicator.unit
+        right.set_ylabel(_short(f"{indicator.name} ({unit})" if unit else indicator.name, 60))
         more = right.get_legend_handles_labels()
         handles, labels = handles + more[0], labels + more[1]
     _legend(figure, handles, labels)
@@ -263,8 +278,7 @@ def cooccurrence_map(file, study, table, fmt="svg", title="In hetzelfde intervie
         axes.scatter([i], [len(ids) - 0.1], marker="s", s=60, color=colour, clip_on=False)
     axes.set_xlim(-0.5, len(ids) - 0.5)
     axes.set_ylim(len(ids) - 0.5, -0.5)
-    axes.tick_params(axis="y", pad=14)
-    axes.tick_params(axis="x", pad=14)
+    axes.tick_params(axis="both", pad=20)  # room for the colour squares beside the names
     axes.set_title(f"{title}\n(grijs: het thema zelf)", fontsize="medium")
     _save(figure, file, fmt)
 
