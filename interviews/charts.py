@@ -173,6 +173,10 @@ def _cells(axes, image, texts):
 
 def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
     """Themes × groups: each theme's row in its colour, the fuller the higher the share; an empty group grey '—'."""
+    _save(heatmap_figure(table, title), file, fmt)
+
+
+def heatmap_figure(table, title="% interviews dat het thema noemt"):
     themes = [_short(row.theme.name) for row in table.rows]
     groups = [f"{g.label} (n={g.n})" for g in table.groups]
     figure = _figure(1.3 * len(groups) + 4, 0.4 * len(themes) + 1.8)
@@ -189,7 +193,7 @@ def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
     axes.set_xticks(range(len(groups)), groups, rotation=30, ha="right")
     axes.set_yticks(range(len(themes)), themes)
     axes.set_title(f"{title}\n(hoe voller de kleur van het thema, hoe hoger)", fontsize="medium")
-    _save(figure, file, fmt)
+    return figure
 
 
 def bars(file, table, fmt="svg", title="% interviews per groep"):
@@ -223,6 +227,11 @@ def bars(file, table, fmt="svg", title="% interviews per groep"):
 
 def trend_lines(file, trend, indicator=None, fmt="svg"):
     """Theme shares per year (left axis, the themes' colours) and the indicator's series (right axis, dashed)."""
+    _save(trend_figure(trend, indicator), file, fmt)
+
+
+def trend_figure(trend, indicator=None):
+    """trend_lines' figure (matplotlib Figure), for the file writer and the tests."""
     figure = _figure(10, 4.5 + 0.22 * _legend_rows(len(trend.rows) + (2 if indicator is not None else 0)))
     axes = figure.subplots()
     colours = distinct_colours([row.theme.colour for row in trend.rows])
@@ -254,7 +263,7 @@ def trend_lines(file, trend, indicator=None, fmt="svg"):
         handles, labels = handles + more[0], labels + more[1]
     _legend(figure, handles, labels)
     axes.set_title("Thema's per jaar")
-    _save(figure, file, fmt)
+    return figure
 
 
 def cooccurrence_map(file, study, table, fmt="svg", title="In hetzelfde interview"):

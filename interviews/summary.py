@@ -78,7 +78,7 @@ class Summary:
     interview_count: int
     themes: list
     pseudonymised: bool
-    created: datetime.datetime = field(default_factory=timezone.now)
+    created: datetime.datetime = field(default_factory=lambda: timezone.now())  # looked up per call: tests set it
 
     @property
     def intro(self):
