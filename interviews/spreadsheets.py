@@ -19,6 +19,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from .clock import made_on
 from .transcripts.archives import ArchiveError, BadArchive, SafeZip
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -239,7 +240,7 @@ def summary_sheets(summary):
     themes = summary.themes
     about = [
         ("Project", summary.project.name),
-        ("Gemaakt op", summary.created.strftime("%Y-%m-%d %H:%M")),
+        ("Gemaakt op", made_on(summary.created)),
         ("Filters", summary.filters),
         ("Interviews", summary.interview_count),
         ("Pseudoniemen", "ja" if summary.pseudonymised else "nee"),

@@ -14,6 +14,7 @@ from itertools import zip_longest
 
 from django.utils import timezone
 
+from .clock import made_on
 from .models import Memo, Passage, PseudonymName, StakeholderGroup, Theme
 
 GROUP_LABELS = dict(StakeholderGroup.choices)
@@ -81,14 +82,14 @@ class Summary:
     interview_count: int
     themes: list
     pseudonymised: bool
-    created: datetime.datetime = field(default_factory=timezone.now)
+    created: datetime.datetime = field(default_factory=lambda: timezone.now())  # looked up per call: tests set it
 
     @property
     def intro(self):
         """E.g. 'Gemaakt op 23-11-2026. Filters: jaar: 2021. 4 interviews.'"""
         filters = f"Filters: {self.filters}." if self.filters and self.filters != "geen filters" else "Zonder filters."
         text = (
-            f"Gemaakt op {timezone.localtime(self.created):%d-%m-%Y}. {filters} "
+            f"Gemaakt op {made_on(self.created)}. {filters} "
             f"{self.interview_count} interview{'' if self.interview_count == 1 else 's'}."
         )
         return text + (" Interviews en gemeenten zijn vervangen door pseudoniemen." if self.pseudonymised else "")
