@@ -40,8 +40,8 @@ def formula_like(text):
 
 
 def csv_cell(value):
-    if type(value) is str:  # the common case first
-        return "'" + value if formula_like(value) else value
+    if type(value) is str:  # the common case first, formula_like's rule inline: a call per cell is 0.6 million
+        return "'" + value if value[:1] in FORMULA_FIRST else value  # calls in the bench's codings CSV
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

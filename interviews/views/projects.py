@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from ..forms.projects import InterviewListForm, ProjectForm
-from ..models import Membership, Project, coding_progress
+from ..models import Interview, Membership, Project, coding_progress
 from ..permissions import READ, get_project_for_user
 
 
@@ -39,9 +39,13 @@ def project_detail(request, slug):
     valid = not form.is_bound or form.is_valid()
     page = Paginator(form.interviews(project, request.user), form.per_page()).get_page(request.GET.get("pagina"))
     progress = coding_progress([interview.pk for interview in page])
+    blind = Interview.objects.blind_for(request.user, project)  # a blind round's coder sees only their own work
     for interview in page:
         interview.progress = progress.get(interview.pk, [])
         interview.mine = next((p for p in interview.progress if p.coder_id == request.user.pk), None)
+        interview.blind = interview.pk in blind
+        if interview.blind:
+            interview.progress = [interview.mine] if interview.mine else []
     context = {
         "project": project,
         "membership": membership,
