@@ -11,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import agreement, coding, exports, imports, pages, report, scenarios, server
+from . import agreement, coding, exports, imports, pages, report, review, scenarios, server
 from . import study as studies
 
 
@@ -44,6 +44,7 @@ def run(scale_name, log_path, workers=None, say=print):
             imports.imports,
             coding.coding,
             agreement.agreement,
+            review.review,
         ):
             say(f"measuring: {step.__name__}")
             try:
