@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import code_phrase
-from django.conf import settings
 from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.models import Interview, InterviewProgress
@@ -16,26 +15,6 @@ from interviews.transcripts.pipeline import create_interview
 from monitor.models import Indicator
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def visit(browser, live_server, client):
-    """visit(user, path) → a 1440×900 page on the path, logged in as user."""
-    contexts = []
-
-    def go(user, path):
-        client.force_login(user)
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        contexts.append(context)
-        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
-        context.add_cookies([{**cookie, "url": live_server.url}])
-        page = context.new_page()
-        page.goto(live_server.url + path)
-        return page
-
-    yield go
-    for context in contexts:
-        context.close()
 
 
 def picture(page, name):
