@@ -47,7 +47,9 @@ def test_nothing_changed_is_304_and_a_colleagues_coding_changes_the_answer(
     assert passage["v"] == coded["v"]  # the page and the coding endpoints agree on the version
 
 
-def test_a_theme_renamed_in_the_codebook_changes_every_interviews_answer(client, as_user, project, interview, themes, owner):
+def test_a_theme_renamed_in_the_codebook_changes_every_interviews_answer(
+    client, as_user, project, interview, themes, owner
+):
     as_user(owner)
     etag = client.get(live_url(project, interview))["ETag"]
     theme = themes["financiering"]
@@ -127,3 +129,16 @@ def test_a_stale_plain_form_gets_a_message_not_a_500(client, as_user, project, p
     assert response.status_code == 200
     assert any("intussen gewijzigd" in str(m) for m in response.context["messages"])
     assert json.loads(json.dumps(response.redirect_chain))
+
+
+def test_a_plain_form_with_a_version_that_is_no_version_gets_a_message_not_a_500(
+    client, as_user, project, passage, coder
+):
+    as_user(coder)
+    move = reverse("interviews:passage_update", args=[project.slug, passage.pk])
+    response = client.post(move, {"start": passage.start + 1, "version": "abc"}, follow=True)
+    assert response.status_code == 200
+    assert any("versie van de passage is ongeldig" in str(m) for m in response.context["messages"])
+    start = passage.start
+    passage.refresh_from_db()
+    assert passage.start == start  # nothing moved

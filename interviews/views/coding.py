@@ -104,7 +104,9 @@ def check_version(request, membership, passage):
     if not posted:
         return
     if not VERSION_PATTERN.fullmatch(posted):
-        raise Stale(_("De versie van de passage is ongeldig (16 tekens 0-9 en a-f); er is niets opgeslagen."), 400)
+        raise Stale(
+            _("De versie van de passage is ongeldig (16 tekens 0-9 en a-f); er is niets opgeslagen."), 400, passage
+        )
     passage.load_theme_list()
     if passage.version() == posted:
         return
