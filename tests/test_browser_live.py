@@ -4,9 +4,9 @@ workbench within 2 s, without a reload, keeping the reader's selection; who else
 import time
 
 import pytest
+from test_browser_coding import SELECT_UTF16
 
 from interviews.models import Passage
-from test_browser_coding import SELECT_UTF16
 
 pytestmark = pytest.mark.browser
 
@@ -53,12 +53,31 @@ def test_a_colleagues_coding_appears_within_two_seconds_keeping_the_readers_sele
     from interviews.models import Action, Subject  # after the live server started: a theme change is an action
 
     Action.record(interview.project, owner, Subject.THEME, "update", subject_id=theme.pk, label="coalitie")
-    assert wait_for(writer, "[...document.querySelectorAll('.wb-theme')].some((b) => b.textContent.includes('coalitie'))") < 2
+    assert (
+        wait_for(writer, "[...document.querySelectorAll('.wb-theme')].some((b) => b.textContent.includes('coalitie'))")
+        < 2
+    )
+    assert "coalitie" in writer.locator("#wb-list").text_content()  # the passage list names it anew too
+
+    # The owner writes a memo on the interview (on the memos page): it appears under the writer's passages.
+    from interviews.forms.memos import MemoForm
+    from interviews.models import Memo
+
+    memo = Memo(project=interview.project, author=owner, interview=interview)
+    form = MemoForm({"title": "Samenwerking loopt", "text": "Let op de coalitie."}, instance=memo)
+    assert form.is_valid(), form.errors
+    form.save_by(owner)
+    assert wait_for(writer, "document.querySelector('aside .memos').textContent.includes('Samenwerking loopt')") < 2
+    assert writer.locator("aside .memos.wb-changed").count() == 1
+    writer.get_by_role("button", name="Sluiten").or_(writer.get_by_role("link", name="Sluiten")).first.click()
+    writer.evaluate("document.querySelector('aside .memos').scrollIntoView({block: 'end'})")
+    writer.screenshot(path="/tmp/live-memo.png")
 
     # The coder deletes the passage: gone from the reader's page.
     status = writer.evaluate(
-        """async ([url]) => (await fetch(url, {method: "POST", body: new URLSearchParams(), headers: {Accept: "application/json",
-           "X-CSRFToken": document.querySelector("input[name=csrfmiddlewaretoken]").value}})).status""",
+        """async ([url]) => (await fetch(url, {method: "POST", body: new URLSearchParams(),
+           headers: {Accept: "application/json",
+                     "X-CSRFToken": document.querySelector("input[name=csrfmiddlewaretoken]").value}})).status""",
         [f"/p/{interview.project.slug}/passages/{passage.pk}/verwijderen/"],
     )  # fmt: skip
     assert status == 200

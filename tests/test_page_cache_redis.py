@@ -3,10 +3,9 @@ never an error or a stale page."""
 
 import pytest
 from django.urls import reverse
+from redis_server import RedisServer
 
 from interviews.models import Passage
-
-from redis_server import RedisServer
 
 
 @pytest.fixture

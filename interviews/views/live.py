@@ -12,6 +12,7 @@ user left, so colleagues stop seeing them at once instead of after presence expi
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -55,12 +56,20 @@ def interview_live(request, slug, pk):
         "coders": {c.username: c.name for c in coders},
         "present": [{"username": u, "name": f"{f} {la}".strip() or u} for _id, u, f, la in present],
         "me": request.user.username,
+        "memos_html": _memos_html(request, project, membership, interview),
         "message": _("Bijgewerkt met de wijzigingen van collega's."),
     }
     body = mark_safe(f'{{"passages": {drawing.passages_json}, {script_json(rest)[1:]}')
     response = HttpResponse(body, content_type="application/json")
     response["X-Page-Cache"] = "miss" if drawing.drawn else "hit"
     return _no_store(response, etag)
+
+
+def _memos_html(request, project, membership, interview):
+    """The interview's memos as the page shows them (a colleague's new or edited memo replaces the list)."""
+    memos = interview.memos.select_related("author")
+    context = {"memos": memos, "project": project, "membership": membership, "interview": interview}
+    return render_to_string("interviews/_memos.html", context, request)
 
 
 def _no_store(response, etag):

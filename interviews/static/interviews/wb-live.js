@@ -22,6 +22,7 @@ export function initLive(ctx) {
   if (!url) return;
   let etag = "";
   let marked = [];
+  let memos = null; // the memos' markup of the last answer
   const bar = h("p", { id: "wb-live", class: "wb-live", role: "status", "aria-live": "polite" });
   const present = h("span", { class: "wb-present" });
   const news = h("span", { class: "wb-news" });
@@ -72,6 +73,25 @@ export function initLive(ctx) {
     setTimeout(() => now.forEach((el) => el.classList.remove("wb-changed")), MARKED);
   }
 
+  // The memos under the passages: replaced when a colleague wrote, edited or deleted one (links only, no form
+  // that could lose typing). The first answer replaces them silently, in case one changed since the page loaded.
+  function updateMemos(html) {
+    const box = ctx.article.ownerDocument.querySelector("aside .memos");
+    if (!box || typeof html !== "string" || html === memos) return false;
+    const first = memos === null;
+    memos = html;
+    const holder = document.createElement("template");
+    holder.innerHTML = html.trim();
+    const fresh = holder.content.firstElementChild;
+    if (!fresh) return false;
+    box.replaceWith(fresh);
+    if (!first) {
+      fresh.classList.add("wb-changed");
+      setTimeout(() => fresh.classList.remove("wb-changed"), MARKED);
+    }
+    return !first;
+  }
+
   function apply(answer) {
     const others = answer.present.filter((p) => p.username !== ctx.data.me);
     present.textContent = others.length ? `Ook open bij ${names(others)}.` : "";
@@ -108,8 +128,14 @@ export function initLive(ctx) {
       ctx.data.themes.splice(0, ctx.data.themes.length, ...answer.themes);
       said.push("codeboek bijgewerkt");
     }
-    if (!changed.length && !themesChanged) return;
-    keeping(() => ctx.refresh(changed, themesChanged ? [[0, ctx.text.length]] : spans));
+    const memosChanged = updateMemos(answer.memos_html);
+    if (memosChanged) said.push("memo's bijgewerkt");
+    if (!changed.length && !themesChanged) {
+      if (memosChanged) news.textContent = `Zojuist van een collega: ${said.join("; ")}.`;
+      return;
+    }
+    // A theme's new name or colour shows on every passage: the whole list is drawn again then (null: all).
+    keeping(() => ctx.refresh(themesChanged ? null : changed, themesChanged ? [[0, ctx.text.length]] : spans));
     mark(changed.filter((id) => ctx.passages.has(id)));
     news.textContent = `Zojuist van een collega: ${said.slice(0, 3).join("; ")}${said.length > 3 ? " …" : ""}.`;
   }
