@@ -29,7 +29,9 @@ CODERS, INTERVIEWS = 50, 10
 SECONDS = float(os.environ.get("BENCH_TEAM_SECONDS", "60"))
 IDLE_SECONDS = float(os.environ.get("BENCH_TEAM_IDLE_SECONDS", "20"))
 POLL = 1.0  # seconds between a page's questions, as wb-live.js
-CODE_EVERY = (3.0, 9.0)  # seconds between a coder's codings
+# Seconds between a coder's codings: one every 20 s on average (reading, selecting, choosing a theme), so the
+# team of 50 stores 2.5 codings a second; every coding makes the 4 colleagues in its interview fetch it.
+CODE_EVERY = (10.0, 30.0)
 
 
 @contextmanager
@@ -102,7 +104,7 @@ def coder(number, session, slug, interview, themes, feed, start_line, until, cod
 
     ask(record=False)
     start_line.wait()
-    next_coding = time.perf_counter() + rng.uniform(*CODE_EVERY)
+    next_coding = time.perf_counter() + rng.uniform(0, CODE_EVERY[1])  # not all at the start
     while (now := time.perf_counter()) < until:
         if now >= next_coding and now < coding_until:
             start = rng.randrange(0, len(interview.text) - 300)
