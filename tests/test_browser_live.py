@@ -4,7 +4,7 @@ workbench within 2 s, without a reload, keeping the reader's selection; who else
 import time
 
 import pytest
-from test_browser_coding import SELECT_UTF16
+from test_browser_coding import SELECT_UTF16, municipalities  # noqa: F401 (the fixture: a transactional test needs them again)
 
 from interviews.models import Passage
 
@@ -83,3 +83,28 @@ def test_a_colleagues_coding_appears_within_two_seconds_keeping_the_readers_sele
     assert status == 200
     assert wait_for(reader, "document.querySelectorAll('.hl').length === 0") < 2
     assert reader.evaluate(SELECTED) == "Interviewer"
+
+
+def test_a_move_of_a_passage_a_colleague_recoded_meanwhile_is_refused_and_shows_the_passage_as_it_now_is(
+    coder, owner, interview, themes, passage, open_page
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    reader = open_page(coder, interview)
+    reader.evaluate("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})")  # no asking
+    reader.click(f'[data-passages="{passage.pk}"]')
+    reader.wait_for_selector(".wb-moves")
+    colleague = Client()
+    colleague.force_login(owner)
+    url = reverse("interviews:passage_add_themes", args=[interview.project.slug, passage.pk])
+    answer = colleague.post(url, {"theme": themes["knelpunten"].pk}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 200
+    assert "knelpunten" not in reader.locator("#wb-list").text_content()  # the reader's page does not know yet
+    reader.get_by_role("button", name="Begin een woord naar rechts").click()
+    wait_for(reader, "document.getElementById('wb-status').textContent.includes('intussen gewijzigd')")
+    assert wait_for(reader, "document.getElementById('wb-list').textContent.includes('knelpunten')") < 2
+    start = passage.start
+    passage.refresh_from_db()
+    assert passage.start == start  # the move was not stored over the colleague's change
+    reader.screenshot(path="/tmp/live-stale.png")

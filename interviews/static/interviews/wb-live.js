@@ -38,7 +38,8 @@ export function initLive(ctx) {
     if (!ctx.passages.has(id)) return post(target, fields);
     const versioned = { ...fields };
     Object.defineProperty(versioned, "version", { enumerable: true, get: () => ctx.passages.get(id)?.v });
-    return post(target, versioned);
+    // Refused (a colleague changed the passage meanwhile: 409, said in the status line): show it as it now is.
+    return post(target, versioned).then((answer) => (answer === null && setTimeout(ask), answer));
   };
 
   function complete(p) {
