@@ -82,7 +82,7 @@ def test_a_coding_on_server_a_appears_on_server_b_within_two_seconds(team, brows
             page.wait_for_selector("article.transcript[data-ready]")
         began = time.monotonic()
         bram.wait_for_function("() => document.querySelector('.wb-present').textContent.includes('Anna')", timeout=4000)
-        assert time.monotonic() - began < 2.5  # presence: anna's page asks within a second of opening
+        assert time.monotonic() - began < 2  # presence: anna's page asks as it opens, bram's every second
         words = "De coördinatie"
         start = TEXT.index(words)
         anna.evaluate(SELECT_UTF16, [start, start + len(words)])
