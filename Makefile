@@ -8,7 +8,7 @@ WORKERS ?= 3
 # Two test processes: the machines have two cores, and the browser tests spend most time waiting.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres clean
+.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres bench-team clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: install Debian's 'chromium' package to run the browser tests."; fi; }
+	@# Debian's redis-server: the tests and `make bench-team` start a throwaway one for the shared cache.
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else echo "redis-server is missing: install Debian's 'redis-server' package to run the Redis tests."; fi; }
 
 run: install
 	$(PY) manage.py migrate --noinput -v0
@@ -71,6 +76,11 @@ bench: install
 
 bench-postgres: install
 	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-postgresql.json
+
+# Team coding (interviews/bench/team.py): a throwaway PostgreSQL and Redis, two gunicorn servers sharing both,
+# 50 simulated coders in 10 interviews for 60 s, then their 50 pages left open and idle.
+bench-team: install browser
+	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale team --workers 3 --json var/bench-team.json
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

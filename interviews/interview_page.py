@@ -9,20 +9,28 @@ same: any write to any of them, by whatever code path, draws again, so a stale d
 Nothing in the drawing depends on who looks at it except the star buttons (writers only) and a blind coding
 round, in which a coder is drawn only their own passages (the view hands over the passages the reader may see;
 the digest covers them).
+
+The drawings live in Django's cache (settings.CACHES): each worker's memory by default, or one Redis that every
+app server shares (REDIS_URL), so a page drawn on one server is served from the cache on the others. A cache that
+is down costs a drawing, never an error or a stale page (cached()).
 """
 
 import hashlib
 import json
+import logging
 import pickle
 from collections import namedtuple
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from redis import RedisError
 
 from .highlights import marks, passage_list_html, runs, to_html
 from .spans import Offsets
+from .versions import passage_version
 
-VERSION = 1  # part of the key: raise it when the drawing's markup changes
+log = logging.getLogger(__name__)
+VERSION = 2  # part of the key: raise it when the drawing's markup changes
 TIMEOUT = 60 * 60
 _SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
@@ -37,6 +45,7 @@ class Drawing:
     passages_json: str  # the passages for the script, escaped for a <script> element
     count: int  # passages shown
     word_count: int
+    drawn: bool = False  # True when this request drew it (False: it came from the cache)
 
 
 def script_json(value):
@@ -59,6 +68,7 @@ def passage_data(drawn, offsets):
             "coder": m.coder,
             "memo": m.memo,
             "starred": m.starred,
+            "v": passage_version(m.start, m.end, m.memo, m.starred, [t.pk for t in m.theme_list]),
         }
         for m in drawn
     ]
@@ -104,9 +114,22 @@ def draw(interview, themes, coder_name=None, star_url=None, visible=None):
     # One entry per interview and view of it, holding the digest of the state it was drawn from: a change
     # replaces the entry instead of adding one, so the cache holds no drawings that can no longer be shown.
     key = f"interview-page:{interview.pk}:{shown}:{int(bool(star_url))}"
-    cached = cache.get(key)
-    if cached is not None and cached[0] == digest:
-        return cached[1], coders, coder
+    found = cached(cache.get, key)
+    if found is not None and found[0] == digest:
+        return found[1], coders, coder
     drawing = _draw(interview, themes, passages, codings, turns, star_url)
-    cache.set(key, (digest, drawing), TIMEOUT)
+    cached(cache.set, key, (digest, drawing), TIMEOUT)
+    drawing.drawn = True  # not stored: the page says whether it was drawn or taken from the cache
     return drawing, coders, coder
+
+
+def cached(call, *args):
+    """cache.get or cache.set, or None when the cache cannot be reached. Django's Redis backend raises on a
+    connection error (its memory backend never does); a drawing is cheap enough to make anew, so a Redis that is
+    down or restarting slows the page a little instead of failing it. An entry that cannot be read is no entry,
+    and the digest check above makes sure no stale one is used."""
+    try:
+        return call(*args)
+    except (RedisError, OSError) as error:
+        log.warning("Page cache not reachable (%s); the page is drawn anew.", error)
+        return None

@@ -285,7 +285,7 @@ def code_hits(hits, interviews, theme, coder, unit, keys=None):
                 actions.append(
                     _search_action(theme.project, passage, coder, "create" if created else "code", before, after)
                 )
-        Action.objects.bulk_create(actions)
+        Action.store(actions)
     return len(spans)
 
 

@@ -9,6 +9,7 @@ from .views import (
     coding,
     exchange,
     interviews,
+    live,
     members,
     memos,
     projects,
@@ -72,6 +73,7 @@ urlpatterns = [
     path("p/<slug:slug>/interviews/<int:pk>/verwijderen/", interviews.interview_delete, name="interview_delete"),
     path("p/<slug:slug>/interviews/<int:pk>/voortgang/", interviews.interview_progress, name="interview_progress"),
     path("p/<slug:slug>/interviews/<int:pk>/passages/", coding.passage_create, name="passage_create"),
+    path("p/<slug:slug>/interviews/<int:pk>/live/", live.interview_live, name="interview_live"),
     path("p/<slug:slug>/passages/<int:passage_id>/", coding.passage_update, name="passage_update"),
     path("p/<slug:slug>/passages/<int:passage_id>/themas/", coding.passage_add_themes, name="passage_add_themes"),
     path(

@@ -21,7 +21,9 @@ EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS ("1", default), 
 DEFAULT_FROM_EMAIL   the rest of the mail set-up (port default 587; sender default noreply@ the first host)
 MEMO_MAX_CHARS the longest memo (a passage's or one of the memos page), in characters (default: 10000)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
-PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40)
+PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40), without REDIS_URL
+REDIS_URL      a Redis server for the cache the app servers share (redis://127.0.0.1:6379/0); default: none,
+               each worker keeps its own cache in memory
 """
 
 import os
@@ -123,14 +125,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if cost := os.environ.get("PG_RANDOM_PAGE_COST", "1.1"):
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", f"-c random_page_cost={cost}")
 
-# Each worker keeps the drawings of recently opened interview pages (interviews/interview_page.py); an entry
-# is up to a few MB for a long, densely coded transcript, so the number is bounded.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "40"))},
+# The drawings of recently opened interview pages (interviews/interview_page.py). With REDIS_URL every worker of
+# every app server shares one Redis cache (Django's own backend and the `redis` client), so a page drawn by one is
+# served to all; without it each worker keeps its own in memory (an entry is up to a few MB for a long, densely
+# coded transcript, so the number is bounded). Short socket timeouts: when Redis is down a page is drawn anew
+# (interview_page.cached) rather than waiting on it.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "im",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "40"))},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

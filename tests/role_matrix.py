@@ -50,6 +50,7 @@ MATRIX = {
     "interviews:interview_edit": "GET write, POST write",
     "interviews:interview_delete": "GET own, POST own",
     "interviews:passage_create": "POST write",
+    "interviews:interview_live": "GET read, POST read",
     "interviews:passage_update": "POST write",
     "interviews:passage_add_themes": "POST write",
     "interviews:passage_remove_theme": "POST write",

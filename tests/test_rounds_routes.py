@@ -26,6 +26,7 @@ def routes(blind, themes):
     samenwerking, talk = themes["samenwerking"].pk, blind["talk"]
     return {
         "interview page (memo, passage data)": ("interview_detail", (talk.pk,), None, "COBY-MEMO"),
+        "live feed": ("interview_live", (talk.pk,), None, "COBY-MEMO"),
         "retrieval": ("theme_passages", (samenwerking,), None, None),
         "quotes": ("theme_quotes", (samenwerking,), None, None),
         "summary preview": ("reports", (), {"quotes": "50"}, None),

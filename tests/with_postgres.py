@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 
 
 def find_bin_dir():
@@ -31,7 +32,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def main(command):
+@contextmanager
+def postgres():
+    """A throwaway PostgreSQL server for the duration: yields the DATABASE_URL of its database interview_monitor."""
     bin_dir, port = find_bin_dir(), free_port()
     as_user = "postgres" if os.geteuid() == 0 else None
     workdir = tempfile.mkdtemp(prefix="im-pg-")
@@ -52,12 +55,16 @@ def main(command):
     options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     pg("pg_ctl", "-D", data, "-o", options, "-l", os.path.join(workdir, "log"), "-w", "start")
     try:
-        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/interview_monitor")
         print(f"PostgreSQL ({bin_dir}) on 127.0.0.1:{port}", flush=True)
-        return subprocess.run(command, env=env).returncode
+        yield f"postgres://postgres@127.0.0.1:{port}/interview_monitor"
     finally:
         pg("pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(command):
+    with postgres() as url:
+        return subprocess.run(command, env=dict(os.environ, DATABASE_URL=url)).returncode
 
 
 if __name__ == "__main__":

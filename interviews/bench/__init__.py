@@ -11,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import agreement, coding, exports, imports, pages, report, review, scenarios, server
+from . import agreement, coding, exports, imports, pages, report, review, scenarios, server, team
 from . import study as studies
 
 
@@ -30,6 +30,12 @@ def run(scale_name, log_path, workers=None, say=print):
     machine = server.machine(connection)
     connections.close_all()
     workers = workers or server.default_workers()
+    if scale_name == "team":  # two app servers sharing the database and a Redis the bench starts
+        with team.team_servers(2, workers, log_path) as (ports, pids):
+            database = team.database_server_pid()
+            results = team.measure(scenarios.Bench(study, ports[0]), ports, pids + [database] * bool(database), say)
+        extra = {"server": {"servers": 2, "workers": workers, "cache": "redis"}}
+        return report.document(results, machine, study.counts, scale_name, extra)
     repeats = 1.0 if scale_name == "full" else 0.2
     with server.gunicorn(workers, log_path) as (process, port):
         bench = scenarios.Bench(study, port, repeats=repeats)

@@ -52,8 +52,8 @@ class Session:
     def __init__(self, port, timeout=180):
         self.port, self.timeout, self.cookies = port, timeout, {}
 
-    def request(self, method, path, data=None, files=None, accept_json=False):
-        headers = {"Host": f"127.0.0.1:{self.port}"}
+    def request(self, method, path, data=None, files=None, accept_json=False, headers=None):
+        headers = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

@@ -71,9 +71,9 @@ def default_workers():
 
 
 @contextmanager
-def gunicorn(workers, log_path, ready_seconds=60):
+def gunicorn(workers, log_path, ready_seconds=60, env=None):
     """Serve the app with gunicorn (sync workers, like `make run`) on a free port of 127.0.0.1; yields the process
-    and the port. The environment is the current one (the bench's fresh database)."""
+    and the port. The environment is `env`, by default the current one (the bench's fresh database)."""
     port = free_port()
     command = [
         sys.executable,
@@ -92,7 +92,7 @@ def gunicorn(workers, log_path, ready_seconds=60):
         "warning",
     ]
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + ready_seconds
         while not answers(port):

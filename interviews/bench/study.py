@@ -77,6 +77,24 @@ SCALES = {
         indicators=3,
         years=(2022, 2023),
     ),
+    # The team scenario (bench/team.py): 50 coders at once in 10 interviews of two app servers.
+    "team": Scale(
+        interviews=10,
+        words=3_000,
+        long_words=3_000,
+        dense_words=2_000,
+        dense_passages=50,
+        dense_codings=55,
+        long_passages=50,
+        long_codings=55,
+        codings=1_000,
+        concurrent_coders=50,
+        codings_per_coder=10,
+        municipalities=20,
+        indicators=3,
+        years=(2022, 2023),
+        indexed_words=0,
+    ),
 }
 
 

@@ -194,7 +194,7 @@ def _save_rows(project, cleaned, user, source):
         if new:
             record = {"subject_id": theme.pk, "label": theme.name, "source": source}
             actions.append(Action.build(project, user, Subject.THEME, verb, before=old, after=new, **record))
-    Action.objects.bulk_create(actions)
+    Action.store(actions)
     return added, updated
 
 

@@ -9,207 +9,385 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('monitor', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("monitor", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('description', models.TextField(blank=True, verbose_name='beschrijving')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("description", models.TextField(blank=True, verbose_name="beschrijving")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projecten',
-                'ordering': ['name'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projecten",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Interview',
+            name="Interview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('text', models.TextField(verbose_name='tekst')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='jaar')),
-                ('stakeholder_group', models.CharField(blank=True, choices=[('gemeente', 'gemeente'), ('verloskunde', 'verloskundige'), ('kraamzorg', 'kraamzorg'), ('jgz', 'jeugdgezondheidszorg'), ('wijkteam', 'wijkteam'), ('sociaal_domein', 'sociaal domein'), ('ouder', 'ouder'), ('overig', 'overig')], max_length=20, verbose_name='stakeholdergroep')),
-                ('interview_date', models.DateField(blank=True, null=True, verbose_name='datum interview')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='bronbestand')),
-                ('source_format', models.CharField(blank=True, max_length=20, verbose_name='bestandsformaat')),
-                ('source_sha256', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('labels', taggit.managers.TaggableManager(blank=True, help_text="Vrije labels, gescheiden door komma's", through='taggit.TaggedItem', to='taggit.Tag', verbose_name='labels')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='interviews', to='monitor.municipality', verbose_name='gemeente')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interviews', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("text", models.TextField(verbose_name="tekst")),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="jaar")),
+                (
+                    "stakeholder_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gemeente", "gemeente"),
+                            ("verloskunde", "verloskundige"),
+                            ("kraamzorg", "kraamzorg"),
+                            ("jgz", "jeugdgezondheidszorg"),
+                            ("wijkteam", "wijkteam"),
+                            ("sociaal_domein", "sociaal domein"),
+                            ("ouder", "ouder"),
+                            ("overig", "overig"),
+                        ],
+                        max_length=20,
+                        verbose_name="stakeholdergroep",
+                    ),
+                ),
+                ("interview_date", models.DateField(blank=True, null=True, verbose_name="datum interview")),
+                ("source_name", models.CharField(blank=True, max_length=255, verbose_name="bronbestand")),
+                ("source_format", models.CharField(blank=True, max_length=20, verbose_name="bestandsformaat")),
+                ("source_sha256", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "labels",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Vrije labels, gescheiden door komma's",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="labels",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interviews",
+                        to="monitor.municipality",
+                        verbose_name="gemeente",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="interviews", to="interviews.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interview',
-                'verbose_name_plural': 'interviews',
-                'ordering': ['title'],
+                "verbose_name": "interview",
+                "verbose_name_plural": "interviews",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('memo', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('coder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='passages', to=settings.AUTH_USER_MODEL)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passages', to='interviews.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                ("memo", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "coder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="passages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="passages", to="interviews.interview"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'start', 'end'],
+                "ordering": ["interview", "start", "end"],
             },
         ),
         migrations.CreateModel(
-            name='Coding',
+            name="Coding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('coded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('origin', models.CharField(choices=[('manual', 'handmatig'), ('suggestion', 'geaccepteerde suggestie'), ('search', 'zoeken en coderen'), ('import', 'import')], default='manual', max_length=12)),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='interviews.passage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("coded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("manual", "handmatig"),
+                            ("suggestion", "geaccepteerde suggestie"),
+                            ("search", "zoeken en coderen"),
+                            ("import", "import"),
+                        ],
+                        default="manual",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="codings", to="interviews.passage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'codering',
-                'verbose_name_plural': 'coderingen',
+                "verbose_name": "codering",
+                "verbose_name_plural": "coderingen",
             },
         ),
         migrations.CreateModel(
-            name='Segment',
+            name="Segment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('turn', 'beurt'), ('sentence', 'zin')], max_length=10)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('speaker', models.CharField(blank=True, max_length=100, verbose_name='spreker')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='segments', to='interviews.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("turn", "beurt"), ("sentence", "zin")], max_length=10)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("speaker", models.CharField(blank=True, max_length=100, verbose_name="spreker")),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="segments", to="interviews.interview"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'start'],
+                "ordering": ["interview", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100)),
-                ('colour', models.CharField(default='#f2c94c', max_length=7, verbose_name='kleur')),
-                ('definition', models.TextField(blank=True, verbose_name='definitie')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='interviews.theme', verbose_name='bovenliggend thema')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("slug", models.SlugField(allow_unicode=True, max_length=100)),
+                ("colour", models.CharField(default="#f2c94c", max_length=7, verbose_name="kleur")),
+                ("definition", models.TextField(blank=True, verbose_name="definitie")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="interviews.theme",
+                        verbose_name="bovenliggend thema",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="themes", to="interviews.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thema',
-                'verbose_name_plural': "thema's",
-                'ordering': ['order', 'name'],
+                "verbose_name": "thema",
+                "verbose_name_plural": "thema's",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.AddField(
-            model_name='passage',
-            name='themes',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='interviews.Coding', to='interviews.Theme', verbose_name='Tags'),
+            model_name="passage",
+            name="themes",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="interviews.Coding",
+                to="interviews.Theme",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='Memo',
+            name="Memo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('text', models.TextField(verbose_name='tekst')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memos', to=settings.AUTH_USER_MODEL)),
-                ('interview', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memos', to='interviews.interview')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memos', to='interviews.project')),
-                ('theme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memos', to='interviews.theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("text", models.TextField(verbose_name="tekst")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memos", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memos",
+                        to="interviews.interview",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memos", to="interviews.project"
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memos",
+                        to="interviews.theme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.AddField(
-            model_name='coding',
-            name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codings', to='interviews.theme'),
+            model_name="coding",
+            name="tag",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="codings", to="interviews.theme"
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'eigenaar'), ('coder', 'codeur'), ('viewer', 'lezer')], default='coder', max_length=10, verbose_name='rol')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "eigenaar"), ("coder", "codeur"), ("viewer", "lezer")],
+                        default="coder",
+                        max_length=10,
+                        verbose_name="rol",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="interviews.project"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'user__username'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'project'), name='membership_once_per_project')],
+                "ordering": ["project", "user__username"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "project"), name="membership_once_per_project")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='interview',
-            index=models.Index(fields=['project', 'source_sha256'], name='interviews__project_8db51f_idx'),
+            model_name="interview",
+            index=models.Index(fields=["project", "source_sha256"], name="interviews__project_8db51f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('title'), models.F('project'), name='interview_title_unique_per_project'),
+            model_name="interview",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("title"),
+                models.F("project"),
+                name="interview_title_unique_per_project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 1990), ('year__lte', 2100)), _connector='OR'), name='interview_year_range'),
+            model_name="interview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True), models.Q(("year__gte", 1990), ("year__lte", 2100)), _connector="OR"
+                ),
+                name="interview_year_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='segment',
-            index=models.Index(fields=['interview', 'kind', 'start'], name='interviews__intervi_233a8a_idx'),
+            model_name="segment",
+            index=models.Index(fields=["interview", "kind", "start"], name="interviews__intervi_233a8a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='segment',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='segment_start_before_end'),
+            model_name="segment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))), name="segment_start_before_end"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('project'), name='theme_name_unique_per_project'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"), models.F("project"), name="theme_name_unique_per_project"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('project', 'slug'), name='theme_slug_unique_per_project'),
+            model_name="theme",
+            constraint=models.UniqueConstraint(fields=("project", "slug"), name="theme_slug_unique_per_project"),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.CheckConstraint(condition=models.Q(('colour__regex', '^#[0-9a-fA-F]{6}$')), name='theme_colour_hex'),
+            model_name="theme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("colour__regex", "^#[0-9a-fA-F]{6}$")), name="theme_colour_hex"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='theme_not_own_parent'),
+            model_name="theme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True), name="theme_not_own_parent"
+            ),
         ),
         migrations.AddIndex(
-            model_name='passage',
-            index=models.Index(fields=['interview', 'start'], name='interviews__intervi_a69a8d_idx'),
+            model_name="passage",
+            index=models.Index(fields=["interview", "start"], name="interviews__intervi_a69a8d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='passage_start_before_end'),
+            model_name="passage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))), name="passage_start_before_end"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='memo',
-            constraint=models.CheckConstraint(condition=models.Q(('interview__isnull', True), ('theme__isnull', True), _connector='OR'), name='memo_on_one_thing'),
+            model_name="memo",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("interview__isnull", True), ("theme__isnull", True), _connector="OR"),
+                name="memo_on_one_thing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='coding',
-            constraint=models.UniqueConstraint(fields=('content_object', 'tag'), name='coding_once_per_theme'),
+            model_name="coding",
+            constraint=models.UniqueConstraint(fields=("content_object", "tag"), name="coding_once_per_theme"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0001_initial'),
+        ("interviews", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='passage',
-            name='starred',
-            field=models.BooleanField(default=False, verbose_name='representatief citaat'),
+            model_name="passage",
+            name="starred",
+            field=models.BooleanField(default=False, verbose_name="representatief citaat"),
         ),
     ]

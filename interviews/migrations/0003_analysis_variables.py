@@ -6,50 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0002_reports_starred'),
+        ("interviews", "0002_reports_starred"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProjectVariable',
+            name="ProjectVariable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('kind', models.CharField(choices=[('text', 'tekst'), ('number', 'getal'), ('yes_no', 'ja/nee'), ('date', 'datum')], default='text', max_length=10, verbose_name='soort')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='variables', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("text", "tekst"), ("number", "getal"), ("yes_no", "ja/nee"), ("date", "datum")],
+                        default="text",
+                        max_length=10,
+                        verbose_name="soort",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="variables", to="interviews.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'variabele',
-                'verbose_name_plural': 'variabelen',
-                'ordering': ['order', 'name'],
+                "verbose_name": "variabele",
+                "verbose_name_plural": "variabelen",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='VariableValue',
+            name="VariableValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(blank=True, max_length=300, verbose_name='tekst')),
-                ('number', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='getal')),
-                ('yes_no', models.BooleanField(blank=True, null=True, verbose_name='ja/nee')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='datum')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='variable_values', to='interviews.interview')),
-                ('variable', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='interviews.projectvariable')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(blank=True, max_length=300, verbose_name="tekst")),
+                (
+                    "number",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name="getal"),
+                ),
+                ("yes_no", models.BooleanField(blank=True, null=True, verbose_name="ja/nee")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="datum")),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="variable_values",
+                        to="interviews.interview",
+                    ),
+                ),
+                (
+                    "variable",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="interviews.projectvariable",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'waarde van een variabele',
-                'verbose_name_plural': 'waarden van variabelen',
-                'ordering': ['variable__order', 'variable__name'],
+                "verbose_name": "waarde van een variabele",
+                "verbose_name_plural": "waarden van variabelen",
+                "ordering": ["variable__order", "variable__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='projectvariable',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('project'), name='variable_name_unique_per_project'),
+            model_name="projectvariable",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("project"),
+                name="variable_name_unique_per_project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='variablevalue',
-            constraint=models.UniqueConstraint(fields=('interview', 'variable'), name='variable_value_once'),
+            model_name="variablevalue",
+            constraint=models.UniqueConstraint(fields=("interview", "variable"), name="variable_value_once"),
         ),
     ]

@@ -8,117 +8,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0003_analysis_variables'),
-        ('monitor', '0002_load_municipalities'),
+        ("interviews", "0003_analysis_variables"),
+        ("monitor", "0002_load_municipalities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='pseudonym_key',
-            field=models.CharField(choices=[('kept', 'bewaard, zichtbaar voor eigenaren en codeurs'), ('owners', 'bewaard, alleen zichtbaar voor eigenaren'), ('none', 'niet bewaard')], default='owners', max_length=10, verbose_name='sleutel van de pseudonimisering'),
+            model_name="project",
+            name="pseudonym_key",
+            field=models.CharField(
+                choices=[
+                    ("kept", "bewaard, zichtbaar voor eigenaren en codeurs"),
+                    ("owners", "bewaard, alleen zichtbaar voor eigenaren"),
+                    ("none", "niet bewaard"),
+                ],
+                default="owners",
+                max_length=10,
+                verbose_name="sleutel van de pseudonimisering",
+            ),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='time_end',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='eindtijd (ms)'),
+            model_name="segment",
+            name="time_end",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="eindtijd (ms)"),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='time_start',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='begintijd (ms)'),
+            model_name="segment",
+            name="time_start",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="begintijd (ms)"),
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('pseudonymise', models.BooleanField(default=False, verbose_name='pseudonimiseren')),
-                ('status', models.CharField(choices=[('preview', 'voorbeeld'), ('done', 'klaar')], default='preview', max_length=10)),
-                ('done_count', models.PositiveIntegerField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_batches', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("pseudonymise", models.BooleanField(default=False, verbose_name="pseudonimiseren")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("preview", "voorbeeld"), ("done", "klaar")], default="preview", max_length=10
+                    ),
+                ),
+                ("done_count", models.PositiveIntegerField(default=0)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="import_batches",
+                        to="interviews.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ImportItem',
+            name="ImportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(max_length=255, verbose_name='bestand')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='titel')),
-                ('source_format', models.CharField(blank=True, max_length=20)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('text', models.TextField(blank=True)),
-                ('turns', models.JSONField(blank=True, default=list)),
-                ('municipality_text', models.CharField(blank=True, max_length=200)),
-                ('municipality_matches', models.JSONField(blank=True, default=list)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('stakeholder_group', models.CharField(blank=True, max_length=20)),
-                ('interview_date', models.DateField(blank=True, null=True)),
-                ('labels', models.JSONField(blank=True, default=list)),
-                ('variables', models.JSONField(blank=True, default=dict)),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('replacements', models.JSONField(blank=True, default=list)),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='interviews.importbatch')),
-                ('interview', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interviews.interview')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitor.municipality')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(max_length=255, verbose_name="bestand")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="titel")),
+                ("source_format", models.CharField(blank=True, max_length=20)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("text", models.TextField(blank=True)),
+                ("turns", models.JSONField(blank=True, default=list)),
+                ("municipality_text", models.CharField(blank=True, max_length=200)),
+                ("municipality_matches", models.JSONField(blank=True, default=list)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("stakeholder_group", models.CharField(blank=True, max_length=20)),
+                ("interview_date", models.DateField(blank=True, null=True)),
+                ("labels", models.JSONField(blank=True, default=list)),
+                ("variables", models.JSONField(blank=True, default=dict)),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("replacements", models.JSONField(blank=True, default=list)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="interviews.importbatch"
+                    ),
+                ),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="interviews.interview",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="monitor.municipality",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['batch', 'position'],
+                "ordering": ["batch", "position"],
             },
         ),
         migrations.CreateModel(
-            name='PseudonymKey',
+            name="PseudonymKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original', models.CharField(max_length=300, verbose_name='origineel')),
-                ('replacement', models.CharField(max_length=300, verbose_name='vervanging')),
-                ('kind', models.CharField(max_length=20, verbose_name='soort')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pseudonym_keys', to='interviews.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("original", models.CharField(max_length=300, verbose_name="origineel")),
+                ("replacement", models.CharField(max_length=300, verbose_name="vervanging")),
+                ("kind", models.CharField(max_length=20, verbose_name="soort")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pseudonym_keys",
+                        to="interviews.interview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sleutelregel',
-                'verbose_name_plural': 'sleutel',
-                'ordering': ['interview', 'replacement', 'original'],
+                "verbose_name": "sleutelregel",
+                "verbose_name_plural": "sleutel",
+                "ordering": ["interview", "replacement", "original"],
             },
         ),
         migrations.CreateModel(
-            name='PseudonymName',
+            name="PseudonymName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='naam')),
-                ('replacement', models.CharField(max_length=100, verbose_name='vervanging')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pseudonym_names', to='interviews.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="naam")),
+                ("replacement", models.CharField(max_length=100, verbose_name="vervanging")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pseudonym_names",
+                        to="interviews.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'te vervangen naam',
-                'verbose_name_plural': 'te vervangen namen',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('project'), name='pseudonym_name_unique_per_project')],
+                "verbose_name": "te vervangen naam",
+                "verbose_name_plural": "te vervangen namen",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        models.F("project"),
+                        name="pseudonym_name_unique_per_project",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('is_interviewer', models.BooleanField(default=False, verbose_name='interviewer')),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='interviews.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                ("is_interviewer", models.BooleanField(default=False, verbose_name="interviewer")),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="speakers", to="interviews.interview"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'spreker',
-                'verbose_name_plural': 'sprekers',
-                'ordering': ['-is_interviewer', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('interview', 'name'), name='speaker_once_per_interview')],
+                "verbose_name": "spreker",
+                "verbose_name_plural": "sprekers",
+                "ordering": ["-is_interviewer", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("interview", "name"), name="speaker_once_per_interview")
+                ],
             },
         ),
     ]

@@ -7,66 +7,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0004_import_speakers_pseudonyms'),
+        ("interviews", "0004_import_speakers_pseudonyms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ThemeRule',
+            name="ThemeRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.TextField(help_text='Eén woord of zinsdeel per regel; alle vormen tellen mee.', verbose_name='woorden en zinsdelen')),
-                ('unit', models.CharField(choices=[('sentence', 'zin'), ('turn', 'sprekersbeurt')], default='sentence', max_length=10, verbose_name='eenheid')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='interviews.theme', verbose_name='thema')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "terms",
+                    models.TextField(
+                        help_text="Eén woord of zinsdeel per regel; alle vormen tellen mee.",
+                        verbose_name="woorden en zinsdelen",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("sentence", "zin"), ("turn", "sprekersbeurt")],
+                        default="sentence",
+                        max_length=10,
+                        verbose_name="eenheid",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="interviews.theme",
+                        verbose_name="thema",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'themaregel',
-                'verbose_name_plural': 'themaregels',
-                'ordering': ['theme__name', 'created_at'],
+                "verbose_name": "themaregel",
+                "verbose_name_plural": "themaregels",
+                "ordering": ["theme__name", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('triggers', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('pending', 'te beoordelen'), ('accepted', 'geaccepteerd'), ('rejected', 'afgewezen')], default='pending', max_length=10)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='interviews.interview')),
-                ('passage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interviews.passage')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='interviews.themerule')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("triggers", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "te beoordelen"), ("accepted", "geaccepteerd"), ("rejected", "afgewezen")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="interviews.interview",
+                    ),
+                ),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="interviews.passage",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="interviews.themerule",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'start', 'rule'],
-                'indexes': [models.Index(fields=['rule', 'status'], name='interviews__rule_id_dc2d78_idx')],
-                'constraints': [models.UniqueConstraint(fields=('rule', 'interview', 'start', 'end'), name='suggestion_once_per_unit'), models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='suggestion_start_before_end')],
+                "ordering": ["interview", "start", "rule"],
+                "indexes": [models.Index(fields=["rule", "status"], name="interviews__rule_id_dc2d78_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("rule", "interview", "start", "end"), name="suggestion_once_per_unit"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))),
+                        name="suggestion_start_before_end",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Token',
+            name="Token",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('lower', models.CharField(max_length=100)),
-                ('lemma', models.CharField(max_length=100)),
-                ('sentence', models.PositiveIntegerField()),
-                ('interview', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='interviews.interview')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField()),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("lower", models.CharField(max_length=100)),
+                ("lemma", models.CharField(max_length=100)),
+                ("sentence", models.PositiveIntegerField()),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tokens", to="interviews.interview"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['interview', 'position'],
-                'indexes': [models.Index(fields=['lemma', 'interview'], name='interviews__lemma_feaa5c_idx'), models.Index(fields=['lower', 'interview'], name='interviews__lower_fb9d27_idx')],
-                'constraints': [models.UniqueConstraint(fields=('interview', 'position'), name='token_position_once'), models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='token_start_before_end')],
+                "ordering": ["interview", "position"],
+                "indexes": [
+                    models.Index(fields=["lemma", "interview"], name="interviews__lemma_feaa5c_idx"),
+                    models.Index(fields=["lower", "interview"], name="interviews__lower_fb9d27_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("interview", "position"), name="token_position_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))),
+                        name="token_start_before_end",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0005_texttools_tokens_rules_suggestions'),
+        ("interviews", "0005_texttools_tokens_rules_suggestions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='error',
+            model_name="importbatch",
+            name="error",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='progress',
+            model_name="importbatch",
+            name="progress",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='total',
+            model_name="importbatch",
+            name="total",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name='importbatch',
-            name='status',
-            field=models.CharField(choices=[('preview', 'voorbeeld'), ('queued', 'in de wachtrij'), ('running', 'bezig'), ('done', 'klaar'), ('failed', 'mislukt')], default='preview', max_length=10),
+            model_name="importbatch",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("preview", "voorbeeld"),
+                    ("queued", "in de wachtrij"),
+                    ("running", "bezig"),
+                    ("done", "klaar"),
+                    ("failed", "mislukt"),
+                ],
+                default="preview",
+                max_length=10,
+            ),
         ),
     ]

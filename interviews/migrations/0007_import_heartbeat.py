@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0006_import_progress'),
+        ("interviews", "0006_import_progress"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='heartbeat',
+            model_name="importbatch",
+            name="heartbeat",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

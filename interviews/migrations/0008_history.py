@@ -7,34 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0007_import_heartbeat'),
+        ("interviews", "0007_import_heartbeat"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('source', models.CharField(choices=[('browser', 'browser'), ('import', 'import'), ('search', 'zoeken en coderen'), ('suggestion', 'suggestie'), ('command', 'opdrachtregel'), ('api', 'API')], default='browser', max_length=12)),
-                ('subject', models.CharField(choices=[('passage', 'passage'), ('theme', 'thema'), ('memo', 'memo'), ('case_value', 'variabele'), ('member', 'lid'), ('interview', 'interview'), ('project', 'project')], max_length=12)),
-                ('subject_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('label', models.CharField(blank=True, max_length=200)),
-                ('verb', models.CharField(max_length=20)),
-                ('before', models.JSONField(blank=True, default=dict)),
-                ('after', models.JSONField(blank=True, default=dict)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('interview', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='interviews.interview')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='interviews.project')),
-                ('reverts', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='interviews.action')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("browser", "browser"),
+                            ("import", "import"),
+                            ("search", "zoeken en coderen"),
+                            ("suggestion", "suggestie"),
+                            ("command", "opdrachtregel"),
+                            ("api", "API"),
+                        ],
+                        default="browser",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("passage", "passage"),
+                            ("theme", "thema"),
+                            ("memo", "memo"),
+                            ("case_value", "variabele"),
+                            ("member", "lid"),
+                            ("interview", "interview"),
+                            ("project", "project"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("subject_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("label", models.CharField(blank=True, max_length=200)),
+                ("verb", models.CharField(max_length=20)),
+                ("before", models.JSONField(blank=True, default=dict)),
+                ("after", models.JSONField(blank=True, default=dict)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "interview",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="interviews.interview",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="interviews.project"
+                    ),
+                ),
+                (
+                    "reverts",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="interviews.action",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['project', '-at'], name='action_project_at'), models.Index(fields=['user', 'interview', '-id'], name='action_user_interview')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["project", "-at"], name="action_project_at"),
+                    models.Index(fields=["user", "interview", "-id"], name="action_user_interview"),
+                ],
             },
         ),
     ]

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0008_history'),
+        ("interviews", "0008_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='codebook_policy',
-            field=models.CharField(choices=[('owners', "alleen eigenaren verwijderen, samenvoegen en verplaatsen thema's"), ('team', "ook codeurs verwijderen, samenvoegen en verplaatsen thema's")], default='owners', max_length=10, verbose_name='wie het codeboek ordent'),
+            model_name="project",
+            name="codebook_policy",
+            field=models.CharField(
+                choices=[
+                    ("owners", "alleen eigenaren verwijderen, samenvoegen en verplaatsen thema's"),
+                    ("team", "ook codeurs verwijderen, samenvoegen en verplaatsen thema's"),
+                ],
+                default="owners",
+                max_length=10,
+                verbose_name="wie het codeboek ordent",
+            ),
         ),
     ]

@@ -4,6 +4,7 @@ from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .history import Action, ActionQuerySet, Source, Subject
 from .interviews import START_BEFORE_END, Interview, InterviewQuerySet, Segment, Speaker, StakeholderGroup
+from .live import Clock, Presence
 from .progress import CoderProgress, InterviewProgress, coding_progress
 from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
@@ -58,4 +59,6 @@ __all__ = [
     "InterviewProgress",
     "CoderProgress",
     "coding_progress",
+    "Clock",
+    "Presence",
 ]

@@ -376,6 +376,7 @@ class Passage(PassageSnapshots, models.Model):
             "starred": self.starred,
             "mine": mine,
             "editable": mine or is_owner,
+            "v": self.version(),
         }
 
 

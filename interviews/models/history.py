@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .coding import Passage
 from .interviews import Interview
+from .live import Clock, interview_clock, project_clock
 from .projects import Project
 from .variables import VariableValue
 
@@ -268,7 +269,22 @@ class Action(models.Model):
         """Store one action; call it inside the transaction that makes the change, so both or neither stay."""
         action = cls.build(project, user, subject, verb, **kwargs)
         action.save(force_insert=True)
+        cls.tick_clocks([action])
         return action
+
+    @classmethod
+    def store(cls, actions):
+        """Store built actions at once (bulk_create) and raise the change counters they touch."""
+        cls.tick_clocks(actions)
+        return cls.objects.bulk_create(actions)
+
+    @staticmethod
+    def tick_clocks(actions):
+        """Every recorded change raises the live counter of its interview (open workbenches fetch it anew), and a
+        change to the codebook that of its project (every interview shows its themes). See models/live.py."""
+        names = {interview_clock(a.interview_id) for a in actions if a.interview_id}
+        names |= {project_clock(a.project_id) for a in actions if a.subject == Subject.THEME}
+        Clock.tick(names)
 
     @classmethod
     def record_change(cls, project, user, subject, before, after, **kwargs):
@@ -289,7 +305,7 @@ class Action(models.Model):
                 action = cls.build(project, user, Subject.CASE_VALUE, "update", before=old, after=new, source=source)
                 action.interview_id, action.subject_id, action.label = interview_id, interview_id, titles[interview_id]
                 actions.append(action)
-        return cls.objects.bulk_create(actions)
+        return cls.store(actions)
 
     def sentence(self):
         """What happened, as the activity page says it: "wijzigde thema “knelpunten”"."""

@@ -10,12 +10,18 @@ A theme snapshot: {"id", "name", "colour", "parent", "definition", "order", "chi
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from ..versions import passage_version
+
 
 def _codings_model(model):
     return model._meta.get_field("codings").related_model
 
 
 class PassageSnapshots:
+    def version(self):
+        """versions.passage_version of the passage as it is (needs .theme_list): the stale-write check."""
+        return passage_version(self.start, self.end, self.memo, self.starred, [t.pk for t in self.theme_list])
+
     def snapshot(self, codings=None):
         """This passage as JSON; its codings are read from the database (one query) unless given (a new
         passage's, as Passage.code made them)."""

@@ -35,6 +35,7 @@ from ..interview_page import script_json
 from ..models import Action, Passage, Subject
 from ..permissions import WRITE, get_project_for_user
 from ..spans import Offsets
+from ..versions import PATTERN as VERSION_PATTERN
 
 STALE_INTERVIEW = "Dit interview bestaat niet (meer) in dit project. Laad de pagina opnieuw."
 STALE_PASSAGE = "Deze passage bestaat niet (meer). Misschien is ze net verwijderd; laad de pagina opnieuw."
@@ -65,16 +66,59 @@ def coding_endpoint(view):
             except ValueError as error:
                 status = 415 if request.content_type != JSON_TYPE else 400
                 return JsonResponse({"error": str(error)}, status=status)
-        if not _wants_json(request):
-            return protected(request, *args, **kwargs)
-        if not request.user.is_authenticated:
+        wants_json = _wants_json(request)
+        if wants_json and not request.user.is_authenticated:
             return JsonResponse({"error": LOGGED_OUT}, status=401)
         try:
             return protected(request, *args, **kwargs)
         except (Http404, PermissionDenied) as error:
+            if not wants_json:
+                raise
             return JsonResponse({"error": str(error)}, status=404 if isinstance(error, Http404) else 403)
+        except Stale as stale:
+            return stale.answer(request, wants_json)
 
     return answer
+
+
+class Stale(Exception):
+    """A change sent with the version of a passage that is no longer so: nothing is changed (409, with the
+    passage as it is now), or a version that is no version (400)."""
+
+    def __init__(self, message, status=409, passage=None, passage_json=None):
+        super().__init__(message)
+        self.status, self.passage, self.passage_json = status, passage, passage_json
+
+    def answer(self, request, wants_json):
+        if wants_json:
+            return JsonResponse({"error": str(self), "passage": self.passage_json}, status=self.status)
+        messages.error(request, str(self))
+        project = self.passage.interview.project
+        return redirect(_interview_url(project, self.passage.interview_id, self.passage.pk))
+
+
+def check_version(request, membership, passage):
+    """Stale unless the posted `version` (optional: a plain form or API client may leave it out) is the
+    passage's as it is now (versions.passage_version): a colleague's change is never silently overwritten."""
+    posted = request.POST.get("version", "")
+    if not posted:
+        return
+    if not VERSION_PATTERN.fullmatch(posted):
+        raise Stale(
+            _("De versie van de passage is ongeldig (16 tekens 0-9 en a-f); er is niets opgeslagen."), 400, passage
+        )
+    passage.load_theme_list()
+    if passage.version() == posted:
+        return
+    last = Action.objects.filter(subject=Subject.PASSAGE, subject_id=passage.pk).select_related("user").first()
+    who = (last.user.get_full_name() or last.user.username) if last and last.user else _("iemand anders")
+    message = _(
+        "Deze passage is intussen gewijzigd door %(who)s. Uw wijziging is niet opgeslagen, zodat die van "
+        "%(who)s niet verloren gaat. De passage wordt getoond zoals ze nu is; bekijk haar en probeer het zo nodig "
+        "opnieuw."
+    ) % {"who": who}
+    current = _passage_json(request, membership, passage, Offsets(passage.interview.text))
+    raise Stale(message, 409, passage, current)
 
 
 def _json_body(request):
@@ -120,6 +164,7 @@ def _passage_for(request, project, membership, passage_id):
         raise Http404(STALE_PASSAGE)
     if passage.coder_id != request.user.pk and not membership.is_owner:
         raise PermissionDenied(NOT_YOURS.format(passage.coder.get_full_name() or passage.coder.username))
+    check_version(request, membership, passage)
     return passage
 
 
@@ -273,6 +318,7 @@ def coding_urls(project, interview):
         "undo": reverse("interviews:passage_undo", args=[project.slug, interview.pk]),
         "redo": reverse("interviews:passage_redo", args=[project.slug, interview.pk]),
         "passages": reverse("interviews:theme_passages", args=[project.slug, _T_SENTINEL]).replace(str(_T_SENTINEL), T),
+        "live": reverse("interviews:interview_live", args=[project.slug, interview.pk]),
     }
 
 

@@ -34,7 +34,9 @@ def interview_detail(request, slug, pk):
         "memos": interview.memos.select_related("author"),
         "coding_json": coding_json(request, membership, drawing, themes, coders, urls),
     }
-    return render(request, "interviews/interview_detail.html", context)
+    response = render(request, "interviews/interview_detail.html", context)
+    response["X-Page-Cache"] = "miss" if drawing.drawn else "hit"  # drawn now, or taken from the (shared) cache
+    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ import { initCodebook } from "./wb-codebook.js";
 import { initPassagePanel, initTooltip } from "./wb-passage.js";
 import { initStars } from "./wb-star.js";
 import { initUndo } from "./wb-undo.js";
+import { initLive } from "./wb-live.js";
 
 const started = performance.now();
 const data = JSON.parse(document.getElementById("coding-data").textContent);
@@ -169,6 +170,7 @@ if (ctx.canWrite) {
   initStars(ctx);
   initUndo(ctx);
 }
+initLive(ctx);
 article.dataset.ready = "true";
 document.documentElement.dataset.wbReadyMs = String(Math.round(performance.now()));
 document.documentElement.dataset.wbInitMs = String(Math.round(performance.now() - started));
