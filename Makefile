@@ -40,7 +40,8 @@ run: install
 	{ trap 'kill $$w 2>/dev/null; exit' INT TERM; while :; do $(PY) manage.py run_worker --interval 2 --no-reload & w=$$!; \
 	  wait $$w; echo "Worker stopped (status $$?); restarting it in 5 s." >&2; sleep 5; done; } & \
 	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) --access-logfile -
+	$(VENV)/bin/gunicorn -c python:interviews.gunicorn_conf monitor.wsgi -b 127.0.0.1:$(PORT) -w $(WORKERS) \
+	  --access-logfile -
 
 # Style (ruff), the import contracts in pyproject.toml (import-linter), no model change without its migration, and
 # Django's deployment checks under production-like settings: a fresh random key, HTTPS on (monitor/settings.py).

@@ -1,4 +1,4 @@
-"""The analyses as sheets (CSV, XLSX) and charts (PNG, SVG): plain functions writing to file objects.
+"""The analyses as sheets (CSV, XLSX): plain functions writing to file objects (the charts are charts.py).
 
 A sheet is (title, header, rows); a missing value is None and stays an empty cell, never 0.
 """
@@ -7,8 +7,6 @@ import math
 import unicodedata
 
 from . import spreadsheets
-
-MISSING_TEXT = "—"
 
 
 def _number(value, digits=1):
@@ -135,97 +133,3 @@ def write_xlsx(file, sheets, notes=()):
     if notes:
         book.append(("toelichting", [], [[note] for note in notes], [100]))
     spreadsheets.write_xlsx(file, book)
-
-
-# --- charts (matplotlib is imported when a chart is drawn: it is slow to load) ---
-
-
-def _figure(size):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=size)
-
-
-def _save(figure, file, fmt):
-    figure.tight_layout()
-    figure.savefig(
-        file, format=fmt, dpi=120 if fmt == "png" else None, metadata={"Date": None} if fmt == "svg" else None
-    )
-
-
-def heatmap(file, table, fmt="svg", title="% interviews dat het thema noemt"):
-    """Themes × groups, shares of interviews; an empty group is grey and says '—'."""
-    themes = [row.theme.name for row in table.rows]
-    groups = [f"{g.label} (n={g.n})" for g in table.groups]
-    figure = _figure((min(30, max(4, 1.2 * len(groups) + 3)), min(30, max(2.5, 0.4 * len(themes) + 1.5))))
-    axes = figure.subplots()
-    values = [[float(c.share) if c.share is not None else float("nan") for c in row.cells] for row in table.rows]
-    from matplotlib import colormaps
-
-    colours = colormaps["Blues"].with_extremes(bad="#dddddd")
-    image = axes.imshow(values or [[float("nan")]], cmap=colours, vmin=0, vmax=100, aspect="auto")
-    axes.set_xticks(range(len(groups)), groups, rotation=30, ha="right")
-    axes.set_yticks(range(len(themes)), themes)
-    for y, row in enumerate(table.rows if len(themes) * len(groups) <= 400 else ()):  # else too small to read
-        for x, cell in enumerate(row.cells):
-            text = MISSING_TEXT if cell.share is None else f"{cell.share:.0f}%"
-            axes.text(x, y, text, ha="center", va="center", color="black" if (cell.share or 0) < 60 else "white")
-    axes.set_title(title)
-    figure.colorbar(image, ax=axes, label="%")
-    _save(figure, file, fmt)
-
-
-def bars(file, table, fmt="svg", title="% interviews per groep"):
-    """Grouped bars: per theme a bar per group (empty groups are left out of the bars and named in the legend)."""
-    figure = _figure((min(30, max(5, 0.4 * len(table.rows) * max(1, len(table.groups)) + 3)), 4.5))
-    axes = figure.subplots()
-    width = 0.8 / max(1, len(table.groups))
-    for i, group in enumerate(table.groups):
-        heights = [float(row.cells[i].share) if row.cells[i].share is not None else 0 for row in table.rows]
-        label = f"{group.label} (n={group.n})" if group.n else f"{group.label} (geen interviews)"
-        axes.bar([x + i * width for x in range(len(table.rows))], heights, width, label=label)
-    axes.set_xticks(
-        [x + width * (len(table.groups) - 1) / 2 for x in range(len(table.rows))],
-        [row.theme.name for row in table.rows],
-        rotation=30,
-        ha="right",
-    )
-    axes.set_ylim(0, 100)
-    axes.set_ylabel("% interviews")
-    axes.set_title(title)
-    if table.groups:
-        axes.legend(fontsize="small")
-    _save(figure, file, fmt)
-
-
-def trend_lines(file, trend, indicator=None, fmt="svg"):
-    """Theme shares per year (left axis) and the indicator's series (right axis, dashed)."""
-    figure = _figure((7, 4))
-    axes = figure.subplots()
-    for row in trend.rows:
-        points = [(y, float(c.share)) for y, c in zip(trend.years, row.cells) if c.share is not None]
-        if points:
-            axes.plot(*zip(*points), marker="o", label=row.theme.name)
-    axes.set_ylim(0, 100)
-    axes.set_ylabel("% interviews dat het thema noemt")
-    axes.set_xticks(trend.years, [str(y) for y in trend.years])
-    if indicator is not None:
-        right = axes.twinx()
-        for series, label in ((trend.national, "landelijk"), (trend.local, "gemeenten in studie")):
-            points = [(y, float(v)) for y, v in zip(trend.years, series) if v is not None]
-            if points:
-                right.plot(
-                    *zip(*points),
-                    linestyle="--",
-                    color="black" if label == "landelijk" else "grey",
-                    label=f"{indicator.name} ({label})",
-                )
-        right.set_ylabel(indicator.national_unit or indicator.unit or indicator.name)
-        right.legend(loc="upper right", fontsize="small")
-    if trend.rows:
-        axes.legend(loc="upper left", fontsize="small")
-    axes.set_title("Thema's per jaar")
-    _save(figure, file, fmt)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .clock import made_on
 from .models import Coding, Interview, Passage, ProjectVariable, VariableValue
 from .spreadsheets import write_csv, write_xlsx
 from .summary import GROUP_LABELS, interview_labels, municipality_pseudonym
@@ -106,7 +107,7 @@ def write_codings_file(selection, fmt, file):
     else:
         about = [
             ("Project", selection.project.name),
-            ("Gemaakt op", local(timezone.now())),
+            ("Gemaakt op", made_on()),
             ("Filters", describe(selection)),
             ("Gepseudonimiseerd", "ja: interviews en gemeenten" if selection.pseudonymised else "nee"),
         ]

@@ -16,6 +16,7 @@ from math import comb
 from django.db import connections
 from django.db.models import Q
 
+from .clock import made_on
 from .models import Coding, ProjectVariable, StakeholderGroup, VariableValue
 
 MISSING = "onbekend"
@@ -101,7 +102,11 @@ class Study:
 
     def describe(self):
         """What an export says about the interviews it counts."""
-        lines = [f"Filters: {self.filters}", f"{len(self.cases)} gecodeerde interview(s) in de analyse."]
+        lines = [
+            f"Gemaakt op {made_on()}",
+            f"Filters: {self.filters}",
+            f"{len(self.cases)} gecodeerde interview(s) in de analyse.",
+        ]
         if self.uncoded:
             lines.append(f"{self.uncoded} interview(s) zonder coderingen tellen niet mee.")
         return lines

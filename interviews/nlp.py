@@ -260,3 +260,10 @@ def lemmas(phrase):
 
 def is_stop_word(word):
     return word.lower() in pipeline().Defaults.stop_words
+
+
+def warm_up():
+    """Load the pipeline and the lookup tables now (a worker starting), not on the first search of a user: the
+    first lemma search on a fresh gunicorn worker took 15-18 s (issue 15). Returns the pipeline."""
+    lemmas("gemeenten gefinancierd")
+    return pipeline()

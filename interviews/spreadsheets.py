@@ -19,6 +19,7 @@ import openpyxl
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from .clock import made_on
 from .transcripts.archives import ArchiveError, BadArchive, SafeZip
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,8 +40,8 @@ def formula_like(text):
 
 
 def csv_cell(value):
-    if type(value) is str:  # the common case first
-        return "'" + value if formula_like(value) else value
+    if type(value) is str:  # the common case first, formula_like's rule inline: a call per cell is 0.6 million
+        return "'" + value if value[:1] in FORMULA_FIRST else value  # calls in the bench's codings CSV
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -239,7 +240,7 @@ def summary_sheets(summary):
     themes = summary.themes
     about = [
         ("Project", summary.project.name),
-        ("Gemaakt op", summary.created.strftime("%Y-%m-%d %H:%M")),
+        ("Gemaakt op", made_on(summary.created)),
         ("Filters", summary.filters),
         ("Interviews", summary.interview_count),
         ("Pseudoniemen", "ja" if summary.pseudonymised else "nee"),

@@ -6,6 +6,7 @@ XLSX, Markdown, HTML).
 """
 
 import datetime
+import re
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from itertools import zip_longest
 
 from django.utils import timezone
 
+from .clock import made_on
 from .models import Memo, Passage, PseudonymName, StakeholderGroup, Theme
 
 GROUP_LABELS = dict(StakeholderGroup.choices)
@@ -35,9 +37,12 @@ class Quote:
 
     @property
     def attribution(self):
-        """E.g. 'Interview 3 · gemeente · Gemeente A · 2022'; missing attributes are left out."""
-        parts = [self.interview, self.group, self.municipality, str(self.year or "")]
-        return " · ".join(part for part in parts if part)
+        """E.g. 'Interview 3 · gemeente · Gemeente A · 2022'; missing attributes are left out, and so are those the
+        interview's name already says ('Amsterdam — verloskundige · 2022', not '… · verloskundige · Amsterdam')."""
+        said = self.interview.casefold()
+        parts = [str(part) for part in (self.group, self.municipality, self.year or "") if part]
+        new = [part for part in parts if not re.search(rf"(?<![\w-]){re.escape(part.casefold())}(?![\w-])", said)]
+        return " · ".join([self.interview] * bool(self.interview) + new)
 
 
 @dataclass
@@ -77,14 +82,14 @@ class Summary:
     interview_count: int
     themes: list
     pseudonymised: bool
-    created: datetime.datetime = field(default_factory=timezone.now)
+    created: datetime.datetime = field(default_factory=lambda: timezone.now())  # looked up per call: tests set it
 
     @property
     def intro(self):
         """E.g. 'Gemaakt op 23-11-2026. Filters: jaar: 2021. 4 interviews.'"""
         filters = f"Filters: {self.filters}." if self.filters and self.filters != "geen filters" else "Zonder filters."
         text = (
-            f"Gemaakt op {timezone.localtime(self.created):%d-%m-%Y}. {filters} "
+            f"Gemaakt op {made_on(self.created)}. {filters} "
             f"{self.interview_count} interview{'' if self.interview_count == 1 else 's'}."
         )
         return text + (" Interviews en gemeenten zijn vervangen door pseudoniemen." if self.pseudonymised else "")

@@ -53,10 +53,11 @@ SUMMARY_FORMATS = {
 }
 
 
-def write_summary_file(summary, fmt, file):
-    """The summary as .docx, .xlsx, .md or .html (a key of SUMMARY_FORMATS) into a binary file object."""
+def write_summary_file(summary, fmt, file, pictures=()):
+    """The summary as .docx, .xlsx, .md or .html (a key of SUMMARY_FORMATS) into a binary file object;
+    `pictures` (charts.Chart) go into the Word document."""
     if fmt == "docx":
-        word.write_summary(summary, file)
+        word.write_summary(summary, file, pictures)
     elif fmt == "xlsx":
         spreadsheets.write_xlsx(file, spreadsheets.summary_sheets(summary))
     elif fmt == "md":

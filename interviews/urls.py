@@ -70,6 +70,7 @@ urlpatterns = [
     path("p/<slug:slug>/interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
     path("p/<slug:slug>/interviews/<int:pk>/bewerken/", interviews.interview_edit, name="interview_edit"),
     path("p/<slug:slug>/interviews/<int:pk>/verwijderen/", interviews.interview_delete, name="interview_delete"),
+    path("p/<slug:slug>/interviews/<int:pk>/voortgang/", interviews.interview_progress, name="interview_progress"),
     path("p/<slug:slug>/interviews/<int:pk>/passages/", coding.passage_create, name="passage_create"),
     path("p/<slug:slug>/passages/<int:passage_id>/", coding.passage_update, name="passage_update"),
     path("p/<slug:slug>/passages/<int:passage_id>/themas/", coding.passage_add_themes, name="passage_add_themes"),

@@ -5,11 +5,15 @@ takes seconds for a large study; so the body is written here as WordprocessingML
 put into python-docx's document (its template provides the styles: Title, Heading1-4, Quote, TableGrid).
 """
 
+import io
 import re
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.oxml import parse_xml
+from docx.shared import Cm
+
+from .clock import amsterdam
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Characters XML 1.0 cannot hold; transcripts rarely have them, but they must not break the document.
@@ -61,10 +65,36 @@ def table(heading, rows):
     )
 
 
-def write_summary(summary, file):
-    """Write the summary (reports.Summary) as DOCX: per theme its definition, counts, quotes and memos."""
+A4 = (Cm(21.0), Cm(29.7))  # Dutch reports are A4; python-docx's template is US Letter
+MARGIN = Cm(2.5)
+PICTURE_WIDTH = Cm(16.0)  # the A4 page less its margins
+
+
+def a4(document):
+    """Every section of the document on A4 paper with 2,5 cm margins."""
+    for section in document.sections:
+        section.page_width, section.page_height = A4
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = MARGIN
+
+
+def add_pictures(document, pictures):
+    """The charts (charts.Chart: title, PNG bytes, alt text) under a heading, each with its alt text and title."""
+    if not pictures:
+        return
+    document.add_heading("Grafieken", level=1)
+    for chart in pictures:
+        shape = document.add_picture(io.BytesIO(chart.png), width=PICTURE_WIDTH)
+        shape._inline.docPr.set("descr", clean(chart.alt))  # the alt text Word shows and reads aloud
+        document.add_paragraph(clean(chart.title), style="Caption")
+
+
+def write_summary(summary, file, pictures=()):
+    """Write the summary (reports.Summary) as DOCX: per theme its definition, counts, quotes and memos, then
+    the chosen charts."""
     document = Document()
+    a4(document)
     document.core_properties.title = clean(f"Themasamenvatting {summary.project.name}")
+    document.core_properties.created = amsterdam(summary.created)
     parts = [paragraph(run(f"Themasamenvatting: {summary.project.name}"), style="Title"), paragraph(run(summary.intro))]
     if not summary.themes:
         parts.append(paragraph(run("Er zijn geen thema's die aan de filters voldoen.")))
@@ -74,6 +104,7 @@ def write_summary(summary, file):
     end = document.element.body.sectPr  # the page settings stay last
     for element in list(body):
         end.addprevious(element)
+    add_pictures(document, pictures)
     document.save(file)
 
 

@@ -196,26 +196,37 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser, live_server, client):
-    """open_page(user, interview, query="") → a Playwright page on the interview, logged in, its script ready."""
+def visit(browser, live_server, client):
+    """visit(user, path, width=1440, height=900) → a Playwright page on `path`, logged in as `user`."""
     from django.conf import settings
 
     contexts = []
 
-    def open_as(user, interview, query=""):
+    def go(user, path, width=1440, height=900):
         client.force_login(user)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
         context.add_cookies([{**cookie, "url": live_server.url}])
         page = context.new_page()
-        page.goto(live_server.url + interview.get_absolute_url() + query)
+        page.goto(live_server.url + path)
+        return page
+
+    yield go
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_page(visit):
+    """open_page(user, interview, query="") → a Playwright page on the interview, logged in, its script ready."""
+
+    def open_as(user, interview, query=""):
+        page = visit(user, interview.get_absolute_url() + query, 1400, 1000)
         page.wait_for_selector("article.transcript[data-ready]")
         return page
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def code_phrase(interview, coder, phrase, *themes):

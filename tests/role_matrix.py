@@ -83,6 +83,7 @@ MATRIX = {
     "interviews:analysis_indicator": "GET read",
     "interviews:analysis_trends": "GET read",
     "interviews:analysis_joint": "GET read",
+    "interviews:interview_progress": "POST write",
     "interviews:analysis_exemplar": "GET read, POST write",
     "interviews:analysis_cooccurrence": "GET read",
     "interviews:analysis_matrix": "GET read",

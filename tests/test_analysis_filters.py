@@ -104,7 +104,7 @@ def test_the_analyses_count_only_the_chosen_interviews(project, study):
     form = form_for(project, variable=str(study[1]["Regio"].pk), value="zuid")
     counted = crosstabs.Study(form.selection())
     assert sorted(case.title[-1] for case in counted.cases.values()) == ["B", "C"]
-    assert "variabele Regio: zuid" in counted.describe()[0]
+    assert counted.describe()[1] == "Filters: variabele Regio: zuid"
 
 
 def test_the_pages_show_the_variable_filter_and_its_errors(project, study, as_user, viewer):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from interviews.bench import agreement, coding, report, scenarios, study
+from interviews.bench import agreement, coding, report, review, scenarios, study
 from interviews.bench.client import Session, percentile, summarise
 from interviews.models import Coding, Interview, Passage, Segment, Token
 from interviews.textsearch import index_interview
@@ -136,13 +136,16 @@ def test_client_logs_in_and_codes_over_http(live_server, transactional_db):
     assert outsider.get(scenarios.url("interviews:project_detail", built.project.slug)).status == 302
     entry = agreement.agreement(bench)  # the agreement page answers 200 (3 coders share the small study)
     assert entry["name"] == "agreement_2x200x60" and entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
+    entry = review.review(bench)  # the review of a closed round of two of the coders on the dense interview
+    assert entry["name"] == "review_20k" and entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
 
 
 def test_project_page_counts_codings_in_a_fixed_number_of_queries(small_study, client, django_assert_max_num_queries):
     """The bench found the interview list grouping on every column, texts included (140 s at full scale)."""
     client.force_login(small_study.owner)
     url = scenarios.url("interviews:project_detail", small_study.project.slug)
-    with django_assert_max_num_queries(8):
+    # 8, plus the page's count (pagination) and each coder's progress (two queries): fixed whatever the size.
+    with django_assert_max_num_queries(11):
         page = client.get(url)
     dense = small_study.dense
     assert page.status_code == 200

@@ -40,7 +40,7 @@ def test_themes_by_stakeholder_group_are_counted_with_their_subtree(project, stu
     assert [(c.passages, c.interviews) for c in knel] == [(2, 1), (1, 1)]  # P2+P3 in A; P7 in E
     fin = row_of(table, "financiering").cells
     assert [(c.passages, c.interviews) for c in fin] == [(1, 1), (1, 1)]
-    assert "1 interview(s) zonder coderingen" in study.describe()[2]
+    assert "1 interview(s) zonder coderingen" in study.describe()[3]  # after Gemaakt op, Filters, the count
 
 
 def test_the_test_is_fishers_exact_on_the_same_two_by_two_table(project, study_data):

@@ -93,3 +93,13 @@ def test_the_other_coders_passage_cannot_be_starred_or_changed_by_id(as_user, co
 def test_a_suggestion_on_a_blind_interview_cannot_be_reviewed_by_its_coder(as_user, coder, blind, project):
     url = reverse("interviews:suggestion_review", args=[project.slug, blind["suggestion"].pk])
     assert as_user(coder).post(url, {"decision": "accept"}).status_code == 404
+
+
+def test_the_interview_list_shows_a_round_coder_only_their_own_progress(as_user, coder, owner, blind, project):
+    """The list's per-coder progress and passage counts would tell cees how much coby coded on the round's
+    interview: cees sees his own line and 'blinde ronde' instead of the counts; the owner sees both coders."""
+    page = get(as_user(coder), "project_detail", project).decode()
+    row = page[page.index("Rondegesprek") :].split("</tr>")[0]
+    assert "coby" not in row and coder.username in row and "blinde ronde" in row
+    row = get(as_user(owner), "project_detail", project).decode().split("Rondegesprek")[1].split("</tr>")[0]
+    assert "coby" in row and coder.username in row and "blinde ronde" not in row

@@ -7,7 +7,7 @@ from report_study import build
 from interviews.forms.analysis import AnalysisFilterForm
 from interviews.forms.reports import SummaryForm
 from interviews.models import PseudonymName
-from interviews.summary import build_summary, choose_quotes, letters, spread
+from interviews.summary import Quote, build_summary, choose_quotes, letters, spread
 from interviews.summary_files import summary_markdown
 
 
@@ -108,3 +108,15 @@ def test_markdown_escapes_markup_and_keeps_accents(project, study):
 
 def test_letters_count_like_spreadsheet_columns():
     assert [letters(n) for n in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
+
+
+def test_an_attribution_says_each_part_once():
+    def attribution(title, group="verloskundige", place="Amsterdam", year=2022):
+        return Quote(1, "tekst", title, group, place, year, "cees", False).attribution
+
+    assert attribution("Amsterdam — verloskundige") == "Amsterdam — verloskundige · 2022"
+    assert attribution("Interview 3") == "Interview 3 · verloskundige · Amsterdam · 2022"
+    assert attribution("Amsterdam-Noord gesprek") == "Amsterdam-Noord gesprek · verloskundige · Amsterdam · 2022"
+    assert (
+        attribution("Gesprek 2022 verloskundigen", place="", year=None) == "Gesprek 2022 verloskundigen · verloskundige"
+    )

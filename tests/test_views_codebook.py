@@ -54,7 +54,7 @@ def test_codebook_shows_own_and_subtree_counts(project, interview, second_interv
     code_phrase(second_interview, coder, "personeelstekort", themes["personeelstekort"])
     html = as_user(coder).get(url("interviews:codebook", project)).content.decode()
     row = html[html.index(">knelpunten<") : html.index(">personeelstekort<")]
-    assert "1 passage in 1 interview;" in row
+    assert ">1 passage in 1 interview</a>;" in row  # each count links to its passages
     assert "met subthema's: 2 passages in 2 interviews" in row
 
 

@@ -91,9 +91,10 @@ def test_a_coder_still_adds_themes_under_any_parent(project, themes, as_user, co
 @pytest.mark.parametrize("policy", CodebookPolicy.values)
 def test_the_codebook_shows_each_user_only_the_controls_they_may_use(policy, project, themes, as_user, cast):
     set_policy(project, policy)
-    merge = url("interviews:theme_merge", project, themes["financiering"])
-    edit = url("interviews:theme_edit", project, themes["financiering"])
-    policy_url = url("interviews:codebook_policy", project)
+    # quoted, as in href="…": the theme's edit URL is also the start of its passages' URL (a count's link)
+    merge = f'"{url("interviews:theme_merge", project, themes["financiering"])}"'
+    edit = f'"{url("interviews:theme_edit", project, themes["financiering"])}"'
+    policy_url = f'"{url("interviews:codebook_policy", project)}"'
     pages = {who: as_user(cast[who]).get(url("interviews:codebook", project)).content.decode() for who in cast}
     assert merge in pages["owner"] and edit in pages["owner"] and policy_url in pages["owner"]
     assert (merge in pages["coder"]) == (policy == CodebookPolicy.TEAM) and edit in pages["coder"]

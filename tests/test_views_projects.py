@@ -62,7 +62,8 @@ def test_a_nonsense_filter_shows_its_error_and_all_interviews(as_user, coder, in
     response = as_user(coder).get(
         reverse("interviews:project_detail", args=[interview.project.slug]), {"year": "twintig"}
     )
-    assert response.status_code == 200 and interview.title in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and interview.title in page and "Jaar: Voer een geheel getal in." in page
 
 
 def test_the_overview_takes_a_fixed_number_of_queries(as_user, coder, interview, django_assert_max_num_queries):

@@ -133,11 +133,12 @@ def make_passages(project, coder, theme, interviews, per_interview, first=0):
 def test_the_page_takes_a_fixed_number_of_queries(as_user, viewer, project, coder, themes, django_assert_num_queries):
     theme, client = themes["financiering"], as_user(viewer)
     make_passages(project, coder, theme, 1, 2)
-    # the context is cut in a query of its own, for the page's passages only; one asks what a blind round hides
-    with django_assert_num_queries(11):
+    # The analyses' filters (coders, cases, labels, variables) and the interview count; the context is cut in
+    # a query of its own, for the page's passages only; one asks what a blind round hides.
+    with django_assert_num_queries(15):
         client.get(url(theme))
     make_passages(project, coder, theme, 6, 10, first=1)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         response = client.get(url(theme, subthemes=1, stakeholder_group="jgz"))
     assert len(response.context["passages"]) == 62
 

@@ -1,5 +1,7 @@
 """The search page (keyword in context) and search-and-code, for every member of the cast."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -148,3 +150,19 @@ def test_interviews_made_without_the_index_are_indexed_when_searching(as_user, c
     assert not interview.tokens.exists()
     assert "1 treffer " in as_user(coder).get(search_url(project, "?q=verloskundige")).content.decode()
     assert interview.tokens.exists()
+
+
+def test_each_theme_select_has_its_own_id_and_label(as_user, coder, project, talk, themes):
+    page = as_user(coder).get(search_url(project, "?q=gemeente")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "ids on the search page are unique"
+    assert '<label for="zc_theme">Thema:</label> <select name="theme"' in page
+    assert page.count('id="id_theme"') == 1 and 'for="id_theme"' in page
+
+
+@pytest.mark.parametrize("query, ticked", [("?q=gemeente", "lemma"), ("?q=gemeente&mode=word", "word")])
+def test_the_search_mode_stays_ticked_after_search_and_code(as_user, coder, project, talk, themes, query, ticked):
+    data = {"theme": themes["samenwerking"].pk, "unit": "turn", "all": "on"}
+    page = as_user(coder).post(code_url(project, query), data, follow=True).content.decode()
+    assert "gecodeerd met" in page
+    assert re.findall(r'<input type="radio" name="mode" value="(\w+)"[^>]* checked>', page) == [ticked]

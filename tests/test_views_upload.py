@@ -167,7 +167,7 @@ def test_a_duplicate_by_content_and_a_title_taken_are_problems(as_user, coder, p
     assert "Dit bestand is al geïmporteerd als “Eerste”." in page
     assert "Dit bestand zit twee keer in de upload (ook als Nieuw.txt)." in page
     assert "Er is al een interview met de titel “gemeente utrecht, WETHOUDER”" in page
-    assert "Er is al een interview met de titel “ronde”" in page
+    assert "Er is al een interview met de titel “Ronde”" in page  # ronde.txt: a capital as the title
     confirm(client, batch)
     assert sorted(project.interviews.values_list("title", flat=True)) == [
         "Eerste",

@@ -11,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import agreement, coding, exports, imports, pages, report, scenarios, server
+from . import agreement, coding, exports, imports, pages, report, review, scenarios, server
 from . import study as studies
 
 STEPS = (
@@ -22,6 +22,7 @@ STEPS = (
     imports.imports,
     coding.coding,
     agreement.agreement,
+    review.review,
 )
 
 

@@ -79,6 +79,8 @@ def gunicorn(workers, log_path, ready_seconds=60):
         sys.executable,
         "-m",
         "gunicorn",
+        "-c",
+        "python:interviews.gunicorn_conf",  # as `make run`: workers load the language pipeline as they start
         "monitor.wsgi",
         "-b",
         f"127.0.0.1:{port}",

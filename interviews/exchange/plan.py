@@ -35,6 +35,7 @@ from ..models import (
     VariableValue,
 )
 from ..textsearch import index_interview
+from ..titles import title_from_name
 from ..transcripts.segments import add_segments
 from .inserts import insert_rows
 
@@ -73,7 +74,8 @@ class ImportPlan:
     def add_source(self, key, title, text, created=None):
         source = {
             "key": key,
-            "title": " ".join(title.split())[:200] or "Interview",
+            "title": title_from_name(title) or "Interview",
+            "name": title,  # as the file named it, kept as the interview's source name
             "text": text,
             "created": created,
             "passages": [],
@@ -208,7 +210,7 @@ def store(plan, project, importer, source_format="qdpx", via=Source.IMPORT):
                 title=unique(source["title"], taken, 200),
                 text=source["text"],
                 created_by=importer,
-                source_name=source["title"][:255],
+                source_name=source["name"][:255],
                 source_format=source_format,
                 created_at=source["created"] or timezone.now(),
                 **source["fields"],

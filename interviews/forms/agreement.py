@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CodingRound, Membership, Passage, Role, Segment
-from .fields import BoundedModelMultipleChoiceField, FastSelect, FastSelectMultiple
+from .fields import BoundedModelMultipleChoiceField, FastSelect, FilterableCheckboxes
 from .members import User
 
 
@@ -28,20 +28,23 @@ class AgreementForm(forms.Form):
         help_text=_("Een ronde kiest haar eigen codeurs, interviews en thema's."),
     )
     coders = BoundedModelMultipleChoiceField(
-        label=_("Codeurs (minstens twee)"), required=False, queryset=User.objects.none(), widget=FastSelectMultiple
+        label=_("Codeurs (minstens twee)"),
+        required=False,
+        queryset=User.objects.none(),
+        widget=FilterableCheckboxes(attrs={"aria-label": _("Codeurs")}),
     )
     interviews = BoundedModelMultipleChoiceField(
         label=_("Interviews"),
         required=False,
         queryset=User.objects.none(),
-        widget=FastSelectMultiple,
+        widget=FilterableCheckboxes(attrs={"aria-label": _("Interviews")}),
         help_text=_("Niets gekozen: alle interviews."),
     )
     themes = BoundedModelMultipleChoiceField(
         label=_("Thema's"),
         required=False,
         queryset=User.objects.none(),
-        widget=FastSelectMultiple,
+        widget=FilterableCheckboxes(attrs={"aria-label": _("Thema's")}),
         help_text=_("Niets gekozen: alle thema's."),
     )
     unit = forms.ChoiceField(

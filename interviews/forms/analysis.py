@@ -8,7 +8,7 @@ from monitor.models import Indicator, Municipality
 
 from ..models import Membership, Passage, ProjectVariable, StakeholderGroup, VariableValue
 from ..selection import Selection, project_cases
-from .fields import FastSelect, FastSelectMultiple, parse_numbers
+from .fields import FastSelect, FilterableCheckboxes, parse_numbers
 from .members import User
 
 
@@ -86,7 +86,7 @@ class JointDisplayForm(forms.Form):
         queryset=Indicator.objects.all(),
         to_field_name="code",
         required=False,
-        widget=FastSelectMultiple,
+        widget=FilterableCheckboxes(attrs={"aria-label": "Indicatoren"}),
     )
     per = forms.ChoiceField(
         label="Een rij per",

@@ -74,6 +74,34 @@ class FastSelectMultiple(FastSelect, forms.SelectMultiple):
     pass
 
 
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """A list of checkboxes in a scroll box with a filter box above it (checklist.js shows it and hides the boxes
+    that do not match; without the script it is a plain list). Written in Python as FastSelect is: hundreds of
+    indicators. A Ctrl-click multi-select is easy to lose choices in; a checkbox list says what is chosen."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        attrs = self.build_attrs(self.attrs, attrs or {})
+        base = escape(attrs.get("id", f"id_{name}"))
+        label = escape(attrs.get("aria-label", name))
+        boxes = "".join(
+            f'<li><label><input type="checkbox" name="{escape(name)}" value="{escape(key)}" id="{base}_{i}"'
+            f"{' checked' if str(key) in chosen else ''}> {escape(text)}</label></li>"
+            for i, (key, text) in enumerate(self.choices)
+        )
+        return mark_safe(
+            f'<div class="checklist" id="{base}" role="group" aria-label="{label}">'
+            f'<input type="search" class="checklist-filter" hidden aria-controls="{base}_list" '
+            f'aria-label="{escape(_("%(label)s filteren") % {"label": attrs.get("aria-label", name)})}" '
+            f'placeholder="{escape(_("Filter op naam…"))}">'
+            f'<ul class="checklist-items" id="{base}_list">{boxes}</ul>'
+            f'<p class="checklist-status helptext" aria-live="polite"></p></div>'
+        )
+
+    def id_for_label(self, id_, index=None):
+        return ""  # the group is named by its aria-label; the field's <label> names no single box
+
+
 # --- memos ---
 
 

@@ -2,8 +2,9 @@
 
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from ..models import Action, Interview, Subject
+from ..models import Action, Interview, InterviewProgress, Subject
 from ..models.history import snapshot
 
 
@@ -56,3 +57,22 @@ def delete_interview(interview, user):
             before=before,
         )
         interview.delete()
+
+
+class InterviewProgressForm(forms.Form):
+    """A coder marks an interview as coded completely (done=1) or takes the mark back (done=0)."""
+
+    done = forms.TypedChoiceField(
+        label=_("Volledig gecodeerd"),
+        choices=[("1", _("ja")), ("0", _("nee"))],
+        coerce=lambda value: value == "1",
+        error_messages={
+            "required": _("Zeg of het interview volledig gecodeerd is (done=1) of niet (done=0)."),
+            "invalid_choice": _("Zeg of het interview volledig gecodeerd is (done=1) of niet (done=0)."),
+        },
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def save(self, interview, user):
+        """Whether the mark changed (it is recorded in the history when it did)."""
+        return InterviewProgress.mark(interview, user, self.cleaned_data["done"])

@@ -4,11 +4,19 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..exchange.codebook import CodebookError, check_rows, import_rows, read_codebook_file
 from ..models import Source
 from .analysis import AnalysisFilterForm
 from .fields import _chosen_themes_field, _theme_choices
+
+CHART_CHOICES = [
+    ("groep", gettext_lazy("thema's × stakeholdergroep (heatmap)")),
+    ("jaar", gettext_lazy("thema's per jaar (lijngrafiek)")),
+    ("samenloop", gettext_lazy("samenloop in hetzelfde interview (heatmap)")),
+    ("matrix", gettext_lazy("thema × interview (heatmap)")),
+]
 
 
 class SummaryForm(forms.Form):
@@ -23,6 +31,13 @@ class SummaryForm(forms.Form):
         initial=5,
         help_text="Passages met een ster komen altijd mee; de rest kiest de export, "
         "gespreid over de stakeholdergroepen.",
+    )
+    charts = forms.MultipleChoiceField(
+        label=gettext_lazy("Grafieken in het Word-document"),
+        required=False,
+        choices=CHART_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Dezelfde grafieken als op de analysepagina's, met dezelfde filters."),
     )
     pseudonymise = forms.BooleanField(
         label="Interviews en gemeenten pseudonimiseren",

@@ -37,8 +37,13 @@ class TextSearchForm(InterviewFilterForm):
 
     field_order = ["q", "mode"]
 
-    def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, project=project, **kwargs)
+    def __init__(self, data=None, *args, project, **kwargs):
+        if data is not None and not data.get("mode"):
+            # A search without a mode (a link, a bookmark, the way back after search-and-code) searches all forms:
+            # say so by ticking that radio, rather than showing none ticked.
+            data = data.copy()
+            data["mode"] = "lemma"
+        super().__init__(data, *args, project=project, **kwargs)
         self.fields["theme"].queryset = project.themes.all()
         labels = project.interviews.exclude(labels=None).values_list("labels__name", flat=True).distinct()
         self.fields["label"].choices = [("", "alle")] + [(name, name) for name in sorted(set(labels))]
@@ -68,7 +73,8 @@ class SearchCodeForm(forms.Form):
     all = forms.BooleanField(label="alle treffers van deze zoekopdracht", required=False)
 
     def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids (zc_theme, …): the search form above has a theme select too, and each label must name its own.
+        super().__init__(*args, auto_id="zc_%s", **kwargs)
         self.fields["theme"].queryset = project.themes.all()
 
     def clean(self):

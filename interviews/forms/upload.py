@@ -5,6 +5,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from monitor.models import Municipality
@@ -39,8 +40,11 @@ class TranscriptUploadForm(forms.Form):
     pseudonymise = forms.BooleanField(
         label="Pseudonimiseren",
         required=False,
-        help_text="Namen uit de projectlijst, e-mailadressen, telefoonnummers, postcodes, BSN's en IBAN's vervangen; "
-        "u beoordeelt elke vervanging voordat er iets wordt opgeslagen.",
+        help_text=_(
+            "Vervangt namen uit de namenlijst van het project, persoonsnamen (een bekende voornaam met achternaam, "
+            "zoals Jan de Vries of Fatima el Amrani, of na mevrouw/meneer), e-mailadressen, telefoonnummers, "
+            "postcodes, BSN's en IBAN's. U beoordeelt elke vervanging voordat er iets wordt opgeslagen."
+        ),
     )
     municipality = forms.ModelChoiceField(
         label="Gemeente", required=False, queryset=Municipality.objects.all(), empty_label="— geen —"
@@ -53,6 +57,9 @@ class TranscriptUploadForm(forms.Form):
         label="Datum interview", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     labels = TagField(label="Labels", required=False, help_text="Gescheiden door komma's, bijvoorbeeld: pilot, ronde 1")
+
+    # Pseudonymise last: the upload page explains right under it what is and is not detected.
+    field_order = ["files", "metadata", "municipality", "year", "stakeholder_group", "interview_date", "labels"]
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)

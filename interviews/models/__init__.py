@@ -4,6 +4,7 @@ from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .history import Action, ActionQuerySet, Source, Subject
 from .interviews import START_BEFORE_END, Interview, InterviewQuerySet, Segment, Speaker, StakeholderGroup
+from .progress import CoderProgress, InterviewProgress, coding_progress
 from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
@@ -54,4 +55,7 @@ __all__ = [
     "ConsensusDecision",
     "consensus_user",
     "settle",
+    "InterviewProgress",
+    "CoderProgress",
+    "coding_progress",
 ]

@@ -92,6 +92,7 @@ FIELDS = {
     "passages": "passages",
     "memo": "memo",
     "starred": "ster",
+    "coded_completely": "volledig gecodeerd",
 }
 # Ids the action's own columns already say (which passage, interview, coder): not repeated as changes.
 UNSHOWN = {"id", "interview", "coder"}

@@ -3,8 +3,8 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -15,6 +15,16 @@ from ..transcripts.text import TURN_LABEL
 from .projects import Project
 
 START_BEFORE_END = Q(start__gte=0) & Q(start__lt=F("end"))
+# The interview list's sort keys → the column (or with_list_columns annotation) they sort by.
+SORT_KEYS = {
+    "title": "title",
+    "municipality": "municipality__name",
+    "group": "stakeholder_group",
+    "year": "year",
+    "words": "words",
+    "passages": "passage_count",
+    "changed": "last_change",
+}
 
 
 class StakeholderGroup(models.TextChoices):
@@ -56,8 +66,37 @@ class InterviewQuerySet(models.QuerySet):
             return set()
         return ids
 
-    def filter_by(self, stakeholder_group=None, municipality=None, year=None):
+    def with_list_columns(self):
+        """What the interview list shows and sorts by, in SQL: passages and codings (with_coding_counts), `words`
+        (the spaces and line breaks of the text plus one: len(text.split()) for canonical text without runs of
+        white space, which the list may approximate) and `last_change` (the newest history action on the
+        interview, else its creation)."""
+        action = apps.get_model("interviews", "Action")
+        newest = action.objects.filter(interview=models.OuterRef("pk")).order_by("-at").values("at")[:1]
+        length = Length("text")
+        spaces = length - Length(Replace("text", Value(" "), Value("")))
+        breaks = length - Length(Replace("text", Value("\n"), Value("")))
+        return self.with_coding_counts().annotate(
+            words=models.Case(models.When(text="", then=0), default=spaces + breaks + 1),
+            last_change=Coalesce(models.Subquery(newest), "created_at"),
+        )
+
+    def sorted_by(self, key):
+        """Sorted by one of SORT_KEYS ('-' before it: descending); ties by title. with_list_columns() first."""
+        descending, name = key.startswith("-"), key.lstrip("-")
+        column = Lower(SORT_KEYS[name]) if name in ("title", "municipality") else F(SORT_KEYS[name])
+        order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+        return self.order_by(order, Lower("title"), "pk")
+
+    def filter_by(self, stakeholder_group=None, municipality=None, year=None, title=None, done_by=None, done=None):
+        """Interviews of that group, municipality, year, with `title` in their title, and (done: "yes"/"no")
+        marked or not marked as coded completely by the user `done_by`."""
         qs = self
+        if title:
+            qs = qs.filter(title__icontains=title)
+        if done_by is not None and done in ("yes", "no"):
+            marked = Q(progress_marks__coder=done_by)
+            qs = qs.filter(marked) if done == "yes" else qs.exclude(marked)
         if stakeholder_group:
             qs = qs.filter(stakeholder_group=stakeholder_group)
         if municipality:

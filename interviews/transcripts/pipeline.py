@@ -28,6 +28,7 @@ from ..models import (
     Subject,
     VariableValue,
 )
+from ..titles import title_from_name
 from . import batches as bulk
 from .archives import ArchiveError
 from .readers import read_transcript
@@ -108,6 +109,7 @@ class ImportContext:
         self.pairs = [(code, m.name) for code, m in self.municipalities.items()]
         self.variables = {v.name.lower(): v.kind for v in project.variables.all()}
         self.names = list(project.pseudonym_names.values_list("name", "replacement"))
+        self.places = [m.name for m in self.municipalities.values()]  # never taken for a surname
 
 
 def build_item(batch, position, name, data, problem, row, defaults, context):
@@ -123,8 +125,7 @@ def build_item(batch, position, name, data, problem, row, defaults, context):
         interview_date=defaults.get("interview_date"),
         problems=[],
     )
-    title = bulk.base_name(name).rpartition(".")[0] or bulk.base_name(name)
-    item.title = " ".join(((row or {}).get("title") or title).split())[:200]
+    item.title = " ".join((row or {}).get("title", "").split())[:200] or title_from_name(name)
     if problem:
         item.problem("file", problem)
     else:
@@ -143,7 +144,7 @@ def build_item(batch, position, name, data, problem, row, defaults, context):
                 )
             context.uploaded.setdefault(item.sha256, name)
             if batch.pseudonymise:
-                item.replacements = pseudonyms.propose(item.text, context.names)
+                item.replacements = pseudonyms.propose(item.text, context.names, context.places)
     if row:
         apply_row(item, row, context)
     if not item.title:

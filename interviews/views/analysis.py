@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import analysis_files as files
-from .. import crosstabs, joint
+from .. import charts, crosstabs, joint
 from ..forms.analysis import (
     AnalysisFilterForm,
     AttributeForm,
@@ -27,6 +27,7 @@ from ..forms.fields import is_id
 from ..models import Passage
 from ..permissions import READ, WRITE, get_project_for_user
 
+OVERLAP, SAME = "Overlappende passages", "In hetzelfde interview"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -83,6 +84,8 @@ def by_attribute(request, slug):
         "study": study,
         "table": table,
         "chart": "kenmerk",
+        "by": choice.attribute(),
+        "chart_alt": charts.crosstab_alt(table, request.GET.get("chart", "")),
     }
     return _sheets_or_page(
         request, project, sheets, notes, "themas-per-kenmerk", "interviews/analysis_table.html", context
@@ -125,6 +128,7 @@ def by_indicator(request, slug):
         "table": table,
         "chart": "indicator",
         "indicator_page": True,
+        "chart_alt": charts.crosstab_alt(table, request.GET.get("chart", "")) if table else "",
     }
     return _sheets_or_page(
         request, project, sheets, notes, "themas-per-indicator", "interviews/analysis_table.html", context
@@ -155,6 +159,7 @@ def trends(request, slug):
         "trend": trend,
         "indicator": indicator,
         "chart": "trends",
+        "chart_alt": charts.trend_alt(trend, indicator),
     }
     return _sheets_or_page(request, project, sheets, notes, "trends", "interviews/analysis_trends.html", context)
 
@@ -234,10 +239,21 @@ def cooccurrence(request, slug):
     sheets = files.cooccurrence_sheets(study, overlap, same) if study.cases else []
     ids = [t.pk for t in study.themes]
     grids = [
-        (title, [(t.name, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)])
-        for title, table in (("Overlappende passages", overlap), ("In hetzelfde interview", same))
+        (
+            title,
+            together,
+            [(t, [table[a][b] for b in ids]) for t, a in zip(study.themes, ids)],
+            charts.cooccurrence_alt(study, table, title),
+        )
+        for title, together, table in ((OVERLAP, "overlap", overlap), (SAME, "interview", same))
     ]
-    context = {"membership": membership, "form": form, "study": study, "grids": grids}
+    context = {
+        "membership": membership,
+        "form": form,
+        "study": study,
+        "grids": grids,
+        "matrix_alt": charts.matrix_alt(study),
+    }
     return _sheets_or_page(request, project, sheets, [], "samenloop", "interviews/analysis_cooccurrence.html", context)
 
 
@@ -256,22 +272,36 @@ def theme_matrix(request, slug):
     return _download(f"{project.slug}-thema-interview-matrix", fmt, write)
 
 
+def _drawing(request, project, kind, fmt):
+    """(file name, writer) of the analysis `kind` drawn as `fmt`, from the page's query string; None if unknown."""
+    if kind in ("kenmerk", "indicator"):
+        table = (_attribute_table if kind == "kenmerk" else _indicator_table)(request, project)[3]
+        if table is None:
+            raise Http404("Kies eerst een indicator.")
+        draw = charts.bars if request.GET.get("chart") == "bars" else charts.heatmap
+        return kind, lambda f: draw(f, table, fmt)
+    if kind == "trends":
+        _, _, _, trend, indicator, _ = _trend(request, project)
+        return kind, lambda f: charts.trend_lines(f, trend, indicator, fmt)
+    if kind == "samenloop":
+        _, study = _study(request, project, spans=True)
+        overlap, same = crosstabs.cooccurrence(study)
+        table, title = (overlap, OVERLAP) if request.GET.get("tabel") == "overlap" else (same, SAME)
+        return kind, lambda f: charts.cooccurrence_map(f, study, table, fmt, title)
+    if kind == "matrix":
+        _, study = _study(request, project)
+        return "thema-interview-matrix", lambda f: charts.theme_matrix_map(f, study, fmt)
+    return None
+
+
 @login_required
 def chart(request, slug, kind, fmt):
     """The analysis `kind` drawn as PNG or SVG, with the same query string as its page."""
     project, membership = get_project_for_user(request, slug, need=READ)
     if fmt not in ("png", "svg"):
         raise Http404("Alleen PNG en SVG.")
-    if kind == "kenmerk":
-        table = _attribute_table(request, project)[3]
-    elif kind == "indicator":
-        table = _indicator_table(request, project)[3]
-    elif kind == "trends":
-        _, _, _, trend, indicator, _ = _trend(request, project)
-        return _download(f"{project.slug}-trends", fmt, lambda f: files.trend_lines(f, trend, indicator, fmt))
-    else:
+    drawing = _drawing(request, project, kind, fmt)
+    if drawing is None:
         raise Http404("Onbekende grafiek.")
-    if table is None:
-        raise Http404("Kies eerst een indicator.")
-    draw = files.bars if request.GET.get("chart") == "bars" else files.heatmap
-    return _download(f"{project.slug}-{kind}", fmt, lambda f: draw(f, table, fmt))
+    name, write = drawing
+    return _download(f"{project.slug}-{name}", fmt, write)

@@ -272,6 +272,7 @@ def coding_urls(project, interview):
         "star": passage_url["passage_set_star"].replace(str(_P_SENTINEL), P),
         "undo": reverse("interviews:passage_undo", args=[project.slug, interview.pk]),
         "redo": reverse("interviews:passage_redo", args=[project.slug, interview.pk]),
+        "passages": reverse("interviews:theme_passages", args=[project.slug, _T_SENTINEL]).replace(str(_T_SENTINEL), T),
     }
 
 

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .. import interview_page
-from ..forms.interviews import InterviewForm, delete_interview
+from ..forms.interviews import InterviewForm, InterviewProgressForm, delete_interview
 from ..models import Passage
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from .coding import coding_json, coding_urls
@@ -62,3 +65,27 @@ def interview_delete(request, slug, pk):
         "passage_count": interview.passages.count(),
     }
     return render(request, "interviews/interview_delete.html", context)
+
+
+@login_required
+@require_POST
+def interview_progress(request, slug, pk):
+    """The coder's own "coded completely" mark on an interview, set or taken back; back to where they were."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    interview = get_object_or_404(project.interviews, pk=pk)
+    form = InterviewProgressForm(request.POST)
+    if not form.is_valid():
+        context = {"project": project, "membership": membership, "interview": interview, "form": form}
+        return render(request, "interviews/interview_progress.html", context, status=400)
+    if form.save(interview, request.user):
+        done = form.cleaned_data["done"]
+        text = (
+            _("“%(title)s” staat als volledig gecodeerd door u.")
+            if done
+            else _("“%(title)s” staat niet meer als volledig gecodeerd door u.")
+        )
+        messages.success(request, text % {"title": interview.title})
+    back = form.cleaned_data["next"]
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect(project)

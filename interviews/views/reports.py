@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .. import coding_table, spreadsheets, summary, summary_files
+from .. import charts, coding_table, spreadsheets, summary, summary_files
 from ..exchange import codebook as codebooks
 from ..forms.analysis import AnalysisFilterForm
 from ..forms.reports import CodebookImportForm, CodingsFilterForm, SummaryForm
@@ -61,7 +61,9 @@ def summary_export(request, slug, fmt):
     if not (filters.is_valid() and options.is_valid()):
         return report_page(request, slug)
     buffer = io.BytesIO()
-    summary_files.write_summary_file(_summary(filters, options, request.user), fmt, buffer)
+    kinds = options.cleaned_data["charts"] if fmt == "docx" else []
+    pictures = charts.summary_charts(options.selection(filters).seen_by(request.user), kinds) if kinds else []
+    summary_files.write_summary_file(_summary(filters, options, request.user), fmt, buffer, pictures)
     return _download(buffer.getvalue(), f"{project.slug}-themasamenvatting.{fmt}", SUMMARY_TYPES[fmt])
 
 

@@ -32,9 +32,7 @@ def theme_passages(request, slug, theme_id):
         raise Http404("Dit thema bestaat niet (meer) in dit project.")
     form = PassageFilterForm(request.GET or None, project=project)
     passages = (
-        form.selection()
-        .seen_by(request.user)
-        .coded_with(_subtree_ids(theme) if form.value("subthemes") else [theme.pk])
+        form.passages(_subtree_ids(theme) if form.value("subthemes") else [theme.pk], request.user)
         .select_related("interview__municipality", "coder")
         .defer("interview__text")
         .order_by("interview__title", "interview_id", "start", "end", "pk")
@@ -49,5 +47,6 @@ def theme_passages(request, slug, theme_id):
         "page": page,
         "passages": results,
         "subthemes": form.value("subthemes"),
+        "interview_count": passages.order_by().values("interview_id").distinct().count(),
     }
     return render(request, "interviews/theme_passages.html", context)

@@ -11,6 +11,8 @@ import time
 from django.db import DatabaseError, close_old_connections
 from django_tasks_db.management.commands import db_worker
 
+from ... import nlp
+
 logger = logging.getLogger("interviews.worker")
 
 MAX_PAUSE = 30
@@ -61,4 +63,5 @@ class Command(db_worker.Command):
             worker_id=worker_id,
         )
         worker.configure_signals()  # no autoreload: --reload is ignored here
+        nlp.warm_up()  # the import and analysis tasks need the language pipeline: load it before the first one
         run_surviving(worker)

@@ -34,7 +34,11 @@ export function initCodebook(ctx) {
       "aria-label": `${theme.name} vastzetten onder een cijfertoets`,
       title: key ? "Losmaken" : "Vastzetten voor toets 1–9",
     }, key ? "★" : "☆");
-    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, pin);
+    const passages = h("a", {
+      class: "wb-passages", href: ctx.data.urls.passages.replace("__T__", theme.id),
+      "aria-label": `Alle passages met ${theme.name}`, title: "Alle passages met dit thema",
+    }, "¶");
+    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, pin, passages);
   }
 
   function draw() {
