@@ -70,12 +70,14 @@ test-postgres: install-test
 
 # The app at study scale over HTTP (gunicorn on 127.0.0.1) in a fresh database: SQLite by default, or a new
 # database on the PostgreSQL server of DATABASE_URL. bench-postgres starts a throwaway PostgreSQL for it.
+# BENCH_ONLY="agreement coding" measures only those steps (interviews/bench/__init__.py: STEPS).
 BENCH_SCALE ?= full
+BENCH_ONLY ?=
 bench: install
-	$(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-$(if $(DATABASE_URL),postgresql,sqlite).json
+	$(PY) manage.py bench --scale $(BENCH_SCALE) $(if $(BENCH_ONLY),--only $(BENCH_ONLY)) --json var/bench-$(if $(DATABASE_URL),postgresql,sqlite).json
 
 bench-postgres: install
-	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-postgresql.json
+	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale $(BENCH_SCALE) $(if $(BENCH_ONLY),--only $(BENCH_ONLY)) --json var/bench-postgresql.json
 
 # Team coding (interviews/bench/team.py): a throwaway PostgreSQL and Redis, two gunicorn servers sharing both,
 # 50 simulated coders in 10 interviews for 60 s, then their 50 pages left open and idle.

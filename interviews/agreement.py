@@ -6,7 +6,8 @@ message on malformed input (a ragged matrix, a negative count, an unknown level,
 Each docstring names the publication the definition follows; tests/test_agreement_stats.py checks each against
 that publication's worked example.
 
-- `krippendorff_alpha(matrix, level, metric)`: observers × units, None for a missing value (Krippendorff 2011).
+- `krippendorff_alpha(matrix, level, metric)`: observers × units, None for a missing value (Krippendorff 2011);
+  `krippendorff_alpha_counts(counts, level, values)` the same α from units × values counts.
 - `cohen_kappa`, `scott_pi`, `bennett_s`, `brennan_prediger_kappa_n`: two coders, `table[i][j]` = units coder A
   put in category i and coder B in category j.
 - `fleiss_kappa`, `randolph_kappa_free`: units × categories, each cell the number of raters who chose it.
@@ -45,6 +46,7 @@ __all__ = [
     "cohen_kappa",
     "fleiss_kappa",
     "krippendorff_alpha",
+    "krippendorff_alpha_counts",
     "merge_segments",
     "randolph_kappa_free",
     "scott_pi",
@@ -137,6 +139,11 @@ def krippendorff_alpha(matrix, level="nominal", metric=None):
     for u, values in enumerate(units):
         for value in values:
             counts[u, index[value]] += 1
+    return _coincidence_alpha(counts, domain, level, metric)
+
+
+def _coincidence_alpha(counts, domain, level, metric):
+    """α of units × values counts, every unit with two or more values and every value used (2011, sections A–E)."""
     weights = 1.0 / (counts.sum(axis=1) - 1.0)
     coincidences = (counts * weights[:, None]).T @ counts - np.diag(weights @ counts)
     marginals = coincidences.sum(axis=1)
@@ -145,6 +152,51 @@ def krippendorff_alpha(matrix, level="nominal", metric=None):
     observed = float((coincidences * distances).sum())
     expected = float((np.outer(marginals, marginals) * distances).sum()) / (n - 1)
     return one_minus(observed / n, expected / n)
+
+
+def _value_count_table(counts):
+    """`counts` as a float array of whole non-negative numbers; ValueError naming the first bad cell."""
+    if isinstance(counts, np.ndarray) and counts.ndim == 2 and np.issubdtype(counts.dtype, np.number):
+        table = counts.astype(float)
+        bad = ~np.isfinite(table) | (table < 0) | (table != np.round(table))
+        if not bad.any():
+            return table
+        counts = counts.tolist()  # the checks below name the cell
+    table = np.asarray(count_table(counts, "de tabel eenheden × waarden"), dtype=float)
+    if table.size and not np.all(table == np.round(table)):
+        raise ValueError("Elke cel van de tabel eenheden × waarden moet een geheel aantal waarnemers zijn.")
+    return table
+
+
+def krippendorff_alpha_counts(counts, level="nominal", values=None):
+    """Krippendorff's α from value counts: `counts[u][c]` is the number of observers who gave unit u value c.
+
+    Krippendorff (2011), section A: α reads the reliability data only through these counts n_uc (the
+    coincidences o_ck = Σ_u n_uc·n_uk/(m_u − 1), minus the pairs of a value with itself). The same computation as
+    `krippendorff_alpha`, without listing the observers: so units on which every observer agrees can be summed
+    into one row per value (k units with m values c add k·m to o_cc, as one unit with k·m values c does), which
+    is how the agreement page computes α over a hundred thousand units. `values` names the columns (default
+    0, 1, ...; numbers for the interval and ratio levels; sorted by for the ordinal level). Units with fewer than
+    two values are left out; undefined (nan) when none has two or no value varies.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"Onbekend meetniveau {level!r}; kies uit {', '.join(LEVELS)}.")
+    table = _value_count_table(counts)
+    values = list(range(table.shape[1] if table.ndim == 2 else 0)) if values is None else list(values)
+    if table.size and len(values) != table.shape[1]:
+        raise ValueError(f"values noemt {len(values)} waarden, de tabel heeft {table.shape[1]} kolommen.")
+    try:
+        position = {value: i for i, value in enumerate(values)}
+    except TypeError as error:
+        raise ValueError(f"Een waarde moet een getal of tekst zijn: {error}.") from None
+    if len(position) != len(values):
+        raise ValueError("values noemt een waarde meer dan eens.")
+    table = table[table.sum(axis=1) >= 2] if table.size else table.reshape(0, len(values))
+    if not len(table):
+        return undefined(NO_PAIRS)
+    used = table.sum(axis=0) > 0
+    domain = _domain([[value for value, use in zip(values, used, strict=True) if use]], level)
+    return _coincidence_alpha(table[:, [position[value] for value in domain]], domain, level, None)
 
 
 def _two_coder_table(table):

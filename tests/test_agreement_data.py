@@ -20,6 +20,7 @@ from agreement_study import build
 
 from interviews import agreement, agreement_data, agreement_report
 from interviews.agreement_report import Cell, reading
+from interviews.models import Passage
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_presence_units_and_spans_are_what_the_coders_drew(material):
     assert not agreement_data.presence(material)[:, 1].any()
     marks = agreement_data.unit_marks(material)[:, 0].astype(int).tolist()
     assert marks == [[1, 0, 0, 1, 1, 1, 0, 0], [1, 0, 0, 1, 0, 0, 1, 1]]
-    merged = sorted(agreement.merge_segments(agreement_data.spans(material)))
+    merged = sorted(map(tuple, agreement.merge_segments(agreement_data.spans(material)).tolist()))
     assert merged == [(0, 0, 10, 0), (0, 32, 8, 0), (0, 40, 20, 0), (1, 2, 6, 0), (1, 32, 8, 0), (1, 65, 10, 0)]
 
 
@@ -160,3 +161,14 @@ def test_pooled_alpha_u_is_the_one_agreement_computes(seed):
     assert per_theme[3].reason  # a category nobody marked is left out of the pooled figure, as agreement does
     pooled = agreement_report._pooled_alpha_u(per_theme, segments, 1000, raters)
     assert pooled == pytest.approx(agreement.unitizing_alpha(segments, 0, 1000, raters=raters), abs=1e-12)
+
+
+def test_only_the_chosen_themes_and_interviews_are_loaded(project, owner):
+    # The themes are chosen in numpy, not in SQL (agreement_data._codings): "wonen" chosen alone, in the order
+    # given, must not bring zorg's codings along; an interview left out brings none of its own.
+    coders, interviews, (zorg, wonen) = build(project, owner)
+    Passage.objects.filter(interview=interviews[1], coder=coders[0]).get().code([wonen])
+    material = agreement_data.load(project, coders, [interviews[1].pk, interviews[0].pk], [wonen], "turn")
+    assert material.codings.tolist() == [[0, 0, 0, 12, 20]]
+    both = agreement_data.load(project, coders, [i.pk for i in interviews[2:]], [wonen, zorg], "turn")
+    assert sorted(both.codings.tolist()) == [[0, 1, 0, 0, 20], [1, 1, 1, 25, 35]]

@@ -15,6 +15,7 @@ from interviews.agreement import (
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
+    krippendorff_alpha_counts,
     randolph_kappa_free,
     scott_pi,
     u_alpha,
@@ -53,6 +54,27 @@ def test_alpha_equals_krippendorff_2011_binary_example():
     # Krippendorff (2011), the example "binary data, two observers, no missing data": α = .095.
     matrix = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
     assert published(krippendorff_alpha(matrix), ".095")
+
+
+def _value_counts(matrix, values):
+    """Krippendorff (2011) section A's n_uc: units × values, how many observers gave each unit each value."""
+    return [[column.count(value) for value in values] for column in map(list, zip(*matrix, strict=True))]
+
+
+@pytest.mark.parametrize(
+    "level,printed", [("nominal", ".743"), ("ordinal", ".815"), ("interval", ".849"), ("ratio", ".797")]
+)
+def test_alpha_from_value_counts_equals_krippendorff_2011_at_every_level(level, printed):
+    values = [5, 3, 1, 4, 2]  # out of order on purpose: the ordered levels sort the columns by value
+    counts = _value_counts(RELIABILITY_DATA, values)
+    alpha = krippendorff_alpha_counts(counts, level, values=values)
+    assert published(alpha, printed) and alpha == pytest.approx(krippendorff_alpha(RELIABILITY_DATA, level), abs=1e-12)
+    assert krippendorff_alpha_counts(np.array(counts), level, values=values) == pytest.approx(alpha, abs=1e-12)
+
+
+def test_alpha_from_value_counts_equals_krippendorff_2011_binary_example():
+    matrix = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+    assert published(krippendorff_alpha_counts(_value_counts(matrix, [0, 1])), ".095")
 
 
 def test_a_custom_metric_replaces_the_level():

@@ -7,8 +7,12 @@ import docx
 import openpyxl
 import pytest
 from agreement_study import build
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from round_study import *  # noqa: F403 (the fixtures blind and coby)
+
+from interviews.models import Interview
 
 
 @pytest.fixture
@@ -114,3 +118,19 @@ def test_a_coder_of_an_open_round_sees_no_figures_until_it_closes(project, blind
     blind["round"].close(owner)
     opened = as_user(coder).get(page(project), query)
     assert opened.status_code == 200 and b"<strong>coby</strong>" in opened.content
+
+
+def test_the_page_takes_as_many_queries_for_forty_interviews_as_for_four(project, study, as_user, owner):
+    # Each interview once loaded one by one (the form's interviews were read with only() through the project's
+    # related manager, which then fetched each one's project_id): 404 queries at bench scale.
+    client = as_user(owner)
+    client.get(page(project), choice(study))  # the session and the caches warm
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(page(project), choice(study)).status_code == 200
+    text = study["interviews"][0].text
+    for n in range(36):
+        Interview.objects.create(project=project, title=f"Extra {n}", text=text, created_by=owner)
+    with CaptureQueriesContext(connection) as forty:
+        response = client.get(page(project), choice(study))
+    assert response.status_code == 400 and "Extra 0" in response.content.decode()  # nobody coded the extras
+    assert len(forty) <= len(four) < 25, [query["sql"][:120] for query in forty]

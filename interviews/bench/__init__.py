@@ -14,9 +14,21 @@ from django.db import connection, connections
 from . import agreement, coding, exports, imports, pages, report, review, scenarios, server, team
 from . import study as studies
 
+STEPS = (
+    pages.pages,
+    exports.exports,
+    pages.analyses,
+    pages.search,
+    imports.imports,
+    coding.coding,
+    agreement.agreement,
+    review.review,
+)
 
-def run(scale_name, log_path, workers=None, say=print):
-    """Migrate the (fresh) current database, build the study, serve it and measure; returns the JSON document."""
+
+def run(scale_name, log_path, workers=None, say=print, only=None):
+    """Migrate the (fresh) current database, build the study, serve it and measure; returns the JSON document.
+    `only` names the steps to measure (see STEPS; default all of them)."""
     began = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter()
@@ -42,16 +54,7 @@ def run(scale_name, log_path, workers=None, say=print):
         say("warming up the workers")
         load_before = os.getloadavg()
         scenarios.warm_up(bench, workers)
-        for step in (
-            pages.pages,
-            exports.exports,
-            pages.analyses,
-            pages.search,
-            imports.imports,
-            coding.coding,
-            agreement.agreement,
-            review.review,
-        ):
+        for step in [step for step in STEPS if not only or step.__name__ in only]:
             say(f"measuring: {step.__name__}")
             try:
                 step(bench)
@@ -69,6 +72,7 @@ def run(scale_name, log_path, workers=None, say=print):
         scenarios.worker_memory(bench, process.pid)
     extra = {
         "server": {"workers": workers, "worker_class": "sync", "bind": "127.0.0.1"},
+        "steps": [step.__name__ for step in STEPS if not only or step.__name__ in only],
         "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
         "seconds": {
             "migrate": round(migrated - began, 1),
