@@ -4,9 +4,11 @@ pictures of the page before and after."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.demo.rounds import ROUND_NAME
@@ -29,6 +31,11 @@ def test_three_disagreements_are_settled_by_keyboard_with_exact_consensus_text(b
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
+    first = coding_round.coders.order_by("username").first()
+    compared = urlencode({"coders": [first.pk, coding_round.consensus_coder.pk], "interviews": interview.pk}, True)
+    agreement = f"{live_server.url}{reverse('interviews:agreement', args=['demo'])}?{compared}"
+    page.goto(agreement)  # the first coder against the consensus, before anything is settled
+    before = page.locator(".agreement-summary").first.inner_text()
     page.goto(f"{live_server.url}/p/demo/rondes/{coding_round.pk}/interviews/{interview.pk}/")
     items = page.locator(".rv-item")
     assert items.count() >= 3
@@ -42,6 +49,9 @@ def test_three_disagreements_are_settled_by_keyboard_with_exact_consensus_text(b
             page.keyboard.press(key)
         assert page.locator(".rv-item.done").count() == n + 1
     shoot(page, "review-after.png")
+    page.goto(agreement)
+    after = page.locator(".agreement-summary").first.inner_text()
+    assert "Cohen's κ" in before and after != before  # the figures follow the decisions (κ 0,000 → 0,304)
     decisions = ConsensusDecision.objects.filter(round=coding_round, interview=interview)
     assert decisions.count() == 3 and {d.decided_by for d in decisions} == {coding_round.created_by}
     made = Passage.objects.filter(coder=coding_round.consensus_coder, interview=interview)
