@@ -8,7 +8,7 @@ WORKERS ?= 3
 # Two test processes: the machines have two cores, and the browser tests spend most time waiting.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres clean
+.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres clean screenshots
 
 install: $(VENV)/.installed
 
@@ -71,6 +71,11 @@ bench: install
 
 bench-postgres: install
 	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale $(BENCH_SCALE) --json var/bench-postgresql.json
+
+# The screenshot tour (tests/tour.py): every page of the demo at 1440×900 and 1024×768 into var/screenshots/; it
+# fails on a page error, console error, 4xx/5xx resource or a page that scrolls sideways. `make test` runs it too.
+screenshots: install-test browser
+	SCREENSHOTS_DIR=var/screenshots $(PY) -m pytest -q tests/test_browser_tour.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
