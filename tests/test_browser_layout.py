@@ -12,7 +12,10 @@ TRANSCRIPT_LEFT = "() => document.querySelector('article.transcript').getBoundin
 OVERLAPS = """() => {
   const boxes = [...document.querySelectorAll('.stripes .stripe-name')]
     .filter((tag) => !tag.hidden && tag.getClientRects().length)
-    .map((tag) => { const r = tag.getBoundingClientRect(); return [tag.textContent, r.left, r.top, r.right, r.bottom]; });
+    .map((tag) => {
+      const r = tag.getBoundingClientRect();
+      return [tag.textContent, r.left, r.top, r.right, r.bottom];
+    });
   const hits = [];
   boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
     if (a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4]) hits.push([a[0], b[0]]);

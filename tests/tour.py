@@ -79,18 +79,24 @@ def demo_world(project, owner):
         "action_id": deletion.pk,
         "rule_id": rule.pk,
         "suggestion_id": suggestion.pk,
-        "speaker_id": (Speaker.objects.filter(interview=interview).first() or Speaker.objects.create(
-            interview=interview, name="Interviewer"
-        )).pk,
-        "memo_id": (Memo.objects.filter(project=project).first() or Memo.objects.create(
-            project=project, title="Eerste indrukken", text="Samenwerking valt op.", author=owner
-        )).pk,
-        "variable_id": (ProjectVariable.objects.filter(project=project).first() or ProjectVariable.objects.create(
-            project=project, name="regio"
-        )).pk,
-        "name_id": (PseudonymName.objects.filter(project=project).first() or PseudonymName.objects.create(
-            project=project, name="Jansen", replacement="[R1]"
-        )).pk,
+        "speaker_id": (
+            Speaker.objects.filter(interview=interview).first()
+            or Speaker.objects.create(interview=interview, name="Interviewer")
+        ).pk,
+        "memo_id": (
+            Memo.objects.filter(project=project).first()
+            or Memo.objects.create(
+                project=project, title="Eerste indrukken", text="Samenwerking valt op.", author=owner
+            )
+        ).pk,
+        "variable_id": (
+            ProjectVariable.objects.filter(project=project).first()
+            or ProjectVariable.objects.create(project=project, name="regio")
+        ).pk,
+        "name_id": (
+            PseudonymName.objects.filter(project=project).first()
+            or PseudonymName.objects.create(project=project, name="Jansen", replacement="[R1]")
+        ).pk,
         "code": Indicator.objects.order_by("code").first().code,
         "kind": "kenmerk",
         "fmt": "csv",  # the exports; the chart takes its own (probe.FORMATS)
@@ -106,7 +112,8 @@ def tour_urls(world):
         if name not in MATRIX or expectations(name).get("GET", "off") in LEFT_OUT:
             continue
         values = {arg: FORMATS.get(name, {}).get(arg, world[arg]) for arg in arguments}
-        urls.append((name, reverse(name, kwargs=values) + TOUR_QUERIES.get(name, QUERIES.get(name, lambda w: "")(world))))
+        query = TOUR_QUERIES.get(name) or QUERIES.get(name, lambda w: "")(world)
+        urls.append((name, reverse(name, kwargs=values) + query))
     return urls
 
 

@@ -120,6 +120,8 @@ export function initCodebook(ctx) {
       event.preventDefault();
       filter.focus();
     } else if (event.key === "Escape") {
+      // First the selection goes; with none, the open passage closes, so the next theme needs a new target.
+      if (!ctx.pending && ctx.current !== null) ctx.openPassage(null, false);
       ctx.setPending(null);
       getSelection().removeAllRanges();
     }
