@@ -5,6 +5,8 @@ import pytest
 from conftest import code_phrase
 from test_browser_coding import drag_over, municipalities, theme_button, wait_saved  # noqa: F401 (autouse)
 
+from interviews.models import Theme
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TRANSCRIPT_LEFT = "() => document.querySelector('article.transcript').getBoundingClientRect().left"
@@ -50,3 +52,49 @@ def test_name_tags_of_adjacent_passages_in_one_lane_do_not_overlap(open_page, co
     assert shown >= 1 and overlaps == [], overlaps
     tops = page.evaluate("[...document.querySelectorAll('.stripes .stripe')].map((s) => s.style.left)")
     assert len(set(tops)) == 1, "one theme, one lane"
+
+
+# The theme rows wholly inside the theme list's box, the rows whose name is cut, and the coding panel's box.
+PANEL = """() => {
+  const list = document.getElementById('wb-themes').getBoundingClientRect();
+  const rows = [...document.querySelectorAll('#wb-themes li')].map((li) => li.getBoundingClientRect());
+  const cut = [...document.querySelectorAll('#wb-themes .wb-theme')]
+    .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent);
+  const tools = document.getElementById('wb-tools');
+  const box = tools.getBoundingClientRect();
+  return { visible: rows.filter((r) => r.top >= list.top - 1 && r.bottom <= list.bottom + 1).length, cut,
+    top: box.top, bottom: box.bottom, height: innerHeight, scrolls: getComputedStyle(tools).overflowY };
+}"""
+
+
+def test_the_coding_panel_shows_many_themes_whole_with_counts_and_fits_the_screen(
+    open_page, coder, project, interview, themes
+):
+    for n in range(12):  # sixteen themes, as in the demo; some with long names that must wrap between words
+        name = f"thema {n} over domeinoverstijgend samenwerken" if n % 3 == 0 else f"thema {n}"
+        Theme.objects.create(project=project, name=name, order=10 + n)
+    code_phrase(interview, coder, "samenwerking in de coalitie", themes["samenwerking"])
+    code_phrase(interview, coder, "Goed! De coördinatie", themes["samenwerking"])
+    page = open_page(coder, interview)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    panel = page.evaluate(PANEL)
+    assert panel["visible"] >= 10 and panel["cut"] == [], panel
+    assert count_of(page, "samenwerking").inner_text() == "2"  # passages with the theme in this interview
+    assert count_of(page, "financiering").count() == 0
+
+    page.locator(".hl").first.click()  # the passage panel opens below the themes
+    page.wait_for_selector("#wb-passage:not([hidden])")
+    page.evaluate("scrollTo(0, 400)")  # the panel sticks to the top of the window
+    panel = page.evaluate(PANEL)
+    assert panel["top"] >= 0 and panel["bottom"] <= panel["height"] and panel["scrolls"] == "auto", panel
+    assert panel["visible"] >= 5, panel
+
+    page.keyboard.press("Escape")
+    drag_over(page, "Dat blijft")
+    theme_button(page, "financiering").click()
+    wait_saved(page, 3)
+    assert count_of(page, "financiering").inner_text() == "1"
+
+
+def count_of(page, theme):
+    return page.locator("#wb-themes li").filter(has=theme_button(page, theme)).locator(".wb-n")

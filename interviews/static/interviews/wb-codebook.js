@@ -38,10 +38,20 @@ export function initCodebook(ctx) {
       class: "wb-passages", href: ctx.data.urls.passages.replace("__T__", theme.id),
       "aria-label": `Alle passages met ${theme.name}`, title: "Alle passages met dit thema",
     }, "¶");
-    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, pin, passages);
+    const n = counts.get(theme.id) || 0;
+    const count = n ? h("span", { class: "wb-n", title: `${n} passage(s) in dit interview` }, String(n)) : null;
+    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, count, pin, passages);
+  }
+
+  // Passages per theme in this interview (those shown), beside each theme
+  let counts = new Map();
+  function count() {
+    counts = new Map();
+    for (const p of ctx.shown()) for (const id of p.themes) counts.set(id, (counts.get(id) || 0) + 1);
   }
 
   function draw() {
+    count();
     const keys = pinned();
     const focused = list.contains(document.activeElement) ? document.activeElement.dataset : null;
     const focusKey = focused && (focused.theme ? `theme:${focused.theme}` : `pin:${focused.pin}`);

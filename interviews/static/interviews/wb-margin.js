@@ -6,6 +6,7 @@ import { starMark } from "./wb-star.js";
 const LANE = 20; // pixels per stripe lane
 // The gutter is as wide whatever the number of lanes (workbench.css .stripes), so the transcript's left edge stays
 // put while coding; many lanes share it narrower, and a lane too narrow for a name tag shows it on hover only.
+// Its width comes from the CSS (narrower on a small screen); 160 px if the style sheet is missing.
 const GUTTER = 160;
 const TAG_MIN = 24; // a name tag shorter than this (pixels) is left out: the bar's title still names it
 
@@ -15,7 +16,7 @@ export function renderStripes(ctx) {
   const shown = ctx.shown();
   const used = new Set(shown.flatMap((p) => p.themes));
   const lanes = new Map(ctx.data.themes.filter((t) => used.has(t.id)).map((t, i) => [t.id, i]));
-  const lane = Math.min(LANE, GUTTER / Math.max(lanes.size, 1));
+  const lane = Math.min(LANE, (box.clientWidth || GUTTER) / Math.max(lanes.size, 1));
   const base = box.getBoundingClientRect().top;
   const bars = [];
   for (const p of shown) {
