@@ -118,10 +118,13 @@ def tour_urls(world):
 
 
 OVERFLOW = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+# Pages that once grew far too tall (px at 1440 wide): the themes × characteristic table was 4,944 px (issue 15).
+TALLEST = {"interviews:analysis_attribute": 3500}
 
 
-def visit(page, url, path):
-    """Problems of one page (list of strings); None when the URL is a download rather than a page."""
+def visit(page, url, path, tallest=None):
+    """Problems of one page (list of strings); None when the URL is a download rather than a page. With `tallest`,
+    a page taller than that (px) is a problem too."""
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -138,5 +141,8 @@ def visit(page, url, path):
     wide, window = page.evaluate(OVERFLOW)
     if wide > window:
         problems.append(f"the page scrolls sideways: {wide} px wide in a {window} px window")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if tallest and height > tallest:
+        problems.append(f"the page is {height} px tall (at most {tallest})")
     page.screenshot(path=str(path), full_page=True)
     return problems
