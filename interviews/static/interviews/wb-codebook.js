@@ -91,6 +91,24 @@ export function initCodebook(ctx) {
     if (pin) togglePin(Number(pin.dataset.pin));
   });
 
+  // Drag the selected text onto a theme to code it with that theme.
+  list.addEventListener("dragover", (event) => {
+    const target = event.target.closest("[data-theme]");
+    if (!target || !ctx.pending) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    list.querySelector(".drop-target")?.classList.remove("drop-target");
+    target.classList.add("drop-target");
+  });
+  list.addEventListener("dragleave", (event) => event.target.closest?.("[data-theme]")?.classList.remove("drop-target"));
+  list.addEventListener("drop", (event) => {
+    const target = event.target.closest("[data-theme]");
+    target?.classList.remove("drop-target");
+    if (!target || !ctx.pending) return;
+    event.preventDefault();
+    ctx.apply({ theme: Number(target.dataset.theme) });
+  });
+
   async function createTheme() {
     const name = filter.value.trim();
     if (!name) return;
