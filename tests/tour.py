@@ -120,11 +120,15 @@ def tour_urls(world):
 OVERFLOW = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 # Pages that once grew far too tall (px at 1440 wide): the themes × characteristic table was 4,944 px (issue 15).
 TALLEST = {"interviews:analysis_attribute": 3500}
+# Pages whose wide tables fit a 1440 screen without scrolling in their box: the 16 × 16 co-occurrence, the themes ×
+# characteristic table (the joint display and search results may scroll in theirs, with the first column sticky).
+FIT_AT_1440 = {"interviews:analysis_cooccurrence", "interviews:analysis_attribute"}
+BOXES = "() => [...document.querySelectorAll('.table-scroll')].map((box) => [box.scrollWidth, box.clientWidth])"
 
 
-def visit(page, url, path, tallest=None):
+def visit(page, url, path, tallest=None, fit=False):
     """Problems of one page (list of strings); None when the URL is a download rather than a page. With `tallest`,
-    a page taller than that (px) is a problem too."""
+    a page taller than that (px) is a problem too; with `fit`, a table that scrolls in its box."""
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
@@ -144,5 +148,7 @@ def visit(page, url, path, tallest=None):
     height = page.evaluate("document.documentElement.scrollHeight")
     if tallest and height > tallest:
         problems.append(f"the page is {height} px tall (at most {tallest})")
+    if fit:
+        problems += [f"a table {wide} px wide in its {box} px box" for wide, box in page.evaluate(BOXES) if wide > box]
     page.screenshot(path=str(path), full_page=True)
     return problems
