@@ -2,7 +2,6 @@
 siblings, saved on the server; and coding by dragging a text selection onto a theme in the coding panel."""
 
 import pytest
-from django.conf import settings
 from test_browser_coding import drag_over, municipalities, theme_button, wait_saved  # noqa: F401 (autouse)
 
 from interviews.models import Action, Passage
@@ -19,16 +18,10 @@ def roots(project):
 
 
 @pytest.fixture
-def codebook_page(browser, live_server, client, owner, project, themes):
-    client.force_login(owner)
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
-    context.add_cookies([{**cookie, "url": live_server.url}])
-    page = context.new_page()
-    page.goto(live_server.url + f"/p/{project.slug}/codeboek/")
+def codebook_page(visit, owner, project, themes):
+    page = visit(owner, f"/p/{project.slug}/codeboek/")
     page.wait_for_load_state("networkidle")
-    yield page
-    context.close()
+    return page
 
 
 def test_the_keyboard_moves_a_theme_down_and_keeps_the_focus(codebook_page, project, themes):
