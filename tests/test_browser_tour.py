@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
-from tour import FIT_AT_1440, TALLEST, VIEWPORTS, demo_world, tour_urls, visit
+from tour import FIT, TALLEST, VIEWPORTS, demo_world, tour_urls, visit
 
 from interviews import demo
 from interviews.models import Role
@@ -36,8 +36,8 @@ def test_every_demo_page_loads_cleanly_and_fits_at_1440_and_1024(browser, live_s
         for name, url in urls:
             page = context.new_page()
             file = folder / f"{re.sub(r'[^a-z_]+', '_', name.split(':')[-1])}-{width}.png"
-            wide = width == 1440
-            found = visit(page, live_server.url + url, file, wide and TALLEST.get(name), wide and name in FIT_AT_1440)
+            tallest = TALLEST.get(name) if width == 1440 else None
+            found = visit(page, live_server.url + url, file, tallest, width in FIT.get(name, ()))
             page.close()
             if found is not None:
                 pages += 1

@@ -120,9 +120,14 @@ def tour_urls(world):
 OVERFLOW = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 # Pages that once grew far too tall (px at 1440 wide): the themes × characteristic table was 4,944 px (issue 15).
 TALLEST = {"interviews:analysis_attribute": 3500}
-# Pages whose wide tables fit a 1440 screen without scrolling in their box: the 16 × 16 co-occurrence, the themes ×
-# characteristic table (the joint display and search results may scroll in theirs, with the first column sticky).
-FIT_AT_1440 = {"interviews:analysis_cooccurrence", "interviews:analysis_attribute"}
+# Pages whose wide tables fit the window (widths) without scrolling in their box: the 16 × 16 co-occurrence and the
+# themes × characteristic table at 1440, the search results (the match with both its sides) at both; the joint
+# display may scroll in its box, with its first column sticky.
+FIT = {
+    "interviews:analysis_cooccurrence": (1440,),
+    "interviews:analysis_attribute": (1440,),
+    "interviews:text_search": (1440, 1024),
+}
 BOXES = "() => [...document.querySelectorAll('.table-scroll')].map((box) => [box.scrollWidth, box.clientWidth])"
 
 
