@@ -58,13 +58,18 @@ def test_name_tags_of_adjacent_passages_in_one_lane_do_not_overlap(open_page, co
 PANEL = """() => {
   const list = document.getElementById('wb-themes').getBoundingClientRect();
   const rows = [...document.querySelectorAll('#wb-themes li')].map((li) => li.getBoundingClientRect());
+  const over = (e) => e.scrollWidth > e.clientWidth;
   const cut = [...document.querySelectorAll('#wb-themes .wb-theme')]
-    .filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent);
+    .filter((b) => over(b) || over(b.querySelector('.wb-name')))
+    .map((b) => [b.querySelector('.wb-name').textContent, b.title]);
   const tools = document.getElementById('wb-tools');
   const box = tools.getBoundingClientRect();
   return { visible: rows.filter((r) => r.top >= list.top - 1 && r.bottom <= list.bottom + 1).length, cut,
     top: box.top, bottom: box.bottom, height: innerHeight, scrolls: getComputedStyle(tools).overflowY };
 }"""
+
+
+LONG_WORD = "gezondheidsachterstandenbestrijdingsprogramma"
 
 
 def test_the_coding_panel_shows_many_themes_whole_with_counts_and_fits_the_screen(
@@ -73,12 +78,13 @@ def test_the_coding_panel_shows_many_themes_whole_with_counts_and_fits_the_scree
     for n in range(12):  # sixteen themes, as in the demo; some with long names that must wrap between words
         name = f"thema {n} over domeinoverstijgend samenwerken" if n % 3 == 0 else f"thema {n}"
         Theme.objects.create(project=project, name=name, order=10 + n)
+    Theme.objects.create(project=project, name=LONG_WORD, order=30)  # wider than the panel: cut, with a title
     code_phrase(interview, coder, "samenwerking in de coalitie", themes["samenwerking"])
     code_phrase(interview, coder, "Goed! De coördinatie", themes["samenwerking"])
     page = open_page(coder, interview)
     page.set_viewport_size({"width": 1440, "height": 900})
     panel = page.evaluate(PANEL)
-    assert panel["visible"] >= 10 and panel["cut"] == [], panel
+    assert panel["visible"] >= 10 and panel["cut"] == [[LONG_WORD, LONG_WORD]], panel
     assert count_of(page, "samenwerking").inner_text() == "2"  # passages with the theme in this interview
     assert count_of(page, "financiering").count() == 0
 
@@ -94,6 +100,10 @@ def test_the_coding_panel_shows_many_themes_whole_with_counts_and_fits_the_scree
     theme_button(page, "financiering").click()
     wait_saved(page, 3)
     assert count_of(page, "financiering").inner_text() == "1"
+    page.keyboard.press("Escape")
+    page.set_viewport_size({"width": 1024, "height": 768})  # a narrow panel: a word too long ends in …, titled
+    cut = page.evaluate(PANEL)["cut"]
+    assert cut and all(title.startswith(name) for name, title in cut), cut
 
 
 def count_of(page, theme):

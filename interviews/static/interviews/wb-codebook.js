@@ -26,9 +26,11 @@ export function initCodebook(ctx) {
 
   function row(theme, key) {
     const apply = h("button", {
-      type: "button", class: "wb-theme", "data-theme": theme.id, title: theme.definition || null,
+      type: "button", class: "wb-theme", "data-theme": theme.id,
+      title: theme.definition ? `${theme.name}: ${theme.definition}` : theme.name, // a name cut short reads here
       "aria-label": `${theme.name} toepassen${key ? ` (toets ${key})` : ""}`,
-    }, swatch(theme.colour), ` ${theme.name}`, key ? h("kbd", { "aria-hidden": "true" }, `[${key}]`) : null);
+    }, swatch(theme.colour), h("span", { class: "wb-name" }, theme.name),
+    key ? h("kbd", { "aria-hidden": "true" }, `[${key}]`) : null);
     const pin = h("button", {
       type: "button", class: "wb-pin", "data-pin": theme.id, "aria-pressed": String(Boolean(key)),
       "aria-label": `${theme.name} vastzetten onder een cijfertoets`,
