@@ -8,7 +8,7 @@ WORKERS ?= 3
 # Two test processes: the machines have two cores, and the browser tests spend most time waiting.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres bench-team clean
+.PHONY: install install-test browser run lint test test-sqlite test-postgres bench bench-postgres bench-team clean screenshots
 
 install: $(VENV)/.installed
 
@@ -83,6 +83,11 @@ bench-postgres: install
 # 50 simulated coders in 10 interviews for 60 s, then their 50 pages left open and idle.
 bench-team: install browser
 	$(PY) tests/with_postgres.py $(PY) manage.py bench --scale team --workers 3 --json var/bench-team.json
+
+# The screenshot tour (tests/tour.py): every page of the demo at 1440×900 and 1024×768 into var/screenshots/; it
+# fails on a page error, console error, 4xx/5xx resource or a page that scrolls sideways. `make test` runs it too.
+screenshots: install-test browser
+	SCREENSHOTS_DIR=var/screenshots $(PY) -m pytest -q tests/test_browser_tour.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

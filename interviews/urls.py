@@ -88,6 +88,7 @@ urlpatterns = [
     path("p/<slug:slug>/codeboek/herstellen/<int:action_id>/", undo.theme_restore, name="theme_restore"),
     path("p/<slug:slug>/codeboek/", codebook.codebook, name="codebook"),
     path("p/<slug:slug>/codeboek/beleid/", codebook.codebook_policy, name="codebook_policy"),
+    path("p/<slug:slug>/codeboek/volgorde/", codebook.theme_order, name="theme_order"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/", codebook.theme_edit, name="theme_edit"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/samenvoegen/", codebook.theme_merge, name="theme_merge"),
     path("p/<slug:slug>/codeboek/<int:theme_id>/verwijderen/", codebook.theme_delete, name="theme_delete"),

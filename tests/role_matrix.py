@@ -61,6 +61,7 @@ MATRIX = {
     "interviews:theme_merge": "GET read, POST own",  # codebook_policy "owners", the default
     "interviews:theme_delete": "GET read, POST own",
     "interviews:codebook_policy": "POST own",
+    "interviews:theme_order": "POST own",  # codebook_policy "owners", the default
     "interviews:theme_restore": "POST own",
     "interviews:passage_undo": "POST write",
     "interviews:passage_redo": "POST write",

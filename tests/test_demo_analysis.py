@@ -40,8 +40,8 @@ def test_parent_involvement_where_voorzorg_is_offered(client, demo):
     theme = demo.themes.get(name="ouderbetrokkenheid")
     text = unlinked(page(client, demo, "analysis_indicator", f"indicator=voorzorg&theme={theme.pk}"))
     assert head("ja", 6) in text and head("nee", 3) in text
-    assert '<strong>83%</strong><br><span class="muted">5 int.; 8 pass.;' in text  # where it is offered
-    assert '<strong>33%</strong><br><span class="muted">1 int.; 1 pass.;' in text  # where it is not
+    assert '<strong>83%</strong><br><span class="muted">5 int.; 8 pass.' in text  # where it is offered
+    assert '<strong>33%</strong><br><span class="muted">1 int.; 1 pass.' in text  # where it is not
     assert "Fisher (exact)" in text and "Slechts 9 interviews" in text
 
 
@@ -49,7 +49,8 @@ def test_collaboration_with_and_without_a_local_coalition_in_the_interview_year(
     theme = demo.themes.get(name="samenwerking")
     text = unlinked(page(client, demo, "analysis_indicator", f"indicator=lokale-coalitie&theme={theme.pk}", "lotte"))
     assert head("ja", 6) in text and head("nee", 3) in text
-    assert "6 int.; 27 pass.; 4,50/int." in text and "3 int.; 21 pass.; 7,00/int." in text
+    assert "6 int.; 27 pass.<" in text and "3 int.; 21 pass.<" in text
+    assert 'title="4,50/int. (passages per interview)"' in text and 'title="7,00/int.' in text
 
     study = crosstabs.Study(AnalysisFilterForm({"theme": theme.pk}, project=demo).selection())
     groups = crosstabs.group_by_indicator(study, Indicator.objects.get(code="lokale-coalitie"))
@@ -102,3 +103,15 @@ def test_loading_the_demo_again_adds_no_second_variable(demo):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert demo.variables.count() == 1
     assert VariableValue.objects.filter(variable__project=demo).count() == 11
+
+
+def test_the_attribute_table_names_its_attribute_and_warns_once_in_a_note(client, demo):
+    text = page(client, demo, "analysis_attribute", "by=stakeholder_group")
+    assert "<caption>Thema's × stakeholdergroep:" in text and "<caption>Thema's × vergelijk naar" not in text
+    warning = "Slechts 9 interviews: de uitkomst zegt weinig."
+    assert text.count(f'id="toets-noot-1"><sup>1</sup> ⚠ {warning}</p>') == 1  # the note under the table, once
+    rows = text.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    marked = [row for row in rows if 'href="#toets-noot-1"' in row]
+    assert len(marked) == 15 and all(f'<br><span class="warning">⚠ {warning}' not in row for row in rows)
+    # a cell: the share, then interviews and passages; the passages per interview under the mouse
+    assert re.search(r'<td class="num" title="6,00/int\. \(passages per interview\)"><strong>100%</strong>', text)

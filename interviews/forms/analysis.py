@@ -28,6 +28,11 @@ class AttributeForm(forms.Form):
     def attribute(self):
         return (self.cleaned_data.get("by") if self.is_valid() else "") or "stakeholder_group"
 
+    def attribute_label(self):
+        """The chosen attribute in words ("stakeholdergroep", "variabele: regio"), for captions and notes."""
+        attribute = self.attribute()
+        return dict(self.fields["by"].choices).get(attribute, attribute)
+
 
 class IndicatorSplitForm(forms.Form):
     """An indicator and how to split interviews by its value (yes/no itself; numbers by thresholds or quantiles)."""

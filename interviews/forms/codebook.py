@@ -156,3 +156,70 @@ class ThemeDeleteForm(forms.Form):
                 before=before,
                 after={"children_parent": theme.parent_id},
             )
+
+
+class ThemeOrderForm(forms.Form):
+    """Move a theme among its siblings (the themes under the same parent): a place up or down, to the end, or
+    before another sibling (drag and drop). Moving under another parent is Bewerken's work."""
+
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), error_messages={"invalid_choice": _("Dit thema bestaat niet (meer).")}
+    )
+    move = forms.ChoiceField(
+        choices=[("up", _("omhoog")), ("down", _("omlaag")), ("last", _("naar het eind"))], required=False
+    )
+    before = forms.ModelChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Het thema om vóór te zetten bestaat niet (meer).")},
+    )
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = project.themes.all()
+        self.fields["before"].queryset = project.themes.all()
+
+    def clean(self):
+        data = super().clean()
+        theme, before, move = data.get("theme"), data.get("before"), data.get("move")
+        if theme is None or self.errors:
+            return data
+        if bool(before) == bool(move):
+            raise forms.ValidationError(_("Kies één plaats: omhoog, omlaag, naar het eind, of vóór een ander thema."))
+        if before and (before.parent_id != theme.parent_id or before.pk == theme.pk):
+            raise forms.ValidationError(
+                _(
+                    "Een thema schuift alleen tussen de thema's onder hetzelfde bovenliggende thema; "
+                    "onder een ander thema zetten gaat via Bewerken."
+                )
+            )
+        return data
+
+    def save(self, user):
+        """Number the siblings 1, 2, ... in the new order; returns the theme's (old, new) place, counted from 1.
+        The history keeps the move as the theme's place before and after."""
+        theme, before, move = (self.cleaned_data[k] for k in ("theme", "before", "move"))
+        with transaction.atomic():
+            siblings = list(Theme.objects.select_for_update().filter(project=theme.project, parent=theme.parent_id))
+            siblings.sort(key=lambda t: (t.order, t.name.casefold(), t.pk))
+            old = [t.pk for t in siblings].index(theme.pk)
+            rest = [t for t in siblings if t.pk != theme.pk]
+            places = {"up": max(old - 1, 0), "down": min(old + 1, len(rest)), "last": len(rest)}
+            new = places[move] if move else [t.pk for t in rest].index(before.pk)
+            rest.insert(new, theme)
+            changed = [t for place, t in enumerate(rest, start=1) if t.order != place]
+            for place, t in enumerate(rest, start=1):
+                t.order = place
+            Theme.objects.bulk_update(changed, ["order"])
+            if new != old:
+                Action.record(
+                    theme.project,
+                    user,
+                    Subject.THEME,
+                    "update",
+                    subject_id=theme.pk,
+                    label=theme.name,
+                    before={"order": old + 1},
+                    after={"order": new + 1},
+                )
+        return old + 1, new + 1

@@ -108,16 +108,19 @@ def crosstab_cell(cell, href=None, label=""):
     counts = f"{cell.interviews} int.; {cell.passages} pass."
     if href and cell.passages:
         counts = _count_link(counts, href, f"{label}: {counts}")
+    # Passages per interview under the mouse (and for screen readers), so a cell keeps to two short lines.
+    per = f"{dec(cell.per_interview)}/int."
     return mark_safe(
-        f'<td class="num"><strong>{pct(cell.share)}</strong><br><span class="muted">{counts}; '
-        f"{dec(cell.per_interview)}/int.</span></td>"
+        f'<td class="num" title="{per} (passages per interview)"><strong>{pct(cell.share)}</strong><br>'
+        f'<span class="muted">{counts}<span class="visually-hidden">; {per}</span></span></td>'
     )
 
 
 @register.simple_tag
-def crosstab_row(row, groups=(), slug=None, query="", by=""):
+def crosstab_row(row, groups=(), slug=None, query="", by="", warnings=()):
     """A theme's row of the crosstab: its name, a cell per group, and the test. With `slug`, each cell's
-    counts link to its passages (the group by `by`, or by the indicator in the query when `by` is empty)."""
+    counts link to its passages (the group by `by`, or by the indicator in the query when `by` is empty).
+    A test's warning is the number of its note under the table (`warnings`, from test_warnings), or in full."""
     theme, test = row.theme, row.test
     if slug:
         cells = "".join(
@@ -131,9 +134,18 @@ def crosstab_row(row, groups=(), slug=None, query="", by=""):
     else:
         cells = "".join(crosstab_cell(cell) for cell in row.cells)
     if test:
-        warning = f'<br><span class="warning">⚠ {escape(test.warning)}</span>' if test.warning else ""
+        warning = ""
+        if test.warning in warnings:
+            number = list(warnings).index(test.warning) + 1
+            warning = (
+                f' <a class="warning" href="#toets-noot-{number}" title="{escape(test.warning)}">⚠<sup>{number}</sup>'
+                f'<span class="visually-hidden"> {escape(test.warning)}</span></a>'
+            )
+        elif test.warning:
+            warning = f'<br><span class="warning">⚠ {escape(test.warning)}</span>'
         result = (
-            f"<td>{escape(test.name)}: {statistic_label(test)} {dec(test.statistic, 3)} (n = {test.n}){warning}</td>"
+            f'<td class="test">{escape(test.name)}: {statistic_label(test)} {dec(test.statistic, 3)} (n = {test.n})'
+            f"{warning}</td>"
             f'<td class="num">p = {escape(pvalue(test.p))}</td>'
         )
     else:
@@ -142,6 +154,12 @@ def crosstab_row(row, groups=(), slug=None, query="", by=""):
     return mark_safe(
         f'<tr><th scope="row" class="depth-{row.depth}">{swatch} {escape(theme.name)}</th>{cells}{result}</tr>'
     )
+
+
+@register.simple_tag
+def test_warnings(table):
+    """The tests' warnings of a crosstab, each once, in the order of the rows: the notes under the table."""
+    return list(dict.fromkeys(row.test.warning for row in table.rows if row.test and row.test.warning))
 
 
 def statistic_label(test):

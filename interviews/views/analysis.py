@@ -68,8 +68,7 @@ def _attribute_table(request, project):
     choice = AttributeForm(request.GET or None, project=project)
     attribute = choice.attribute()
     table = crosstabs.crosstab(study, crosstabs.group_by_attribute(study, attribute, project))
-    label = dict(choice.fields["by"].choices).get(attribute, attribute)
-    return form, choice, study, table, [f"Vergeleken naar: {label}."]
+    return form, choice, study, table, [f"Vergeleken naar: {choice.attribute_label()}."]
 
 
 @login_required

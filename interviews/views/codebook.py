@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms.codebook import CodebookPolicyForm, ThemeDeleteForm, ThemeForm, ThemeMergeForm
+from ..forms.codebook import CodebookPolicyForm, ThemeDeleteForm, ThemeForm, ThemeMergeForm, ThemeOrderForm
 from ..permissions import OWN, READ, WRITE, get_project_for_user
+from .coding import _wants_json, coding_endpoint
 
 
 def _need(request):
@@ -120,3 +123,26 @@ def codebook_policy(request, slug):
     else:
         messages.error(request, _("Kies wie thema's mag verwijderen, samenvoegen en verplaatsen."))
     return redirect("interviews:codebook", project.slug)
+
+
+@coding_endpoint
+def theme_order(request, slug):
+    """Reorder a theme among its siblings (buttons, keys, drag and drop); JSON for the page's script."""
+    project, membership = get_project_for_user(request, slug, need=WRITE)
+    _check_restructure(membership)
+    form = ThemeOrderForm(project, request.POST)
+    if not form.is_valid():
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+        if _wants_json(request):
+            return JsonResponse({"error": error}, status=400)
+        messages.error(request, error)
+        return redirect("interviews:codebook", project.slug)
+    old, new = form.save(request.user)
+    theme = form.cleaned_data["theme"]
+    message = _("“%(name)s” staat nu op plaats %(place)s.") % {"name": theme.name, "place": new}
+    if old == new:
+        message = _("“%(name)s” staat al op plaats %(place)s.") % {"name": theme.name, "place": new}
+    if _wants_json(request):
+        return JsonResponse({"message": message, "place": new})
+    messages.success(request, message)
+    return redirect(reverse("interviews:codebook", args=[project.slug]) + f"#thema-{theme.pk}")

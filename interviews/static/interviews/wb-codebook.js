@@ -26,9 +26,11 @@ export function initCodebook(ctx) {
 
   function row(theme, key) {
     const apply = h("button", {
-      type: "button", class: "wb-theme", "data-theme": theme.id, title: theme.definition || null,
+      type: "button", class: "wb-theme", "data-theme": theme.id,
+      title: theme.definition ? `${theme.name}: ${theme.definition}` : theme.name, // a name cut short reads here
       "aria-label": `${theme.name} toepassen${key ? ` (toets ${key})` : ""}`,
-    }, swatch(theme.colour), ` ${theme.name}`, key ? h("kbd", { "aria-hidden": "true" }, `[${key}]`) : null);
+    }, swatch(theme.colour), h("span", { class: "wb-name" }, theme.name),
+    key ? h("kbd", { "aria-hidden": "true" }, `[${key}]`) : null);
     const pin = h("button", {
       type: "button", class: "wb-pin", "data-pin": theme.id, "aria-pressed": String(Boolean(key)),
       "aria-label": `${theme.name} vastzetten onder een cijfertoets`,
@@ -38,10 +40,20 @@ export function initCodebook(ctx) {
       class: "wb-passages", href: ctx.data.urls.passages.replace("__T__", theme.id),
       "aria-label": `Alle passages met ${theme.name}`, title: "Alle passages met dit thema",
     }, "¶");
-    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, pin, passages);
+    const n = counts.get(theme.id) || 0;
+    const count = n ? h("span", { class: "wb-n", title: `${n} passage(s) in dit interview` }, String(n)) : null;
+    return h("li", { style: `padding-left:${(theme.depth || 0) * 0.9}rem` }, apply, count, pin, passages);
+  }
+
+  // Passages per theme in this interview (those shown), beside each theme
+  let counts = new Map();
+  function count() {
+    counts = new Map();
+    for (const p of ctx.shown()) for (const id of p.themes) counts.set(id, (counts.get(id) || 0) + 1);
   }
 
   function draw() {
+    count();
     const keys = pinned();
     const focused = list.contains(document.activeElement) ? document.activeElement.dataset : null;
     const focusKey = focused && (focused.theme ? `theme:${focused.theme}` : `pin:${focused.pin}`);
@@ -79,6 +91,24 @@ export function initCodebook(ctx) {
     const pin = event.target.closest("[data-pin]");
     if (apply) ctx.apply({ theme: Number(apply.dataset.theme) });
     if (pin) togglePin(Number(pin.dataset.pin));
+  });
+
+  // Drag the selected text onto a theme to code it with that theme.
+  list.addEventListener("dragover", (event) => {
+    const target = event.target.closest("[data-theme]");
+    if (!target || !ctx.pending) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    list.querySelector(".drop-target")?.classList.remove("drop-target");
+    target.classList.add("drop-target");
+  });
+  list.addEventListener("dragleave", (event) => event.target.closest?.("[data-theme]")?.classList.remove("drop-target"));
+  list.addEventListener("drop", (event) => {
+    const target = event.target.closest("[data-theme]");
+    target?.classList.remove("drop-target");
+    if (!target || !ctx.pending) return;
+    event.preventDefault();
+    ctx.apply({ theme: Number(target.dataset.theme) });
   });
 
   async function createTheme() {
@@ -120,6 +150,8 @@ export function initCodebook(ctx) {
       event.preventDefault();
       filter.focus();
     } else if (event.key === "Escape") {
+      // First the selection goes; with none, the open passage closes, so the next theme needs a new target.
+      if (!ctx.pending && ctx.current !== null) ctx.openPassage(null, false);
       ctx.setPending(null);
       getSelection().removeAllRanges();
     }

@@ -4,6 +4,11 @@ import { h, short, themeBadges } from "./wb-dom.js";
 import { starMark } from "./wb-star.js";
 
 const LANE = 20; // pixels per stripe lane
+// The gutter is as wide whatever the number of lanes (workbench.css .stripes), so the transcript's left edge stays
+// put while coding; many lanes share it narrower, and a lane too narrow for a name tag shows it on hover only.
+// Its width comes from the CSS (narrower on a small screen); 160 px if the style sheet is missing.
+const GUTTER = 160;
+const TAG_MIN = 24; // a name tag shorter than this (pixels) is left out: the bar's title still names it
 
 export function renderStripes(ctx) {
   const box = document.querySelector(".stripes");
@@ -11,7 +16,7 @@ export function renderStripes(ctx) {
   const shown = ctx.shown();
   const used = new Set(shown.flatMap((p) => p.themes));
   const lanes = new Map(ctx.data.themes.filter((t) => used.has(t.id)).map((t, i) => [t.id, i]));
-  box.style.width = `${lanes.size * LANE}px`; // before measuring: the width moves the text
+  const lane = Math.min(LANE, (box.clientWidth || GUTTER) / Math.max(lanes.size, 1));
   const base = box.getBoundingClientRect().top;
   const bars = [];
   for (const p of shown) {
@@ -24,13 +29,33 @@ export function renderStripes(ctx) {
     for (const id of p.themes) if (lanes.has(id)) bars.push([p, ctx.themes.get(id), lanes.get(id), top, height]);
   }
   const frag = document.createDocumentFragment();
-  for (const [p, theme, lane, top, height] of bars) {
-    const bar = h("div", { class: "stripe", title: `${theme.name} · ${p.coder_name}`, "data-passage": p.id },
-      h("span", { class: "stripe-name" }, theme.name));
-    bar.style.cssText = `top:${top}px;height:${height}px;left:${lane * LANE}px;--theme:${theme.colour}`;
+  const room = tagRoom(bars);
+  bars.forEach(([p, theme, column, top, height], i) => {
+    const tag = h("span", { class: "stripe-name" }, theme.name);
+    // a tag hangs down to the next bar of its lane at most: tags of adjacent passages never overlap
+    if (room[i] < TAG_MIN || lane < 14) tag.hidden = true;
+    else tag.style.maxHeight = `${Math.floor(room[i]) - 8}px`; // less its padding and border
+    const bar = h("div", { class: "stripe", title: `${theme.name} · ${p.coder_name}`, "data-passage": p.id }, tag);
+    bar.style.cssText = `top:${top}px;height:${height}px;left:${column * lane}px;width:${lane - 2}px;` +
+      `--theme:${theme.colour}`;
     frag.append(bar);
-  }
+  });
   box.replaceChildren(frag);
+}
+
+// The room (pixels) below each bar's top until the next bar's top in the same lane (144: a tag's most).
+function tagRoom(bars) {
+  const room = bars.map(() => 144);
+  const byLane = new Map();
+  bars.forEach((bar, i) => byLane.set(bar[2], [...(byLane.get(bar[2]) || []), i]));
+  for (const indexes of byLane.values()) {
+    indexes.sort((a, b) => bars[a][3] - bars[b][3] || a - b);
+    indexes.forEach((index, k) => {
+      const next = indexes[k + 1];
+      if (next !== undefined) room[index] = Math.min(room[index], bars[next][3] - bars[index][3] - 2);
+    });
+  }
+  return room;
 }
 
 export const inTextOrder = (a, b) => a.start16 - b.start16 || b.end16 - a.end16 || a.id - b.id;

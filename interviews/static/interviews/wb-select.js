@@ -64,9 +64,13 @@ export function initSelection(ctx) {
   ctx.setPending = (pending) => {
     ctx.pending = pending;
     paint("wb-pending", pending ? rangeAt(ctx, pending.start, pending.end) : null);
+    // Without a selection a theme goes to the open passage: say which, so it never lands there unseen.
+    const open = ctx.passages.get(ctx.current);
+    label.classList.toggle("wb-target", !pending && Boolean(open?.editable));
     label.textContent = pending
       ? `Selectie (${Array.from(pending.text).length} tekens): “${short(pending.text, 120)}”`
-      : "Geen tekst geselecteerd.";
+      : open?.editable ? `Een thema gaat naar de open passage “${short(open.text, 80)}” (Esc sluit die).`
+        : "Geen tekst geselecteerd.";
   };
   ctx.hooks.push(() => ctx.setPending(ctx.pending)); // the transcript was drawn again: repaint
 
