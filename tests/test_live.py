@@ -80,6 +80,22 @@ def test_presence_shows_who_else_has_the_interview_open_and_leaving_ends_it(
     assert Presence.objects.filter(user=coder).count() == 0
 
 
+def test_with_colleagues_present_an_unchanged_interview_is_still_304(
+    client, as_user, project, interview, coder, owner, viewer
+):
+    """The ETag names who is here; a comma in it made Django read it as a list of ETags that never matched, so
+    every question with two or more people present was answered with the whole drawing instead of 304."""
+    for user in (coder, viewer, owner):
+        as_user(user)
+        client.get(live_url(project, interview))
+    etag = client.get(live_url(project, interview))["ETag"]
+    assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    as_user(viewer)
+    assert client.post(live_url(project, interview)).status_code == 204
+    as_user(owner)
+    assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 def test_a_coder_filter_that_is_too_long_is_refused_in_words(client, as_user, project, interview, owner):
     as_user(owner)
     response = client.get(live_url(project, interview), {"coder": "x" * 200})

@@ -42,7 +42,7 @@ def interview_live(request, slug, pk):
         return JsonResponse({"error": " ".join(e for errors in form.errors.values() for e in errors)}, status=400)
     present = Presence.here(interview, request.user)
     clocks = Clock.read([interview_clock(pk), project_clock(project.pk)])
-    people = ",".join(str(row[0]) for row in present)
+    people = "-".join(str(row[0]) for row in present)  # no comma: If-None-Match splits a list of ETags on it
     etag = quote_etag(f"{interview_page.VERSION}.{'.'.join(map(str, clocks.values()))}.{people}")
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         return _no_store(HttpResponseNotModified(), etag)
