@@ -12,6 +12,7 @@ user left, so colleagues stop seeing them at once instead of after presence expi
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
@@ -31,16 +32,15 @@ from .coding import STALE_INTERVIEW, coding_urls
 @require_http_methods(["GET", "POST"])
 def interview_live(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
-    interview = project.interviews.only("id", "project_id").filter(pk=pk).first()
-    if interview is None:
-        raise Http404(STALE_INTERVIEW)
     if request.method == "POST":
-        Presence.leave(interview, request.user)
+        Presence.leave(get_object_or_404(project.interviews.only("id"), pk=pk), request.user)
         return HttpResponse(status=204)
     form = LiveForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"error": " ".join(e for errors in form.errors.values() for e in errors)}, status=400)
-    present = Presence.here(interview, request.user)
+    present = Presence.here(project, pk, request.user)  # None: the project has no such interview (any more)
+    if present is None:
+        raise Http404(STALE_INTERVIEW)
     clocks = Clock.read([interview_clock(pk), project_clock(project.pk)])
     people = "-".join(str(row[0]) for row in present)  # no comma: If-None-Match splits a list of ETags on it
     etag = quote_etag(f"{interview_page.VERSION}.{'.'.join(map(str, clocks.values()))}.{people}")
