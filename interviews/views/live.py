@@ -1,7 +1,8 @@
 """Live co-coding: the workbench asks every second what changed in its interview, and who else has it open.
 
 Polling rather than server-sent events or websockets: an open page asks `GET .../live/` with the ETag of the
-state it shows, and gets 304 (no body, two small queries: the change counters and the presence rows) until a
+state it shows, and gets 304 (no body; after the session, user and membership, two small reads: the presence
+rows and the change counters, tests/profile_live_poll.py measures it) until a
 colleague's change raised the interview's or the project's counter (models/live.py), then the passages, themes
 and who is here. That works under plain gunicorn (`make run`), behind any reverse proxy (no long-lived
 connection to buffer or time out), with SQLite, and with several app servers, because the counters live in the
