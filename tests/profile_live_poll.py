@@ -3,7 +3,9 @@
 Not a test (pytest collects only test_*.py): a measurement, run by hand and quoted in docs/performance.md:
 
     .venv/bin/python -m pytest -q -s tests/profile_live_poll.py           # CPU per 304, queries per 304
-    PROFILE=1 .venv/bin/python -m pytest -q -s tests/profile_live_poll.py # and the cProfile top 25
+    PROFILE=1 .venv/bin/python -m pytest -q -s tests/profile_live_poll.py # and the cProfile top 30
+    .venv/bin/python tests/with_postgres.py .venv/bin/python -m pytest -q -s tests/profile_live_poll.py
+    (POLLS=n questions in all, PAGES=1 or 2 colleagues asking)
 
 The request goes through Django's WSGI handler with every middleware, as under gunicorn, with the session
 cookie of a logged-in coder and the ETag of the last answer; the test client's own bookkeeping is left out.
@@ -20,7 +22,8 @@ import time
 from unittest import mock
 
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -65,6 +68,10 @@ def test_profile_a_304_live_question(project, interview, themes, owner, coder):
     for page in pages:
         page.get(url)
     pages = [(page, page.get(url)["ETag"]) for page in pages]
+    # As the test client does (and undoes after each of its requests, so after them): a request's start and end
+    # must not close the test's connection (on PostgreSQL the test runs inside a transaction on it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
 
     def poll(page, etag):
         body = handler(environ(page, url, etag), lambda status, headers: statuses.append(status))
@@ -87,6 +94,8 @@ def test_profile_a_304_live_question(project, interview, themes, owner, coder):
             if profile:
                 profile.disable()
             cpu = time.process_time() - began
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
     assert timezone.now is real_now
     polls = PAGES * (POLLS // PAGES)
     answered = {}

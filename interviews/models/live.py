@@ -79,6 +79,9 @@ class Presence(models.Model):
         most questions: the read is limited to the project's interview, so the page's own fresh row in it proves
         the interview is there; only a page's first question (or one after its row expired) looks the interview
         up, and the row is written only every REFRESH_AFTER, not on every question."""
+        low, high = connection.ops.integer_field_range(Interview._meta.pk.get_internal_type())
+        if not low <= interview_id <= high:  # a lookup on the foreign key column does not check this itself
+            return None
         now = timezone.now()
         rows = (
             cls.objects.filter(interview_id=interview_id, interview__project=project, seen_at__gte=now - PRESENT_FOR)
