@@ -13,7 +13,6 @@ user left, so colleagues stop seeing them at once instead of after presence expi
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import mark_safe
@@ -34,7 +33,10 @@ from .coding import STALE_INTERVIEW, coding_urls
 def interview_live(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
     if request.method == "POST":
-        Presence.leave(get_object_or_404(project.interviews.only("id"), pk=pk), request.user)
+        interview = project.interviews.only("id").filter(pk=pk).first()
+        if interview is None:
+            raise Http404(STALE_INTERVIEW)
+        Presence.leave(interview, request.user)
         return HttpResponse(status=204)
     form = LiveForm(request.GET)
     if not form.is_valid():
