@@ -6,7 +6,7 @@ import time
 import pytest
 from test_browser_coding import SELECT_UTF16, municipalities  # noqa: F401 (the fixture: a transactional test needs them again)
 
-from interviews.models import Passage
+from interviews.models import Passage, Presence
 
 pytestmark = pytest.mark.browser
 
@@ -130,3 +130,10 @@ def test_a_hidden_page_asks_nothing_and_asks_at_once_when_shown_again(coder, int
         page.evaluate(f"{SHOW % 'true'}; document.dispatchEvent(new Event('visibilitychange'))")
         page.wait_for_timeout(1200)
         asked.clear()
+    # Closing the page sends its goodbye (a beacon to the live URL); wait until the server handled it, so it does
+    # not arrive while the test's database is being emptied.
+    page.close()
+    deadline = time.monotonic() + 5
+    while Presence.objects.filter(user=coder).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Presence.objects.filter(user=coder).exists()
