@@ -6,10 +6,11 @@ import time
 import pytest
 from test_browser_coding import SELECT_UTF16, municipalities  # noqa: F401 (the fixture: a transactional test needs them again)
 
-from interviews.models import Passage
+from interviews.models import Passage, Presence
 
 pytestmark = pytest.mark.browser
 
+SHOW = "Object.defineProperty(document, 'hidden', {configurable: true, get: () => %s})"
 SELECTED = "(() => { const s = getSelection(); return s.rangeCount ? s.toString() : ''; })()"
 
 
@@ -108,3 +109,31 @@ def test_a_move_of_a_passage_a_colleague_recoded_meanwhile_is_refused_and_shows_
     passage.refresh_from_db()
     assert passage.start == start  # the move was not stored over the colleague's change
     reader.screenshot(path="/tmp/live-stale.png")
+
+
+def test_a_hidden_page_asks_nothing_and_asks_at_once_when_shown_again(coder, interview, open_page):
+    page = open_page(coder, interview)
+    asked = []
+    page.on("request", lambda request: "/live/" in request.url and asked.append(time.monotonic()))
+    page.wait_for_timeout(1500)
+    assert asked, "an open, visible page asks every second"
+    page.evaluate(f"{SHOW % 'true'}; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(1200)  # a question already on its way may still go out
+    asked.clear()
+    page.wait_for_timeout(2500)
+    assert asked == []
+    for _ in range(3):  # three times: a page that asks every second would hit 0.3 s by chance one time in three
+        shown = time.monotonic()
+        page.evaluate(f"{SHOW % 'false'}; document.dispatchEvent(new Event('visibilitychange'))")
+        page.wait_for_timeout(300)
+        assert asked and asked[0] - shown < 0.3  # at once, not after the next second
+        page.evaluate(f"{SHOW % 'true'}; document.dispatchEvent(new Event('visibilitychange'))")
+        page.wait_for_timeout(1200)
+        asked.clear()
+    # Closing the page sends its goodbye (a beacon to the live URL); wait until the server handled it, so it does
+    # not arrive while the test's database is being emptied.
+    page.close()
+    deadline = time.monotonic() + 5
+    while Presence.objects.filter(user=coder).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Presence.objects.filter(user=coder).exists()

@@ -1,13 +1,18 @@
 """The workbench's live question (views/live.py): 304 until a colleague changes something, then the state;
 presence; the change counters every recorded action raises; the stale-write check of the coding endpoints."""
 
+import datetime
 import json
+from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from interviews.models import Clock, Presence
-from interviews.models.live import interview_clock, project_clock
+from interviews.models import Clock, Membership, Presence, Project, Role
+from interviews.models.live import REFRESH_AFTER, interview_clock, project_clock
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -78,6 +83,66 @@ def test_presence_shows_who_else_has_the_interview_open_and_leaving_ends_it(
     assert after.status_code == 200  # who is here changed, so the answer did
     assert [p["username"] for p in after.json()["present"]] == [owner.username]
     assert Presence.objects.filter(user=coder).count() == 0
+
+
+def test_with_colleagues_present_an_unchanged_interview_is_still_304(
+    client, as_user, project, interview, coder, owner, viewer
+):
+    """The ETag names who is here; a comma in it made Django read it as a list of ETags that never matched, so
+    every question with two or more people present was answered with the whole drawing instead of 304."""
+    for user in (coder, viewer, owner):
+        as_user(user)
+        client.get(live_url(project, interview))
+    etag = client.get(live_url(project, interview))["ETag"]
+    assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    as_user(viewer)
+    assert client.post(live_url(project, interview)).status_code == 204
+    as_user(owner)
+    assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_an_unchanged_interview_costs_five_reads_and_no_write_per_question(
+    client, as_user, project, interview, coder, owner
+):
+    """Session, user, membership, presence (which proves the interview is the project's), the counters; the
+    page's presence row is written on its first question and then only every REFRESH_AFTER."""
+    as_user(coder)
+    etag = client.get(live_url(project, interview))["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(queries) == 5, [q["sql"] for q in queries]
+    assert not [q for q in queries if not q["sql"].startswith("SELECT")]
+    seen = Presence.objects.get(user=coder).seen_at
+    later = seen + REFRESH_AFTER + datetime.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert Presence.objects.get(user=coder).seen_at == later
+
+
+def test_a_colleague_who_opens_the_interview_is_in_the_next_answer_within_two_seconds(
+    client, as_user, project, interview, coder, owner
+):
+    as_user(owner)
+    etag = client.get(live_url(project, interview))["ETag"]
+    as_user(coder)
+    client.get(live_url(project, interview))
+    as_user(owner)
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(seconds=2)):
+        after = client.get(live_url(project, interview), HTTP_IF_NONE_MATCH=etag)
+    assert after.status_code == 200
+    assert {p["username"] for p in after.json()["present"]} == {coder.username, owner.username}
+
+
+def test_an_interview_of_another_project_is_404_and_notes_no_presence(
+    client, as_user, project, interview, owner, coder
+):
+    other = Project.objects.create(name="Ander project", slug="ander")
+    Membership.objects.create(project=other, user=coder, role=Role.CODER)
+    as_user(coder)
+    url = reverse("interviews:interview_live", args=[other.slug, interview.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Presence.objects.exists()
 
 
 def test_a_coder_filter_that_is_too_long_is_refused_in_words(client, as_user, project, interview, owner):

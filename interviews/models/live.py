@@ -73,20 +73,28 @@ class Presence(models.Model):
         return f"{self.user} in {self.interview}"
 
     @classmethod
-    def here(cls, interview, user):
-        """The users with this interview open, as [(id, username, first name, last name)] sorted by id, after
-        noting that `user` is one of them. One read; a write only every REFRESH_AFTER per open page."""
+    def here(cls, project, interview_id, user):
+        """The users with this interview of the project open, as [(id, username, first name, last name)] sorted by
+        id, after noting that `user` is one of them; None when the project has no such interview. One query on
+        most questions: the read is limited to the project's interview, so the page's own fresh row in it proves
+        the interview is there; only a page's first question (or one after its row expired) looks the interview
+        up, and the row is written only every REFRESH_AFTER, not on every question."""
+        low, high = connection.ops.integer_field_range(Interview._meta.pk.get_internal_type())
+        if not low <= interview_id <= high:  # a lookup on the foreign key column does not check this itself
+            return None
         now = timezone.now()
         rows = (
-            cls.objects.filter(interview=interview, seen_at__gte=now - PRESENT_FOR)
+            cls.objects.filter(interview_id=interview_id, interview__project=project, seen_at__gte=now - PRESENT_FOR)
             .order_by("user_id")
             .values_list("user_id", "seen_at", "user__username", "user__first_name", "user__last_name")
         )
         rows = list(rows)
         mine = next((row for row in rows if row[0] == user.pk), None)
+        if mine is None and not project.interviews.filter(pk=interview_id).exists():
+            return None
         if mine is None or mine[1] < now - REFRESH_AFTER:
             cls.objects.bulk_create(
-                [cls(interview=interview, user=user, seen_at=now)],
+                [cls(interview_id=interview_id, user=user, seen_at=now)],
                 update_conflicts=True,
                 unique_fields=["interview", "user"],
                 update_fields=["seen_at"],

@@ -1,7 +1,8 @@
 """Live co-coding: the workbench asks every second what changed in its interview, and who else has it open.
 
 Polling rather than server-sent events or websockets: an open page asks `GET .../live/` with the ETag of the
-state it shows, and gets 304 (no body, two small queries: the change counters and the presence rows) until a
+state it shows, and gets 304 (no body; after the session, user and membership, two small reads: the presence
+rows and the change counters, tests/profile_live_poll.py measures it) until a
 colleague's change raised the interview's or the project's counter (models/live.py), then the passages, themes
 and who is here. That works under plain gunicorn (`make run`), behind any reverse proxy (no long-lived
 connection to buffer or time out), with SQLite, and with several app servers, because the counters live in the
@@ -31,18 +32,20 @@ from .coding import STALE_INTERVIEW, coding_urls
 @require_http_methods(["GET", "POST"])
 def interview_live(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
-    interview = project.interviews.only("id", "project_id").filter(pk=pk).first()
-    if interview is None:
-        raise Http404(STALE_INTERVIEW)
     if request.method == "POST":
+        interview = project.interviews.only("id").filter(pk=pk).first()
+        if interview is None:
+            raise Http404(STALE_INTERVIEW)
         Presence.leave(interview, request.user)
         return HttpResponse(status=204)
     form = LiveForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"error": " ".join(e for errors in form.errors.values() for e in errors)}, status=400)
-    present = Presence.here(interview, request.user)
+    present = Presence.here(project, pk, request.user)  # None: the project has no such interview (any more)
+    if present is None:
+        raise Http404(STALE_INTERVIEW)
     clocks = Clock.read([interview_clock(pk), project_clock(project.pk)])
-    people = ",".join(str(row[0]) for row in present)
+    people = "-".join(str(row[0]) for row in present)  # no comma: If-None-Match splits a list of ETags on it
     etag = quote_etag(f"{interview_page.VERSION}.{'.'.join(map(str, clocks.values()))}.{people}")
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         return _no_store(HttpResponseNotModified(), etag)

@@ -1,5 +1,5 @@
 // Live co-coding: every second the page asks the server whether a colleague changed this interview (a 304
-// costs the server two small queries; see interviews/views/live.py for why polling), and who else has it open.
+// costs the server five small reads; see interviews/views/live.py for why polling), and who else has it open.
 // A change is drawn in place: the reader's selection, scroll position and focus stay, and what changed is
 // marked for a few seconds. Each move or recode is sent with the version of the passage as the page shows it,
 // so a colleague's change made meanwhile is refused by the server (409) rather than overwritten.
@@ -163,10 +163,23 @@ export function initLive(ctx) {
     apply(answer);
   }
 
+  // A hidden page (another tab, a minimised window) asks nothing and sleeps: no request, no timer. Its presence
+  // row expires meanwhile (the colleagues see it is not being read); when it is shown again it asks at once
+  // rather than after its next second, so the reader never looks at a stale page.
+  let timer = 0;
+  let asking = false;
   async function loop() {
-    if (!document.hidden) await ask();
-    setTimeout(loop, EVERY);
+    clearTimeout(timer);
+    if (document.hidden || asking) return; // hidden: sleep until shown; asking: that question sets the next
+    asking = true;
+    try {
+      await ask();
+    } finally {
+      asking = false;
+    }
+    timer = setTimeout(loop, EVERY);
   }
+  document.addEventListener("visibilitychange", loop);
   loop();
   addEventListener("pagehide", () => {
     const form = new FormData();
