@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/password_reset/done/", accounts.password_reset_done, name="password_reset_done"),
     path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"),
     path("accounts/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("indicatoren/", views.indicator_list, name="indicator_list"),
     path("indicatoren/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("", include("interviews.urls")),

@@ -1,7 +1,9 @@
-"""The indicator browser: national data, readable by every logged-in user."""
+"""The indicator browser: national data, readable by every logged-in user; and the site's icon."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_safe
 
 from .models import Indicator
 
@@ -20,3 +22,9 @@ def indicator_detail(request, code):
     province = province if province in provinces else ""
     context = {"indicator": indicator, "table": indicator.table(province), "provinces": provinces, "province": province}
     return render(request, "monitor/indicator_detail.html", context)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for by themselves (a 404 on every visit otherwise): the icon's static file."""
+    return redirect(static("interviews/favicon.svg"), permanent=True)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from monitor.models import Indicator, Municipality, Observation
@@ -178,3 +179,13 @@ def test_list_takes_a_fixed_number_of_queries(as_user, coder, coalition, births,
     client = as_user(coder)
     with django_assert_max_num_queries(3):
         assert client.get(reverse("indicator_list")).status_code == 200
+
+
+def test_the_site_icon_is_a_static_file_every_page_names(client, db):
+    """Browsers ask for /favicon.ico by themselves: it leads to the icon (once a 404 on every visit)."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("interviews/favicon.svg")
+    assert finders.find("interviews/favicon.svg")
+    login = client.get("/accounts/login/").content.decode()
+    assert 'rel="icon" href="' + response["Location"] + '"' in login
+    assert client.post("/favicon.ico").status_code == 405
