@@ -38,7 +38,7 @@ class AgreementForm(forms.Form):
         required=False,
         queryset=User.objects.none(),
         widget=FilterableCheckboxes(attrs={"aria-label": _("Interviews")}),
-        help_text=_("Niets gekozen: alle interviews."),
+        help_text=_("Niets gekozen: alle interviews die een van de codeurs codeerde."),
     )
     themes = BoundedModelMultipleChoiceField(
         label=_("Thema's"),
@@ -75,12 +75,14 @@ class AgreementForm(forms.Form):
     def choice(self):
         """(coders, interview ids, themes in codebook order, unit kind) of a valid form."""
         data = self.cleaned_data
-        chosen_interviews = data.get("interviews")
-        ids = (
-            [i.pk for i in chosen_interviews]
-            if chosen_interviews
-            else list(self.fields["interviews"].queryset.values_list("pk", flat=True))
-        )
+        chosen_interviews, coders = data.get("interviews"), list(data.get("coders") or [])
         chosen = {theme.pk for theme in data.get("themes") or []}
         themes = [t for t in self.project.themes.in_tree_order() if not chosen or t.pk in chosen]
-        return list(data.get("coders") or []), ids, themes, data.get("unit") or "turn"
+        if chosen_interviews:
+            ids = [i.pk for i in chosen_interviews]
+        else:  # every interview one of the coders coded (with a chosen theme): a project always has new ones
+            coded = Passage.objects.filter(interview__project=self.project, coder__in=coders)
+            coded = coded.filter(codings__tag__in=chosen) if chosen else coded
+            found = set(coded.values_list("interview_id", flat=True).distinct())
+            ids = [pk for pk in self.fields["interviews"].queryset.values_list("pk", flat=True) if pk in found]
+        return coders, ids, themes, data.get("unit") or "turn"
