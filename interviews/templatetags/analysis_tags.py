@@ -174,11 +174,15 @@ def count_row(name, counts, theme=None, others=(), slug=None, query="", together
     if not slug:
         cells = "".join(f'<td class="num">{count}</td>' for count in counts)
         return mark_safe(f'<tr><th scope="row">{escape(name)}</th>{cells}</tr>')
+    # The row's link once, each cell's theme appended: a passages_href per cell took 2.4 of the 2.9 s of a
+    # 60 × 60 grid under cProfile (a URL reversed and a query string parsed 7,200 times).
+    base = passages_href(slug, theme.pk, query, with_theme="", together="")
+    pair = escape(urlencode({"together": together}))
     cells = []
     for count, other in zip(counts, others):
-        together_with = {} if other.pk == theme.pk else {"with_theme": other.pk, "together": together}
+        href = base if other.pk == theme.pk else f"{base}&amp;with_theme={other.pk}&amp;{pair}"
         label = f"Passages met {theme.name}" + ("" if other.pk == theme.pk else f" en {other.name}")
-        text = _count_link(count, passages_href(slug, theme.pk, query, **together_with), label) if count else count
+        text = _count_link(count, href, label) if count else count
         cells.append(f'<td class="num">{text}</td>')
     return mark_safe(f'<tr><th scope="row">{escape(name)}</th>{"".join(cells)}</tr>')
 

@@ -47,6 +47,6 @@ def theme_passages(request, slug, theme_id):
         "page": page,
         "passages": results,
         "subthemes": form.value("subthemes"),
-        "interview_count": passages.order_by().values("interview_id").distinct().count(),
+        "interview_count": passages.interview_count(),
     }
     return render(request, "interviews/theme_passages.html", context)
