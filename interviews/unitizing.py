@@ -318,8 +318,11 @@ def _partition_values(segments, begin, length, raters, binary):
     return checked.raters, stretches, counts, corrections
 
 
-def _u_alpha(segments, begin, length, raters, binary):
-    raters, stretches, counts, corrections = _partition_values(segments, begin, length, raters, binary)
+def _u_alpha(segments, begin, length, raters, binary, partition=None):
+    """uα or |uα from the partition of the continuum (`partition`: _partition_values; the tests pass the former
+    loops' version to compare the two on the same arithmetic)."""
+    partition = partition or _partition_values
+    raters, stretches, counts, corrections = partition(segments, begin, length, raters, binary)
     m = len(raters)
     if m < 2:
         return undefined(TOO_FEW_RATERS)

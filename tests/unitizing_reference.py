@@ -1,6 +1,7 @@
 """The straightforward, loop-by-loop unitizing coefficients, as interviews/unitizing.py computed them before it was
 vectorised (commit d619635): kept here only so tests/test_unitizing_vectorised.py can check on random spans that
-the numpy version gives the same figures. Not imported by the app.
+the numpy version gives the same figures. Not imported by the app. uα's arithmetic after the partition of the
+continuum is unitizing's own (it did not change); the partition is the loops'.
 """
 
 import bisect
@@ -9,9 +10,9 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
+from interviews import unitizing
 from interviews.reliability import (
     EMPTY_CONTINUUM,
-    NO_VARIATION,
     NOT_MARKED,
     TOO_FEW_RATERS,
     is_integer,
@@ -158,15 +159,7 @@ def _category_disagreements(by_rater, raters, begin, end):
 
 
 def unitizing_alpha(segments, begin, length, category=None, raters=None):
-    """Krippendorff's αU for unitizing a continuum, per category or (category=None) pooled over all categories.
-
-    Krippendorff, K. (2004). Content Analysis: An Introduction to Its Methodology, 2nd ed., section 12.4
-    (pp. 251–256), after Krippendorff (1995), On the reliability of unitizing continuous data, Sociological
-    Methodology 25, 47–76. αU_c = 1 − uDo_c/uDe_c, uDo_c = Σ_i Σ_j≠i Σ_g Σ_h δ²/(m(m − 1)L²); the pooled αU is
-    1 − Σ_c uDo_c / Σ_c uDe_c. `raters` lists every rater (one who marked nothing still counts); by default the
-    raters named in `segments`. Undefined with fewer than two raters, an empty continuum, or (per category) when
-    nobody marked the category.
-    """
+    """unitizing.unitizing_alpha, computed with the loops."""
     begin, end = _continuum(begin, length)
     checked, raters = _segments(segments, begin, end, raters)
     if len(raters) < 2:
@@ -217,40 +210,11 @@ def _partition_values(segments, begin, length, raters, binary):
     return raters, stretches, counts, corrections
 
 
-def _u_alpha(segments, begin, length, raters, binary):
-    raters, stretches, counts, corrections = _partition_values(segments, begin, length, raters, binary)
-    m = len(raters)
-    if m < 2:
-        return undefined(TOO_FEW_RATERS)
-    if len(stretches) == 0:
-        return undefined(EMPTY_CONTINUUM)
-    weighted = counts * stretches[:, None]
-    coincidences = (weighted.T @ counts - np.diag(weighted.sum(axis=0))) / (m - 1)
-    total = coincidences.sum()
-    marginals = coincidences.sum(axis=1)
-    expected = (np.outer(marginals, marginals) - np.diag(corrections)) / (total - corrections.sum() / total)
-    observed_off = total - np.trace(coincidences)
-    expected_off = expected.sum() - np.trace(expected)
-    return one_minus(observed_off / total, expected_off / total, NO_VARIATION)
-
-
 def u_alpha(segments, begin, length, raters=None):
-    """Krippendorff's uα: agreement on where units lie and which category they have, gaps included.
-
-    Krippendorff, K., Mathet, Y., Bouvry, S. and Widlöcher, A. (2016). On the reliability of unitizing textual
-    continua: further developments. Quality & Quantity 50, 2347–2364; as Krippendorff (2019), Content Analysis,
-    4th ed., section 12.6.3. Coincidences are the lengths of intersections of the raters' sections (units by
-    category, gaps as one value), over m − 1; expected coincidences ε_ck = (ℓ_c. ℓ_.k − [c = k] Σ l²)/(ℓ.. −
-    Σ l²/ℓ..), where a unit counts l² and a gap l (each of its positions pairs apart). Each rater's segments must
-    not overlap. Undefined with fewer than two raters, an empty continuum, or nothing coded by anyone.
-    """
-    return _u_alpha(segments, begin, length, raters, binary=False)
+    """unitizing.u_alpha over the loops' partition of the continuum."""
+    return unitizing._u_alpha(segments, begin, length, raters, binary=False, partition=_partition_values)
 
 
 def binary_u_alpha(segments, begin, length, raters=None):
-    """Krippendorff's |uα: agreement on where units lie, whatever their category (units against gaps).
-
-    Krippendorff, Mathet, Bouvry and Widlöcher (2016), the binary coefficient; Krippendorff (2019) section
-    12.6.4. As `u_alpha` with every category taken as one value "unit". Each rater's segments must not overlap.
-    """
-    return _u_alpha(segments, begin, length, raters, binary=True)
+    """unitizing.binary_u_alpha over the loops' partition of the continuum."""
+    return unitizing._u_alpha(segments, begin, length, raters, binary=True, partition=_partition_values)
