@@ -88,6 +88,12 @@ class InterviewQuerySet(models.QuerySet):
         order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
         return self.order_by(order, Lower("title"), "pk")
 
+    def holding(self, passages):
+        """The interviews these passages lie in. Counted so (`id IN (…)`), not as COUNT(DISTINCT interview_id) over
+        the passages, which SQLite planned as a probe per passage: 290 against 13.5 ms for a top theme's 8,168
+        passages at bench scale (retrieval)."""
+        return self.filter(pk__in=passages.order_by().values("interview_id"))
+
     def filter_by(self, stakeholder_group=None, municipality=None, year=None, title=None, done_by=None, done=None):
         """Interviews of that group, municipality, year, with `title` in their title, and (done: "yes"/"no")
         marked or not marked as coded completely by the user `done_by`."""

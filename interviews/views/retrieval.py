@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from ..forms.retrieval import PassageFilterForm
-from ..models import Passage
+from ..models import Interview, Passage
 from ..permissions import READ, get_project_for_user
 
 CONTEXT = 200  # characters of the transcript shown either side of a passage (whole words)
@@ -47,6 +47,6 @@ def theme_passages(request, slug, theme_id):
         "page": page,
         "passages": results,
         "subthemes": form.value("subthemes"),
-        "interview_count": passages.interview_count(),
+        "interview_count": Interview.objects.holding(passages).count(),
     }
     return render(request, "interviews/theme_passages.html", context)
