@@ -213,8 +213,25 @@ def visit(browser, live_server, client):
         return page
 
     yield go
+    close_and_wait_for_goodbyes(contexts)
+
+
+def close_and_wait_for_goodbyes(contexts):
+    """Close the pages, then wait until the live server has taken each workbench's goodbye (a beacon sent as the page
+    closes, wb-live.js) and its last question: one arriving while the test database is emptied broke the teardown
+    ("cannot start a transaction within a transaction", SQLite shares one connection with the live server)."""
+    import time
+
+    from interviews.models import Presence
+
     for context in contexts:
+        for page in context.pages:
+            page.close()
         context.close()
+    deadline = time.monotonic() + 5
+    while Presence.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # a goodbye of a page that had not asked yet has no presence row to wait for
 
 
 @pytest.fixture
