@@ -199,8 +199,16 @@ def test_the_passage_panel_removes_a_theme_moves_the_start_keeps_a_memo_and_dele
 
 def test_a_stale_theme_shows_the_servers_message_and_stores_nothing(open_page, coder, interview, themes):
     page = open_page(coder, interview)
-    themes["financiering"].delete()
     drag_over(page, "financiering")
+
+    # A colleague deletes the theme just as the coding is sent: deleted any earlier, the live
+    # feed takes the button off the page first (that race failed a PostgreSQL run).
+    def delete_then_send(route):
+        themes["financiering"].delete()
+        route.continue_()
+
+    url = reverse("interviews:passage_create", args=[interview.project.slug, interview.pk])
+    page.route(f"**{url}", delete_then_send)
     theme_button(page, "financiering").click()
     status = page.locator("#wb-status.error")
     status.wait_for()
