@@ -47,3 +47,14 @@ def test_cpu_seconds_counts_this_process():
     while time.process_time() < deadline:
         pass
     assert team.cpu_seconds({os.getpid()}) - before >= 0.15
+
+
+def test_in_server_reads_only_successful_codings_from_the_access_log(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(
+        "POST /p/studie/interviews/7/passages/ 201 0.012500\n"
+        "GET /p/studie/interviews/7/live/ 304 0.002000\n"
+        "POST /p/studie/interviews/7/passages/ 400 0.003000\n"
+        "POST /p/studie/interviews/8/passages/ 200 0.041000\n"
+    )
+    assert team.in_server(log, "POST", "/passages/") == [12.5, 41.0]

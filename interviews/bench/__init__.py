@@ -43,9 +43,10 @@ def run(scale_name, log_path, workers=None, say=print, only=None):
     connections.close_all()
     workers = workers or server.default_workers()
     if scale_name == "team":  # two app servers sharing the database and a Redis the bench starts
-        with team.team_servers(2, workers, log_path) as (ports, pids):
+        with team.team_servers(2, workers, log_path) as (ports, pids, access_log):
             database = team.database_server_pid()
-            results = team.measure(scenarios.Bench(study, ports[0]), ports, pids + [database] * bool(database), say)
+            pids += [database] * bool(database)
+            results = team.measure(scenarios.Bench(study, ports[0]), ports, pids, access_log, say)
         extra = {"server": {"servers": 2, "workers": workers, "cache": "redis"}}
         return report.document(results, machine, study.counts, scale_name, extra)
     repeats = 1.0 if scale_name == "full" else 0.2

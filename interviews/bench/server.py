@@ -71,9 +71,11 @@ def default_workers():
 
 
 @contextmanager
-def gunicorn(workers, log_path, ready_seconds=60, env=None):
+def gunicorn(workers, log_path, ready_seconds=60, env=None, access_log=None):
     """Serve the app with gunicorn (sync workers, like `make run`) on a free port of 127.0.0.1; yields the process
-    and the port. The environment is `env`, by default the current one (the bench's fresh database)."""
+    and the port. The environment is `env`, by default the current one (the bench's fresh database).
+    `access_log`: a file for one line per request, "METHOD PATH STATUS SECONDS" (the time in the worker,
+    not the wait for one)."""
     port = free_port()
     command = [
         sys.executable,
@@ -91,6 +93,8 @@ def gunicorn(workers, log_path, ready_seconds=60, env=None):
         "--log-level",
         "warning",
     ]
+    if access_log:
+        command += ["--access-logfile", str(access_log), "--access-logformat", "%(m)s %(U)s %(s)s %(L)s"]
     with open(log_path, "ab") as log:
         process = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:

@@ -52,13 +52,21 @@ def redis_server(folder):
 
 @contextmanager
 def team_servers(count, workers, log_path):
-    """Redis and `count` gunicorn servers sharing it and the current database: yields ([ports], [pids])."""
+    """Redis and `count` gunicorn servers sharing it and the current database: yields ([ports], [pids], the
+    servers' access log)."""
     with ExitStack() as stack:
         folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="im-redis-"))
         redis_url, redis = stack.enter_context(redis_server(folder))
         env = dict(os.environ, REDIS_URL=redis_url)
-        servers = [stack.enter_context(gunicorn(workers, log_path, env=env)) for _ in range(count)]
-        yield [port for _process, port in servers], [redis.pid] + [process.pid for process, _port in servers]
+        access_log = Path(folder) / "access.log"
+        servers = [
+            stack.enter_context(gunicorn(workers, log_path, env=env, access_log=access_log)) for _ in range(count)
+        ]
+        yield (
+            [port for _process, port in servers],
+            [redis.pid] + [process.pid for process, _port in servers],
+            access_log,
+        )
 
 
 class Feed:
@@ -150,7 +158,7 @@ def database_server_pid():
     return None
 
 
-def measure(bench, ports, pids, say=print):
+def measure(bench, ports, pids, access_log, say=print):
     """The coders at work for SECONDS, then their pages open and idle for IDLE_SECONDS; the results' entries."""
     study, feed = bench.study, Feed()
     targets, users = study.regular[:INTERVIEWS], study.concurrent[:CODERS]
@@ -188,6 +196,14 @@ def measure(bench, ports, pids, say=print):
         note="every page also asks its live feed each second",
     )
     bench.result(
+        "team_coding_in_server",
+        "the same codings, their time inside a gunicorn worker (its access log)",
+        None,
+        "p95",
+        samples=in_server(access_log, "POST", "/passages/"),
+        note="the rest of a coding's time is the wait for a worker and a CPU, and the client",
+    )
+    bench.result(
         "team_visibility",
         "a colleague's coding in the others' live feed (from its request)",
         2000,
@@ -207,6 +223,16 @@ def measure(bench, ports, pids, say=print):
         }
     )
     return bench.results
+
+
+def in_server(access_log, method, path_end):
+    """Milliseconds inside a worker of every successful `method` request whose path ends with `path_end`."""
+    found = []
+    for line in Path(access_log).read_text().splitlines():
+        verb, path, status, seconds = line.split()
+        if verb == method and path.endswith(path_end) and status in ("200", "201"):
+            found.append(float(seconds) * 1000)
+    return found
 
 
 def integrity(bench, feed, users, targets):
