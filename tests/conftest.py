@@ -1,9 +1,11 @@
 """The cast every view is tested against: owner, coder, viewer, outsider (and the anonymous)."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import User
 
-from interviews.models import Interview, Membership, Passage, Project, Role, Theme
+from interviews.models import Interview, Membership, Passage, Presence, Project, Role, Theme
 from monitor.models import Municipality
 
 TEXT = (
@@ -220,10 +222,6 @@ def close_and_wait_for_goodbyes(contexts):
     """Close the pages, then wait until the live server has taken each workbench's goodbye (a beacon sent as the page
     closes, wb-live.js) and its last question: one arriving while the test database is emptied broke the teardown
     ("cannot start a transaction within a transaction", SQLite shares one connection with the live server)."""
-    import time
-
-    from interviews.models import Presence
-
     for context in contexts:
         for page in context.pages:
             page.close()
