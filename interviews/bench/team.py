@@ -1,8 +1,8 @@
 """The team scenario (`make bench-team`): two app servers sharing PostgreSQL and Redis, 50 coders in 10 interviews.
 
 Each simulated coder (own session, own thread, on server A or B in turn) keeps its interview's live feed open as
-the workbench does (a question every second with the ETag of what it has, views/live.py) and codes a new passage
-every few seconds. Measured: the time of a coding; how long a colleague's coding takes to arrive in the others'
+the workbench does (a question a second after its last answer, with the ETag of what it has, views/live.py; the
+pages opened at different moments) and codes a new passage every 10 to 30 s. Measured: the time of a coding; how long a colleague's coding takes to arrive in the others'
 feeds (from the moment its request was sent, which is before its commit, so never flattering); whether every
 acknowledged coding is stored once (none lost, none twice); and the CPU the servers spend on 50 open pages that
 only ask (no one codes).
@@ -28,7 +28,7 @@ from .server import free_port, gunicorn
 CODERS, INTERVIEWS = 50, 10
 SECONDS = float(os.environ.get("BENCH_TEAM_SECONDS", "60"))
 IDLE_SECONDS = float(os.environ.get("BENCH_TEAM_IDLE_SECONDS", "20"))
-POLL = 1.0  # seconds between a page's questions, as wb-live.js
+POLL = 1.0  # seconds from an answer to the page's next question, as wb-live.js
 # Seconds between a coder's codings: one every 20 s on average (reading, selecting, choosing a theme), so the
 # team of 50 stores 2.5 codings a second; every coding makes the 4 colleagues in its interview fetch it.
 CODE_EVERY = (10.0, 30.0)
@@ -112,6 +112,9 @@ def coder(number, session, slug, interview, themes, feed, start_line, until, cod
 
     ask(record=False)
     start_line.wait()
+    # Pages are opened at different moments, not on one signal: without this offset the 50 would ask in the
+    # same few milliseconds every second, and a coding sent then would queue behind 25 questions for a worker.
+    time.sleep(rng.uniform(0, POLL))
     next_coding = time.perf_counter() + rng.uniform(0, CODE_EVERY[1])  # not all at the start
     while (now := time.perf_counter()) < until:
         if now >= next_coding and now < coding_until:
@@ -120,7 +123,7 @@ def coder(number, session, slug, interview, themes, feed, start_line, until, cod
             feed.coded(number, session.post(create, data, accept_json=True), now)
             next_coding = now + rng.uniform(*CODE_EVERY)
         ask(record=True)
-        time.sleep(max(0.0, POLL - (time.perf_counter() - now)))
+        time.sleep(POLL)  # as wb-live.js: the next question a second after the answer, not on a fixed beat
 
 
 def cpu_seconds(pids):
