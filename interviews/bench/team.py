@@ -2,10 +2,10 @@
 
 Each simulated coder (own session, own thread, on server A or B in turn) keeps its interview's live feed open as
 the workbench does (a question a second after its last answer, with the ETag of what it has, views/live.py; the
-pages opened at different moments) and codes a new passage every 10 to 30 s. Measured: the time of a coding; how long a colleague's coding takes to arrive in the others'
-feeds (from the moment its request was sent, which is before its commit, so never flattering); whether every
-acknowledged coding is stored once (none lost, none twice); and the CPU the servers spend on 50 open pages that
-only ask (no one codes).
+pages opened at different moments) and codes a new passage every 10 to 30 s. Measured: the time of a coding; how
+long a colleague's coding takes to arrive in the others' feeds (from the moment its request was sent, which is
+before its commit, so never flattering); whether every acknowledged coding is stored once (none lost, none twice);
+and the CPU the servers spend on 50 open pages that only ask (no one codes).
 """
 
 import os
