@@ -5,7 +5,7 @@ Not a test (pytest collects only test_*.py): a measurement, run by hand and quot
     .venv/bin/python -m pytest -q -s tests/profile_interview_page.py            # ms per open, queries per open
     PROFILE=changed .venv/bin/python -m pytest -q -s tests/profile_interview_page.py  # and the cProfile top 40
     .venv/bin/python tests/with_postgres.py .venv/bin/python -m pytest -q -s tests/profile_interview_page.py
-    (OPENS=n opens a kind, WORDS / PASSAGES / CODINGS the interview, as the bench's 20,000 / 500 / 545;
+    (QUERIES=1 lists the last open's queries; OPENS=n opens a kind, WORDS / PASSAGES / CODINGS the interview, as the bench's 20,000 / 500 / 545;
     WORKER=0 leaves out what a gunicorn worker does as it starts: load the language pipeline, freeze the heap)
 
 The interview is the bench's dense one (interviews/bench/study.py). "cached": the same page opened again;
@@ -115,6 +115,9 @@ def test_profile_the_interview_page(project, owner, coder):
             f"median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, "
             f"CPU {1000 * cpu / OPENS:.1f} ms an open, {opened} queries, {size / 1024:.0f} KB"
         )
+        if os.environ.get("QUERIES"):
+            for query in queries.captured_queries[-opened:]:
+                print(f"  {query['time']} {query['sql'][:160]}")
         if profile:
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(40)
