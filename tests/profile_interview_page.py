@@ -5,8 +5,9 @@ Not a test (pytest collects only test_*.py): a measurement, run by hand and quot
     .venv/bin/python -m pytest -q -s tests/profile_interview_page.py            # ms per open, queries per open
     PROFILE=changed .venv/bin/python -m pytest -q -s tests/profile_interview_page.py  # and the cProfile top 40
     .venv/bin/python tests/with_postgres.py .venv/bin/python -m pytest -q -s tests/profile_interview_page.py
-    (QUERIES=1 lists the last open's queries; OPENS=n opens a kind, WORDS / PASSAGES / CODINGS the interview, as the bench's 20,000 / 500 / 545;
-    WORKER=0 leaves out what a gunicorn worker does as it starts: load the language pipeline, freeze the heap)
+    (QUERIES=1 lists the last open's queries; OPENS=n opens a kind; WORDS / PASSAGES / CODINGS the interview,
+    as the bench's 20,000 / 500 / 545; WORKER=0 leaves out what a gunicorn worker does as it starts: load the
+    language pipeline, freeze the heap)
 
 The interview is the bench's dense one (interviews/bench/study.py). "cached": the same page opened again;
 "changed": each open follows a new passage by a colleague (written with the ORM, untimed), so the drawing no
@@ -34,31 +35,12 @@ from interviews import nlp
 from interviews.bench.study import code_interview, create_interviews, create_themes
 from interviews.models import Coding, Passage
 from monitor.models import Municipality
+from tests.profile_live_poll import environ  # the same request as gunicorn hands Django
 
 OPENS = int(os.environ.get("OPENS", "40"))
 WORDS, PASSAGES, CODINGS = (
     int(os.environ.get(k, d)) for k, d in (("WORDS", 20_000), ("PASSAGES", 500), ("CODINGS", 545))
 )
-
-
-def environ(client, url):
-    cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
-    return {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": url,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "testserver",
-        "HTTP_COOKIE": cookie,
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
 
 
 def test_profile_the_interview_page(project, owner, coder):
@@ -76,7 +58,7 @@ def test_profile_the_interview_page(project, owner, coder):
     request_finished.disconnect(close_old_connections)
 
     def open_page():
-        body = handler(environ(page, url), lambda status, headers: statuses.append(status))
+        body = handler(environ(page, url, ""), lambda status, headers: statuses.append(status))
         return len(b"".join(body))
 
     def colleague_codes():
