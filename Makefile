@@ -24,7 +24,8 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-# Debian's Chromium for the Playwright tests (Playwright's own browser download does not work here).
+# Debian's Chromium for the Playwright tests (Playwright's own browser download does not work here), and the
+# other Debian packages the tests start for themselves.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -35,6 +36,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	  else echo "redis-server is missing: install Debian's 'redis-server' package to run the Redis tests."; fi; }
+	@# Debian's PostgreSQL binaries: tests/with_postgres.py starts a throwaway server with them (none need run).
+	@{ command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "PostgreSQL is missing: install Debian's 'postgresql' package to run the PostgreSQL tests."; fi; }
 
 run: install
 	$(PY) manage.py migrate --noinput -v0
