@@ -98,7 +98,7 @@ def _style(background, colours, count):
     """The style of a run, made once per look: 500 passages over 20,000 words give about 700 distinct sets of
     passages but far fewer looks (a theme colour and its bars), and making each anew was a fifth of to_html."""
     bars = ", ".join(f"inset 0 -{3 * (i + 1)}px 0 {colour}" for i, colour in enumerate(colours))
-    return escape(f"background-color: {background}40; box-shadow: {bars}; padding-bottom: {3 * min(count, 6)}px")
+    return f"background-color: {background}40; box-shadow: {bars}; padding-bottom: {3 * min(count, 6)}px"
 
 
 def _label(passage):
@@ -152,7 +152,7 @@ def to_html(runs):
         if not (run.passages or run.is_label):
             parts.append(text)
             continue
-        ids = "".join(f' id="p{p.pk}"' for p in run.opens) if run.opens else ""
+        ids = "".join(f' id="p{p.pk}"' for p in run.opens)
         css = ("hl" if run.passages else "") + (" speaker" if run.is_label else "")
         attrs = ""
         if run.turn:
@@ -168,7 +168,7 @@ def to_html(runs):
                     if p.pk not in labels:
                         labels[p.pk] = escape(_label(p))
                 looks[key] = (
-                    f' style="{run.style}" title="{"; ".join(labels[pk] for pk in key)}"'
+                    f' style="{escape(run.style)}" title="{"; ".join(labels[pk] for pk in key)}"'
                     f' data-passages="{" ".join(map(str, key))}"'
                 )
             attrs += looks[key]
