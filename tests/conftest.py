@@ -1,12 +1,13 @@
 """The cast every view is tested against: owner, coder, viewer, outsider (and the anonymous)."""
 
-import time
+import threading
 
 import pytest
 from django.contrib.auth.models import User
 
-from interviews.models import Interview, Membership, Passage, Presence, Project, Role, Theme
+from interviews.models import Interview, Membership, Passage, Project, Role, Theme
 from monitor.models import Municipality
+from monitor.municipalities import CBS_LIST, read_cbs_list
 
 TEXT = (
     "Interviewer: Hoe verloopt de samenwerking in de coalitie?\n"
@@ -215,21 +216,88 @@ def visit(browser, live_server, client):
         return page
 
     yield go
-    close_and_wait_for_goodbyes(contexts)
-
-
-def close_and_wait_for_goodbyes(contexts):
-    """Close the pages, then wait until the live server has taken each workbench's goodbye (a beacon sent as the page
-    closes, wb-live.js) and its last question: one arriving while the test database is emptied broke the teardown
-    ("cannot start a transaction within a transaction", SQLite shares one connection with the live server)."""
     for context in contexts:
-        for page in context.pages:
-            page.close()
         context.close()
-    deadline = time.monotonic() + 5
-    while Presence.objects.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)  # a goodbye of a page that had not asked yet has no presence row to wait for
+
+
+@pytest.fixture(autouse=True)
+def municipalities_again(request):
+    """A transactional test (the live server's, the worker's) starts with the data migration's municipalities, as
+    every other test does: the teardown of the one before emptied every table. Without it a test found none
+    depending on which ran before it (test_bench's study after a browser test)."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    with CBS_LIST.open(encoding="utf-8") as file:
+        rows = [Municipality(code=code, name=name, province=province) for code, name, province in read_cbs_list(file)]
+    Municipality.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+class LiveServerGate:
+    """WSGI wrapper around the live server's application that a test's teardown closes: requests that arrive
+    after it (a closing workbench's goodbye beacon, a page's last question still in Chromium's network process) are
+    answered 503 without touching the database, and closing waits for the requests already inside. With SQLite
+    the live server shares the test's one in-memory connection, so a request handled while the test database was
+    emptied broke the teardown ("database table is locked", then a unique-constraint failure in the next test; a
+    fixed wait of 0.3 s was not enough on a loaded CI machine)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.accepting = True
+        self.inside = 0
+        self.changed = threading.Condition()
+
+    @classmethod
+    def around(cls, live_server):
+        httpd = live_server.thread.httpd
+        if not isinstance(httpd.get_app(), cls):
+            httpd.set_app(cls(httpd.get_app()))
+        return httpd.get_app()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            if not self.accepting:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"The test has ended."]
+            self.inside += 1
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return list(response)  # the whole body inside the gate: a streamed file reads the database too
+            finally:
+                if hasattr(response, "close"):
+                    response.close()  # Django's request_finished
+        finally:
+            with self.changed:
+                self.inside -= 1
+                self.changed.notify_all()
+
+    def open(self):
+        with self.changed:
+            self.accepting = True
+
+    def close(self, timeout=10):
+        with self.changed:
+            self.accepting = False
+            if not self.changed.wait_for(lambda: self.inside == 0, timeout):
+                raise AssertionError(f"the live server still handles {self.inside} request(s) after {timeout} s")
+
+
+@pytest.fixture(autouse=True)
+def closing_live_server(request):
+    """A test with the live server ends with its browser contexts closed and the server's gate shut (above), before
+    its database is emptied."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so emptied after this fixture's teardown
+    gate = LiveServerGate.around(request.getfixturevalue("live_server"))
+    gate.open()
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+    gate.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import os
 
 import pytest
 from conftest import code_phrase
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.models import Action
 

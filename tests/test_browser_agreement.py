@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 import pytest
 from agreement_study import build
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@
 siblings, saved on the server; and coding by dragging a text selection onto a theme in the coding panel."""
 
 import pytest
-from test_browser_coding import drag_over, municipalities, theme_button, wait_saved  # noqa: F401 (autouse)
+from test_browser_coding import drag_over, wait_saved
 
 from interviews.models import Action, Passage
 

@@ -2,7 +2,7 @@
 
 The `browser` (one per module) and `open_page` fixtures live in conftest.py. The tests use pytest-django's
 live_server, so a transactional database, emptied after each test: the municipalities of the data
-migration are loaded again before each.
+migration are loaded again before each (conftest.municipalities_again).
 """
 
 import random
@@ -14,8 +14,6 @@ from django.urls import reverse
 from interviews.models import Coding, Passage, Segment
 from interviews.transcripts.pipeline import create_interview
 from interviews.transcripts.text import find_turns
-from monitor.models import Municipality
-from monitor.municipalities import CBS_LIST, read_cbs_list
 
 EMOJI_PHRASE = "verloskundigen 🤝 loopt"
 
@@ -50,13 +48,6 @@ SELECT_UTF16 = """([start16, end16]) => {
     getSelection().removeAllRanges();
     getSelection().addRange(range);
 }"""
-
-
-@pytest.fixture(autouse=True)
-def municipalities(transactional_db):
-    with CBS_LIST.open(encoding="utf-8") as file:
-        rows = [Municipality(code=code, name=name, province=province) for code, name, province in read_cbs_list(file)]
-    Municipality.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 @pytest.fixture

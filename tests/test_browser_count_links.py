@@ -4,7 +4,6 @@ exactly the passages behind it."""
 import pytest
 from analysis_study import build
 from django.urls import reverse
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import code_phrase
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.models import Interview, InterviewProgress
 from interviews.transcripts.pipeline import create_interview

@@ -3,7 +3,7 @@ never overlap) and wide pages that scroll in their own box instead of the page."
 
 import pytest
 from conftest import code_phrase
-from test_browser_coding import drag_over, municipalities, theme_button, wait_saved  # noqa: F401 (autouse)
+from test_browser_coding import drag_over, theme_button, wait_saved
 
 from interviews.models import Theme
 

@@ -4,7 +4,7 @@ workbench within 2 s, without a reload, keeping the reader's selection; who else
 import time
 
 import pytest
-from test_browser_coding import SELECT_UTF16, municipalities  # noqa: F401 (the fixture: a transactional test needs them again)
+from test_browser_coding import SELECT_UTF16
 
 from interviews.models import Passage, Presence
 

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.demo.rounds import ROUND_NAME
 from interviews.models import CodingRound, ConsensusDecision, Passage

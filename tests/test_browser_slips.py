@@ -2,7 +2,7 @@
 Escape closes it, so a typed theme never lands on the previous passage unseen; deleting a passage offers undo."""
 
 import pytest
-from test_browser_coding import drag_over, municipalities, theme_button, wait_saved  # noqa: F401 (autouse)
+from test_browser_coding import drag_over, theme_button, wait_saved
 
 from interviews.models import Passage
 

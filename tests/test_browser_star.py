@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 from interviews.models import Passage
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 from tour import FIT, TALLEST, VIEWPORTS, demo_world, tour_urls, visit
 
 from interviews import demo

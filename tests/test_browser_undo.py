@@ -1,11 +1,11 @@
 """Undo and redo by keyboard in a real browser (issue 13): code, recode, delete, undo three times, redo once;
 then the stored passage, the page and the recorded actions agree. Fixtures: conftest.py (browser, open_page)
-and test_browser_coding.py (the municipalities a transactional test needs again)."""
+and the helpers of test_browser_coding.py."""
 
 import pytest
 
 from interviews.models import Action, Passage
-from tests.test_browser_coding import drag_over, drawn, municipalities, wait_saved  # noqa: F401
+from tests.test_browser_coding import drag_over, drawn, wait_saved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from test_browser_coding import municipalities  # noqa: F401 (autouse: the data migration's rows again)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -16,8 +16,7 @@ from test_archives import bomb_into
 from test_indicator_sheets import xlsx_file
 
 from interviews.views.analysis_setup import SESSION_KEY
-from monitor.models import Indicator, Municipality, Observation
-from monitor.municipalities import CBS_LIST, read_cbs_list
+from monitor.models import Indicator, Observation
 
 META = [["code", "naam", "soort", "eenheid"], ["zw-test", "Zwangerschappen (test)", "aantal", "aantal"]]
 
@@ -42,11 +41,8 @@ def keeper(owner, settings, tmp_path):
 @pytest.fixture
 def worker_db(transactional_db, settings):
     """Committed rows, so the worker (run_worker) sees them and may start transactions; its tasks in the database.
-    A transactional test before this one emptied every table: the CBS municipalities are loaded again."""
+    (The municipalities are loaded again by conftest.municipalities_again.)"""
     settings.INDICATOR_INLINE_ROWS, settings.TASKS = 100, {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with CBS_LIST.open(encoding="utf-8") as file:
-        rows = [Municipality(code=code, name=name, province=province) for code, name, province in read_cbs_list(file)]
-    Municipality.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 @pytest.fixture
