@@ -142,8 +142,13 @@ export function initLive(ctx) {
   }
 
   async function ask() {
-    await ctx.queue; // the page's own saves first
-    const queued = ctx.queue;
+    // The page's own saves first, all of them: a save asked for while an earlier one ran extends the queue, and a
+    // question sent then could be read before that save commits yet arrive after its answer was drawn.
+    let queued;
+    do {
+      queued = ctx.queue;
+      await queued;
+    } while (ctx.queue !== queued);
     const query = ctx.coderFilter ? `?coder=${encodeURIComponent(ctx.coderFilter)}` : "";
     let response;
     try {
