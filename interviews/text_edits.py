@@ -133,7 +133,9 @@ class Carrier:
         landings = []
         for pk, start, end, text in passages:
             new_start, new_end = self.carry(start, "start"), self.carry(end, "end")
-            landings.append(Landing(pk, new_start, new_end, text, new[new_start:new_end] if new_end > new_start else ""))
+            landings.append(
+                Landing(pk, new_start, new_end, text, new[new_start:new_end] if new_end > new_start else "")
+            )
         return landings
 
 

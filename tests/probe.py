@@ -35,6 +35,7 @@ from interviews.models import (
     Speaker,
     Subject,
     Suggestion,
+    TextVersion,
     Theme,
     ThemeRule,
 )
@@ -187,6 +188,7 @@ def build_world(cast):
         "slug": project.slug,
         "pk": interview.pk,
         "passage_id": passage.pk,
+        "number": TextVersion.first_of(interview).number,
         "theme_id": theme.pk,
         "membership_id": project.memberships.get(user=coder).pk,
         "batch_id": batch.pk,

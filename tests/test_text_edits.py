@@ -60,7 +60,9 @@ def test_a_typo_fixed_inside_a_passage_keeps_it_and_asks_for_a_review():
     new = old.replace("personeelstekrot", "personeelstekort").replace("Verder", "Voor de rest")
     start = old.index("een personeelstekrot")
     later = old.index("gaat het goed")
-    edit = Edit.between(old, new, [(1, start, start + 20, old[start : start + 20]), (2, later, later + 13, "gaat het goed")])
+    edit = Edit.between(
+        old, new, [(1, start, start + 20, old[start : start + 20]), (2, later, later + 13, "gaat het goed")]
+    )
     first, second = edit.landings
     assert first.new_text == "een personeelstekort" and first.changed
     assert second.new_text == "gaat het goed" and not second.changed and second.start == new.index("gaat het goed")

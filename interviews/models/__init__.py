@@ -9,6 +9,7 @@ from .progress import CoderProgress, InterviewProgress, coding_progress
 from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
+from .text_versions import TextChanged, TextVersion, text_digest
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
 from .variables import ProjectVariable, VariableValue
 
@@ -61,4 +62,7 @@ __all__ = [
     "coding_progress",
     "Clock",
     "Presence",
+    "TextVersion",
+    "TextChanged",
+    "text_digest",
 ]

@@ -256,6 +256,9 @@ class Passage(PassageSnapshots, models.Model):
     text = models.TextField()
     memo = models.TextField(blank=True)
     starred = models.BooleanField("representatief citaat", default=False)
+    # Its words before a correction of the transcript changed them (models/text_versions.py), until its coder
+    # has looked: empty when there is nothing to review.
+    before_edit = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,129 @@
+"""The versions of an interview's text: every correction is kept with who made it and when, moves the passages
+with it (text_edits.py worked out where each lands), flags those whose words changed for review and keeps those
+it deleted entirely, with their codings and memo, instead of dropping them."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..text_edits import Carrier
+from .coding import Passage
+from .history import Action, Subject
+from .interviews import Interview
+from .texttools import Token
+
+
+def text_digest(text):
+    """A short digest of a text: what a correction form carries to find out whether the text changed since."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+class TextChanged(ValueError):
+    """The text changed since the correction was worked out (a colleague saved one): nothing is stored."""
+
+
+class TextVersion(models.Model):
+    """One version of an interview's text. Number 1 is the text as it came in (kept when it is first corrected),
+    each correction adds the next; `lost` holds the snapshots of the passages this correction deleted entirely."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="text_versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=200, blank=True)
+    lost = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["interview", "-number"]
+        constraints = [models.UniqueConstraint("interview", "number", name="text_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.interview} v{self.number}"
+
+    @property
+    def word_count(self):
+        return len(self.text.split())
+
+    @classmethod
+    def first_of(cls, interview):
+        """Version 1, the text as it came in, made from the interview when it has no versions yet."""
+        found = interview.text_versions.filter(number=1).first()
+        if found is None:
+            found = cls.objects.create(
+                interview=interview,
+                number=1,
+                text=interview.text,
+                author=interview.created_by,
+                created_at=interview.created_at,
+                note=_("Tekst zoals ingevoerd"),
+            )
+        return found
+
+    @classmethod
+    def correct(cls, interview, edit, segments, user, note, source="browser"):
+        """Store `edit` (text_edits.Edit, worked out before: no lock is held while diffing) as the interview's
+        next version, in one transaction: the passages moved, reviewed or kept as lost, the speaker turns and
+        sentences `segments` ((turns, sentences), as transcripts.segments makes them) in place of the old, the
+        word index emptied (the caller has it rebuilt), and one history action. TextChanged when the text is no
+        longer edit.old; returns the new version."""
+        with transaction.atomic():
+            locked = Interview.objects.select_for_update().get(pk=interview.pk)
+            if locked.text != edit.old:
+                raise TextChanged(_("De tekst is intussen door iemand anders gewijzigd; er is niets opgeslagen."))
+            rows = list(locked.passages.order_by("pk").values_list("pk", "start", "end", "text"))
+            landings = Carrier(edit.changes).land(rows, edit.new)  # the passages as they are now, not as previewed
+            previous = cls.first_of(locked).number
+            previous = locked.text_versions.aggregate(n=models.Max("number"))["n"] or previous
+            lost_ids = [landing.passage_id for landing in landings if landing.lost]
+            lost = [p.snapshot() for p in Passage.objects.filter(pk__in=lost_ids).order_by("start")]
+            version = cls.objects.create(
+                interview=locked, number=previous + 1, text=edit.new, author=user, note=note[:200], lost=lost
+            )
+            Passage.objects.filter(pk__in=lost_ids).delete()
+            moved = cls._move(landings)
+            locked.segments.all().delete()
+            locked.add_segments(*segments)
+            Token.objects.filter(interview=locked).delete()
+            locked.text = edit.new
+            locked.save(update_fields=["text"])
+            Action.record(
+                locked.project,
+                user,
+                Subject.INTERVIEW,
+                "correct",
+                subject_id=locked.pk,
+                label=locked.title,
+                interview=locked,
+                source=source,
+                before={"version": previous},
+                after={
+                    "version": version.number,
+                    "changes": len(edit.changes),
+                    "moved": moved,
+                    "to_review": sum(1 for landing in landings if landing.changed),
+                    "lost": [shot["id"] for shot in lost],
+                },
+            )
+        return version
+
+    @staticmethod
+    def _move(landings):
+        """Give the surviving passages their new spans and texts; a passage whose words changed keeps its words
+        from before the first correction since its last review (before_edit). Returns how many moved."""
+        changed = {landing.passage_id: landing for landing in landings if not landing.lost}
+        passages = list(Passage.objects.filter(pk__in=changed).only("pk", "start", "end", "text", "before_edit"))
+        touched = []
+        for passage in passages:
+            landing = changed[passage.pk]
+            if (passage.start, passage.end, passage.text) == (landing.start, landing.end, landing.new_text):
+                continue
+            if landing.changed and not passage.before_edit:
+                passage.before_edit = landing.old_text
+            passage.start, passage.end, passage.text = landing.start, landing.end, landing.new_text
+            touched.append(passage)
+        Passage.objects.bulk_update(touched, ["start", "end", "text", "before_edit"], batch_size=500)
+        return len(touched)

@@ -1,0 +1,34 @@
+"""A correction of a coded transcript, worked out before anything is locked or stored: the new text made
+canonical, where every passage lands (text_edits.py), and the new text's speaker turns and sentences.
+models.TextVersion.correct stores it."""
+
+from ..models import Segment
+from ..text_edits import Carrier, Edit
+from .segments import segments
+from .text import find_turns, normalise
+
+
+def prepare(interview, new_text):
+    """(Edit, (turns, sentences)) for replacing the interview's text by `new_text`; TranscriptError (Dutch) when
+    the new text is empty."""
+    new = normalise(new_text)
+    passages = interview.passages.order_by("pk").values_list("pk", "start", "end", "text")
+    edit = Edit.between(interview.text, new, list(passages))
+    return edit, segments(new, new_turns(interview, edit))
+
+
+def new_turns(interview, edit):
+    """The new text's turns (start, end, speaker, time_start, time_end). Turns found from "Naam:" labels are
+    found again in the new text (a label added or removed makes or ends a turn), keeping the times of the old turn
+    that started at the same words; turns a reader found otherwise (a subtitle file's cues) are carried along."""
+    carrier = Carrier(edit.changes)
+    stored = list(
+        interview.segments.filter(kind=Segment.Kind.TURN)
+        .order_by("start")
+        .values_list("start", "end", "speaker", "time_start", "time_end")
+    )
+    if stored and [row[:3] for row in stored] != [tuple(turn) for turn in find_turns(edit.old)]:
+        carried = [(carrier.carry(s, "start"), carrier.carry(e, "end"), *rest) for s, e, *rest in stored]
+        return [turn for turn in carried if turn[0] < turn[1]]
+    times = {carrier.carry(s, "start"): (t0, t1) for s, _e, _who, t0, t1 in stored if t0 is not None}
+    return [(s, e, speaker, *times.get(s, (None, None))) for s, e, speaker in find_turns(edit.new)]
