@@ -27,10 +27,10 @@ from redis import RedisError
 
 from .highlights import marks, passage_list_html, runs, to_html
 from .spans import Offsets
-from .versions import passage_version
+from .versions import passage_version, text_digest
 
 log = logging.getLogger(__name__)
-VERSION = 2  # part of the key: raise it when the drawing's markup changes
+VERSION = 3  # part of the key: raise it when the drawing's markup changes
 TIMEOUT = 60 * 60
 _SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
@@ -45,6 +45,7 @@ class Drawing:
     passages_json: str  # the passages for the script, escaped for a <script> element
     count: int  # passages shown
     word_count: int
+    text_digest: str = ""  # of the text drawn: an open page sees in the live feed that it was corrected
     drawn: bool = False  # True when this request drew it (False: it came from the cache)
 
 
@@ -83,6 +84,7 @@ def _draw(interview, themes, passages, codings, turns, star_url):
         passages_json=script_json(passage_data(drawn, offsets)),
         count=len(drawn),
         word_count=len(interview.text.split()),
+        text_digest=text_digest(interview.text),
     )
 
 

@@ -17,3 +17,9 @@ PATTERN = re.compile(r"[0-9a-f]{16}")
 def passage_version(start, end, memo, starred, theme_ids):
     state = f"{start}:{end}:{int(bool(starred))}:{','.join(map(str, sorted(theme_ids)))}:{memo}"
     return hashlib.blake2b(state.encode(), digest_size=8).hexdigest()
+
+
+def text_digest(text):
+    """A short digest of an interview's text: what a correction form carries to find out whether the text
+    changed since it was opened, and what an open workbench compares to see that a colleague corrected it."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

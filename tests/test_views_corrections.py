@@ -184,3 +184,19 @@ def test_a_coder_marks_their_changed_passage_reviewed_and_not_a_colleagues(clien
     assert inside.before_edit == ""
     other = reverse("interviews:passage_reviewed", args=[interview.project.slug, theirs.pk])
     assert client.post(other).status_code == 403
+
+
+def test_a_page_drawn_before_the_correction_cannot_code_words_that_moved(client, coder, interview, coded):
+    client.force_login(coder)
+    drawn_from = text_digest(interview.text)
+    preview_and_save(client, interview, interview.text.replace("Goed!", "Heel goed, echt!"))
+    start = interview.text.index("En de financiering?")
+    create = reverse("interviews:passage_create", args=[interview.project.slug, interview.pk])
+    fields = {"start": start, "end": start + 5, "unit": "codepoint", "new_theme": "vraag"}
+    stale = client.post(create, {**fields, "text_version": drawn_from}, HTTP_ACCEPT="application/json")
+    assert stale.status_code == 409 and "intussen gecorrigeerd" in stale.json()["error"]
+    interview.refresh_from_db()
+    fresh = client.post(create, {**fields, "text_version": text_digest(interview.text)}, HTTP_ACCEPT="application/json")
+    assert fresh.status_code == 201
+    live = client.get(reverse("interviews:interview_live", args=[interview.project.slug, interview.pk]))
+    assert live.json()["text"] == text_digest(interview.text) != drawn_from

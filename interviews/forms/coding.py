@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from ..models import Passage, Theme
+from ..models import Passage, Theme, text_digest
 from ..spans import Offsets
 from .fields import ThemeIdsField, memo_length
 
@@ -52,6 +52,7 @@ def json_form_data(body):
 
 
 GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
+STALE_TEXT = "stale_text"  # offsets sent from a page of a text corrected since: answered with 409
 
 
 UNITS = [("codepoint", "tekens (code points)"), ("utf16", "UTF-16-eenheden (de browser)")]
@@ -70,6 +71,17 @@ class _CodingForm(forms.Form):
         """The text's offsets (its scan for UTF-16 made when needed: a selection in UTF-16 units, or a JSON
         answer)."""
         return Offsets(self.interview.text)
+
+    def clean_text_version(self):
+        """A page drawn from a text that has been corrected since sends offsets into words that moved: refused."""
+        posted = self.cleaned_data["text_version"]
+        if posted and posted != text_digest(self.interview.text):
+            raise forms.ValidationError(
+                "De tekst van dit interview is intussen gecorrigeerd; er is niets opgeslagen. Laad de pagina "
+                "opnieuw en codeer dan verder.",
+                code=STALE_TEXT,
+            )
+        return posted
 
     def clean_theme(self):
         ids = set(self.cleaned_data["theme"])
@@ -141,6 +153,7 @@ class PassageCreateForm(_CodingForm):
 
     start, end = _span_field("begin"), _span_field("einde")
     unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    text_version = forms.CharField(required=False, max_length=16)  # versions.text_digest of the page's text
     theme = ThemeIdsField(label="Thema", required=False)
     new_theme = forms.CharField(label="Nieuw thema", **_NEW_THEME_FIELD)
     in_vivo = forms.BooleanField(label="In vivo (de selectie wordt de themanaam)", required=False)
@@ -200,6 +213,7 @@ class PassageUpdateForm(_CodingForm):
 
     start, end = _span_field("begin"), _span_field("einde")
     unit = forms.ChoiceField(label="Eenheid", **_UNIT_FIELD)
+    text_version = forms.CharField(required=False, max_length=16)  # versions.text_digest of the page's text
     memo = _memo_field()
 
     def __init__(self, data, *, passage):

@@ -1,5 +1,6 @@
 """The models of the qualitative side, one module per concept; importing them from here keeps working."""
 
+from ..versions import text_digest
 from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .history import Action, ActionQuerySet, Source, Subject
@@ -9,7 +10,7 @@ from .progress import CoderProgress, InterviewProgress, coding_progress
 from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
-from .text_versions import TextChanged, TextVersion, text_digest
+from .text_versions import TextChanged, TextVersion
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
 from .variables import ProjectVariable, VariableValue
 

@@ -2,8 +2,6 @@
 with it (text_edits.py worked out where each lands), flags those whose words changed for review and keeps those
 it deleted entirely, with their codings and memo, instead of dropping them."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
@@ -14,11 +12,6 @@ from .coding import Passage
 from .history import Action, Subject
 from .interviews import Interview
 from .texttools import Token
-
-
-def text_digest(text):
-    """A short digest of a text: what a correction form carries to find out whether the text changed since."""
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 class TextChanged(ValueError):

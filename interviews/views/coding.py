@@ -25,6 +25,7 @@ from ..forms.coding import (
     FORM_TYPES,
     GONE,
     JSON_TYPE,
+    STALE_TEXT,
     PassageCreateForm,
     PassageStarForm,
     PassageThemesForm,
@@ -151,7 +152,8 @@ def _refused(request, project, interview_id, form):
     message = " ".join(error for errors in form.errors.values() for error in errors)
     if _wants_json(request):
         gone = any(form.has_error(field, GONE) for field in form.errors)
-        return JsonResponse({"error": message}, status=404 if gone else 400)
+        stale = form.has_error("text_version", STALE_TEXT)
+        return JsonResponse({"error": message}, status=409 if stale else 404 if gone else 400)
     messages.error(request, message)
     return redirect(_interview_url(project, interview_id))
 
@@ -333,5 +335,6 @@ def coding_json(request, membership, drawing, themes, coders, urls):
         "can_write": membership.can_write,
         "is_owner": membership.is_owner,
         "urls": urls,
+        "text": drawing.text_digest,
     }
     return mark_safe(f'{{"passages": {drawing.passages_json}, {script_json(rest)[1:]}')

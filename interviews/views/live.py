@@ -60,6 +60,7 @@ def interview_live(request, slug, pk):
         "coders": {c.username: c.name for c in coders},
         "present": [{"username": u, "name": f"{f} {la}".strip() or u} for _id, u, f, la in present],
         "me": request.user.username,
+        "text": drawing.text_digest,
         "memos_html": _memos_html(request, project, membership, interview),
         "message": _("Bijgewerkt met de wijzigingen van collega's."),
     }

@@ -94,6 +94,10 @@ export function initLive(ctx) {
   }
 
   function apply(answer) {
+    if (answer.text && answer.text !== ctx.data.text) { // a colleague corrected the text: offsets no longer fit
+      news.replaceChildren("De tekst is intussen gecorrigeerd: ", h("a", { href: location.href }, "laad de pagina opnieuw"));
+      return bar.classList.add("others");
+    }
     const others = answer.present.filter((p) => p.username !== ctx.data.me);
     present.textContent = others.length ? `Ook open bij ${names(others)}.` : "";
     bar.classList.toggle("others", others.length > 0);

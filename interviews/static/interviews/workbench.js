@@ -86,6 +86,7 @@ const ctx = {
       for (const [name, value] of Object.entries(fields)) {
         for (const item of [].concat(value)) if (item !== undefined && item !== null) body.append(name, item);
       }
+      if (this.data.text) body.append("text_version", this.data.text); // offsets are into this text, not a corrected one
       let response;
       try {
         response = await fetch(url, {
