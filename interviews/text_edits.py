@@ -168,12 +168,13 @@ class Edit:
     def shown_changes(self, context=CONTEXT):
         """Each change for the preview: (text before it, removed, inserted, text after it), in the new text's
         words for the context."""
-        return [
-            (
-                self.new[max(0, c.new_start - context) : c.new_start],
-                self.old[c.start : c.end],
-                self.new[c.new_start : c.new_end],
-                self.new[c.new_end : c.new_end + context],
-            )
-            for c in self.changes
-        ]
+        shown = []
+        for c in self.changes:
+            before = self.new[max(0, c.new_start - context) : c.new_start]
+            after = self.new[c.new_end : c.new_end + context]
+            if c.new_start > context and " " in before:  # whole words only, where the context was cut
+                before = before[before.index(" ") + 1 :]
+            if c.new_end + context < len(self.new) and " " in after:
+                after = after[: after.rindex(" ")]
+            shown.append((before, self.old[c.start : c.end], self.new[c.new_start : c.new_end], after))
+        return shown

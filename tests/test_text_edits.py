@@ -67,8 +67,8 @@ def test_a_typo_fixed_inside_a_passage_keeps_it_and_asks_for_a_review():
     assert first.new_text == "een personeelstekort" and first.changed
     assert second.new_text == "gaat het goed" and not second.changed and second.start == new.index("gaat het goed")
     assert edit.shown_changes(8) == [
-        (" is een ", "personeelstekrot", "personeelstekort", " 🤝 bij d"),
-        ("de jgz. ", "Verder", "Voor de rest", " gaat he"),
+        ("is een ", "personeelstekrot", "personeelstekort", " 🤝 bij"),  # context cut to whole words
+        ("jgz. ", "Verder", "Voor de rest", " gaat"),
     ]
 
 

@@ -96,7 +96,7 @@ export function initLive(ctx) {
   function apply(answer) {
     if (answer.text && answer.text !== ctx.data.text) { // a colleague corrected the text: offsets no longer fit
       news.replaceChildren("De tekst is intussen gecorrigeerd: ", h("a", { href: location.href }, "laad de pagina opnieuw"));
-      return bar.classList.add("others");
+      return bar.classList.add("stale");
     }
     const others = answer.present.filter((p) => p.username !== ctx.data.me);
     present.textContent = others.length ? `Ook open bij ${names(others)}.` : "";
