@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from interviews.bench import agreement, coding, report, review, scenarios, study
+from interviews.bench import agreement, coding, corrections, report, review, scenarios, study
 from interviews.bench.client import Session, percentile, summarise
 from interviews.models import Coding, Interview, Passage, Segment, Token
 from interviews.textsearch import index_interview
@@ -138,6 +138,9 @@ def test_client_logs_in_and_codes_over_http(live_server, transactional_db):
     assert entry["name"] == "agreement_2x200x60" and entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
     entry = review.review(bench)  # the review of a closed round of two of the coders on the dense interview
     assert entry["name"] == "review_20k" and entry["status"] in ("PASS", "MISS") and entry["n"] >= 2
+    preview, save = corrections.corrections(bench)  # a word in the middle corrected, previewed and saved
+    assert preview["status"] in ("PASS", "MISS") and save["status"] in ("PASS", "MISS") and save["n"] >= 2
+    assert "every one covers its words" in save["note"]
 
 
 def test_project_page_counts_codings_in_a_fixed_number_of_queries(small_study, client, django_assert_max_num_queries):

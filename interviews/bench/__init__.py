@@ -11,7 +11,7 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import agreement, coding, exports, imports, pages, report, review, scenarios, server, team
+from . import agreement, coding, corrections, exports, imports, pages, report, review, scenarios, server, team
 from . import study as studies
 
 STEPS = (
@@ -23,6 +23,7 @@ STEPS = (
     coding.coding,
     agreement.agreement,
     review.review,
+    corrections.corrections,
 )
 
 
