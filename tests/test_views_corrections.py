@@ -200,3 +200,24 @@ def test_a_page_drawn_before_the_correction_cannot_code_words_that_moved(client,
     assert fresh.status_code == 201
     live = client.get(reverse("interviews:interview_live", args=[interview.project.slug, interview.pk]))
     assert live.json()["text"] == text_digest(interview.text) != drawn_from
+
+
+def test_a_coded_interview_is_pseudonymised_afterwards_as_a_correction_with_its_key(client, coder, interview, coded):
+    project = interview.project
+    project.pseudonym_names.create(name="Wethouder", replacement="[bestuurder]")
+    Passage.objects.all().delete()
+    named = code_phrase(interview, coder, "Wethouder: Goed!")
+    client.force_login(coder)
+    shown = client.get(url("text_correct", interview) + "?pseudonimiseren=1")
+    assert shown.status_code == 200 and "<del>Wethouder</del><ins>[bestuurder]</ins>" in shown.content.decode()
+    data = {**shown.context["form"].data, "save": "1", "previewed": shown.context["previewed"]}
+    data.pop("preview")
+    assert client.post(url("text_correct", interview), data).status_code == 302
+    interview.refresh_from_db()
+    named.refresh_from_db()
+    assert "Wethouder" not in interview.text and named.text == "[bestuurder]: Goed!"
+    assert named.before_edit == "Wethouder: Goed!"
+    assert list(interview.pseudonym_keys.values_list("original", "replacement")) == [("Wethouder", "[bestuurder]")]
+    assert TextVersion.objects.get(number=2).note.startswith("Pseudonimisering")
+    nothing = client.get(url("text_correct", interview) + "?pseudonimiseren=1", follow=True)
+    assert "Er is niets gevonden om te pseudonimiseren" in nothing.content.decode()

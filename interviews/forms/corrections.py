@@ -30,6 +30,7 @@ class CorrectionForm(forms.Form):
         widget=forms.HiddenInput,
         validators=[RegexValidator(r"^[0-9a-f]{16}$", _("De versie van de tekst is ongeldig."))],
     )
+    pseudonymise = forms.BooleanField(widget=forms.HiddenInput, required=False)  # the key is kept on saving
     start = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, error_messages=OUTSIDE)
     end = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, error_messages=OUTSIDE)
 

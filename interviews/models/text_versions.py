@@ -11,6 +11,7 @@ from ..text_edits import Carrier
 from .coding import Passage
 from .history import Action, Subject
 from .interviews import Interview
+from .pseudonyms import PseudonymKey
 from .texttools import Token
 
 
@@ -57,11 +58,12 @@ class TextVersion(models.Model):
         return found
 
     @classmethod
-    def correct(cls, interview, edit, segments, user, note, source="browser"):
+    def correct(cls, interview, edit, segments, user, note, source="browser", keys=()):
         """Store `edit` (text_edits.Edit, worked out before: no lock is held while diffing) as the interview's
         next version, in one transaction: the passages moved, reviewed or kept as lost, the speaker turns and
         sentences `segments` ((turns, sentences), as transcripts.segments makes them) in place of the old, the
-        word index emptied (the caller has it rebuilt), and one history action. TextChanged when the text is no
+        word index emptied (the caller has it rebuilt), the key lines `keys` of a pseudonymisation ((original,
+        replacement, kind)) and one history action. TextChanged when the text is no
         longer edit.old; returns the new version."""
         with transaction.atomic():
             locked = Interview.objects.select_for_update().get(pk=interview.pk)
@@ -83,6 +85,10 @@ class TextVersion(models.Model):
             Token.objects.filter(interview=locked).delete()
             locked.text = edit.new
             locked.save(update_fields=["text"])
+            PseudonymKey.objects.bulk_create(
+                PseudonymKey(interview=locked, original=original[:300], replacement=replacement[:300], kind=kind)
+                for original, replacement, kind in keys
+            )
             Action.record(
                 locked.project,
                 user,
@@ -99,6 +105,7 @@ class TextVersion(models.Model):
                     "moved": moved,
                     "to_review": sum(1 for landing in landings if landing.changed),
                     "lost": [shot["id"] for shot in lost],
+                    "pseudonymised": len(keys),
                 },
             )
         return version

@@ -2,6 +2,9 @@
 canonical, where every passage lands (text_edits.py), and the new text's speaker turns and sentences.
 models.TextVersion.correct stores it."""
 
+from monitor.models import Municipality
+
+from .. import pseudonyms
 from ..models import Segment
 from ..text_edits import Carrier, Edit
 from .segments import segments
@@ -32,3 +35,20 @@ def new_turns(interview, edit):
         return [turn for turn in carried if turn[0] < turn[1]]
     times = {carrier.carry(s, "start"): (t0, t1) for s, _e, _who, t0, t1 in stored if t0 is not None}
     return [(s, e, speaker, *times.get(s, (None, None))) for s, e, speaker in find_turns(edit.new)]
+
+
+def pseudonymised(interview):
+    """(the interview's text with the project's pseudonymisation applied, its proposals): names from the
+    project's list, person names, e-mail addresses, phone numbers, postcodes, BSN and IBAN (pseudonyms.py)."""
+    names = list(interview.project.pseudonym_names.values_list("name", "replacement"))
+    places = list(Municipality.objects.values_list("name", flat=True))  # never taken for a surname
+    proposals = pseudonyms.propose(interview.text, names, places)
+    return pseudonyms.apply(interview.text, proposals)[0], proposals
+
+
+def key_lines(interview, new_text):
+    """The key of a pseudonymisation saved as a correction: the proposals for the old text whose words the new
+    text no longer holds (a replacement the researcher undid in the text box is no key line)."""
+    _text, proposals = pseudonymised(interview)
+    replaced = [p for p in proposals if p["original"] not in new_text]
+    return pseudonyms.key_lines(replaced)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.corrections import CorrectionForm, RollbackForm
-from ..models import Interview, Passage, TextChanged, TextVersion, text_digest
+from ..models import Interview, KeyPolicy, Passage, TextChanged, TextVersion, text_digest
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from ..tasks import analyse_interview
 from ..transcripts import corrections
@@ -20,20 +20,22 @@ from ..transcripts.text import TranscriptError
 def text_correct(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     interview = get_object_or_404(project.interviews, pk=pk)
-    if request.method != "POST":
+    data = request.POST if request.method == "POST" else _pseudonymised(request, interview)
+    if data is None:
         form = CorrectionForm.opened(interview, _offset(request.GET.get("start")), _offset(request.GET.get("end")))
         return render(request, "interviews/text_correct.html", _context(project, membership, interview, form))
-    form = CorrectionForm(request.POST, interview=interview)
-    edit = None
+    form, edit = CorrectionForm(data, interview=interview), None
     if form.is_valid():
         try:
             edit, segments = corrections.prepare(interview, form.cleaned_data["full_text"])
         except TranscriptError as error:
             form.add_error("text", str(error))
-    previewed = edit is not None and request.POST.get("previewed") == text_digest(edit.new)
-    if previewed and "save" in request.POST:
+    previewed = edit is not None and data.get("previewed") == text_digest(edit.new)
+    if previewed and "save" in data:
+        kept = form.cleaned_data["pseudonymise"] and project.pseudonym_key != KeyPolicy.NOT_KEPT
+        keys = corrections.key_lines(interview, edit.new) if kept else ()
         try:
-            version = TextVersion.correct(interview, edit, segments, request.user, form.note_or_default())
+            version = TextVersion.correct(interview, edit, segments, request.user, form.note_or_default(), keys=keys)
         except TextChanged as error:
             form.add_error(None, str(error))
         else:
@@ -41,9 +43,27 @@ def text_correct(request, slug, pk):
             messages.success(request, _summary(version, edit))
             return redirect(interview)
     context = _context(project, membership, interview, form, edit)
-    if edit is not None and "save" in request.POST and not previewed:
-        context["changed_after_preview"] = True
+    context["changed_after_preview"] = edit is not None and "save" in data and not previewed
     return render(request, "interviews/text_correct.html", context, status=400 if form.errors else 200)
+
+
+def _pseudonymised(request, interview):
+    """The correction that pseudonymises the whole text (?pseudonimiseren=1), as posted form data; None for the
+    plain correction form, or when there is nothing to replace (said in a message)."""
+    if request.GET.get("pseudonimiseren") != "1":
+        return None
+    text, proposals = corrections.pseudonymised(interview)
+    if not proposals:
+        messages.info(
+            request,
+            _(
+                "Er is niets gevonden om te pseudonimiseren: geen namen uit de lijst, persoonsnamen, "
+                "e-mailadressen, telefoonnummers, postcodes, BSN's of IBAN's."
+            ),
+        )
+        return None
+    note = _("Pseudonimisering (%s vervangingen)") % len(proposals)
+    return {"text": text, "base": text_digest(interview.text), "note": note, "pseudonymise": "on", "preview": "1"}
 
 
 def _offset(value):
