@@ -34,7 +34,9 @@ def test_a_coder_fixes_two_typos_sees_the_preview_and_the_passages_keep_their_wo
     visit, open_page, client, coder, owner, project, themes
 ):
     interview = create_interview(project, "Ede, wethouder", TEXT, created_by=owner)
-    inside = code_phrase(interview, coder, "een personeelstekrot bij de jeugdgezondheidszorg", themes["personeelstekort"])
+    inside = code_phrase(
+        interview, coder, "een personeelstekrot bij de jeugdgezondheidszorg", themes["personeelstekort"]
+    )
     later = code_phrase(interview, coder, "Die is tot 2026 geregeld", themes["financiering"])
     workbench = open_page(owner, interview)  # a colleague has the interview open meanwhile
     client.cookies.clear()  # a session of the coder's own: logging in on the owner's would end it

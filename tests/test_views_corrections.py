@@ -5,7 +5,17 @@ import pytest
 from conftest import code_phrase
 from django.urls import reverse
 
-from interviews.models import Action, Passage, Segment, TextChanged, TextVersion, Token, text_digest
+from interviews.models import (
+    Action,
+    Passage,
+    Segment,
+    Suggestion,
+    TextChanged,
+    TextVersion,
+    ThemeRule,
+    Token,
+    text_digest,
+)
 from interviews.transcripts import corrections
 
 
@@ -221,3 +231,22 @@ def test_a_coded_interview_is_pseudonymised_afterwards_as_a_correction_with_its_
     assert TextVersion.objects.get(number=2).note.startswith("Pseudonimisering")
     nothing = client.get(url("text_correct", interview) + "?pseudonimiseren=1", follow=True)
     assert "Er is niets gevonden om te pseudonimiseren" in nothing.content.decode()
+
+
+def test_suggestions_move_with_the_text_and_those_whose_words_vanished_go(owner, interview, themes):
+    rule = ThemeRule.objects.create(theme=themes["knelpunten"], terms="knelpunt", created_by=owner)
+    text = interview.text
+    start = text.index("Dat blijft een knelpunt")
+    kept = Suggestion.objects.create(
+        rule=rule, interview=interview, start=start, end=start + 23, triggers=[[start + 15, start + 23]]
+    )
+    gone_at = text.index("Hoe verloopt")
+    gone = Suggestion.objects.create(rule=rule, interview=interview, start=gone_at, end=gone_at + 12)
+    edit, segments = corrections.prepare(interview, text.replace("Hoe verloopt", "").replace("Goed!", "Heel goed!"))
+    TextVersion.correct(interview, edit, segments, owner, "test")
+    interview.refresh_from_db()
+    kept.refresh_from_db()
+    assert interview.text[kept.start : kept.end] == "Dat blijft een knelpunt"
+    assert [interview.text[a:b] for a, b in kept.triggers] == ["knelpunt"]
+    assert not Suggestion.objects.filter(pk=gone.pk).exists()
+    assert Action.objects.get(verb="correct").after["suggestions_or_decisions_dropped"] == 1

@@ -12,7 +12,7 @@ from .coding import Passage
 from .history import Action, Subject
 from .interviews import Interview
 from .pseudonyms import PseudonymKey
-from .texttools import Token
+from .texttools import Suggestion, Token
 
 
 class TextChanged(ValueError):
@@ -80,6 +80,9 @@ class TextVersion(models.Model):
             )
             Passage.objects.filter(pk__in=lost_ids).delete()
             moved = cls._move(landings)
+            carrier = Carrier(edit.changes)
+            dropped = carry_spans(Suggestion.objects.filter(interview=locked), carrier, ["rule_id"], triggers=True)
+            dropped += carry_spans(locked.consensus_decisions.all(), carrier, ["round_id", "theme_id"])
             locked.segments.all().delete()
             locked.add_segments(*segments)
             Token.objects.filter(interview=locked).delete()
@@ -106,6 +109,7 @@ class TextVersion(models.Model):
                     "to_review": sum(1 for landing in landings if landing.changed),
                     "lost": [shot["id"] for shot in lost],
                     "pseudonymised": len(keys),
+                    "suggestions_or_decisions_dropped": dropped,
                 },
             )
         return version
@@ -127,3 +131,36 @@ class TextVersion(models.Model):
             touched.append(passage)
         Passage.objects.bulk_update(touched, ["start", "end", "text", "before_edit"], batch_size=500)
         return len(touched)
+
+
+OUT_OF_THE_WAY = 1_000_000_000  # beyond any text's length (a correction allows 2 million characters)
+
+
+def carry_spans(rows, carrier, key_fields, triggers=False):
+    """Carry the spans of other rows over the text (a rule's suggestions, with their trigger words; a round's
+    consensus decisions) through a correction. Rows whose span vanished, or that would land on the span of
+    another row with the same key, are deleted; returns how many. The moved rows are first put out of the way
+    and then each in its place, so a unique constraint on the span never sees two rows at once (PostgreSQL
+    checks one row at a time within an UPDATE)."""
+    found = list(rows.only("pk", "start", "end", *key_fields, *(["triggers"] if triggers else [])))
+    moved, seen, dropped = [], set(), []
+    for row in found:
+        start, end = carrier.carry(row.start, "start"), carrier.carry(row.end, "end")
+        key = (*(getattr(row, name) for name in key_fields), start, end)
+        if start >= end or key in seen:
+            dropped.append(row.pk)
+            continue
+        seen.add(key)
+        if triggers:
+            words = [[carrier.carry(a, "start"), carrier.carry(b, "end")] for a, b in row.triggers]
+            row.triggers = [pair for pair in words if pair[0] < pair[1]]
+        if (start, end) != (row.start, row.end) or triggers:
+            row.start, row.end = start, end
+            moved.append(row)
+    rows.filter(pk__in=dropped).delete()
+    if moved:
+        rows.filter(pk__in=[row.pk for row in moved]).update(
+            start=models.F("start") + OUT_OF_THE_WAY, end=models.F("end") + OUT_OF_THE_WAY
+        )
+        rows.model.objects.bulk_update(moved, ["start", "end", *(["triggers"] if triggers else [])], batch_size=500)
+    return len(dropped)
