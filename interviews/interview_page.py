@@ -23,6 +23,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.urls import reverse
 from redis import RedisError
 
 from .highlights import marks, passage_list_html, runs, to_html
@@ -135,3 +136,29 @@ def cached(call, *args):
     except (RedisError, OSError) as error:
         log.warning("Page cache not reachable (%s); the page is drawn anew.", error)
         return None
+
+
+def player_json(interview, recording, sync_url=None):
+    """What the recording's player needs, as JSON safe inside <script>: the file's URL and type, and every
+    speaker turn with its span (UTF-16, as the script counts) and time (ms, or None when not known yet);
+    sync_url: where "hier" sets a turn's time (None for viewers)."""
+    offsets = Offsets(interview.text)
+    turns = interview.segments.filter(kind="turn").order_by("start")
+    return script_json(
+        {
+            "url": reverse("interviews:recording_file", args=[interview.project.slug, interview.pk]),
+            "mime": recording.mime,
+            "kind": recording.kind,
+            "sync": sync_url,
+            "turns": [
+                {
+                    "id": pk,
+                    "start16": offsets.to_utf16(start),
+                    "end16": offsets.to_utf16(end),
+                    "speaker": speaker,
+                    "ms": ms,
+                }
+                for pk, start, end, speaker, ms in turns.values_list("pk", "start", "end", "speaker", "time_start")
+            ],
+        }
+    )

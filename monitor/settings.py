@@ -190,6 +190,11 @@ STORAGES = {
 }
 
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Recordings beside a transcript (issue 18): stored through the default storage (MEDIA_ROOT on this disk; a team
+# may point STORAGES["default"] at S3-compatible storage with django-storages), served only to project members.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media-niet-openbaar/"  # never served as such: recordings go through a view that checks membership
+MAX_RECORDING_BYTES = int(os.environ.get("MAX_RECORDING_MB", "500")) * 1024 * 1024
 # Django's own limits sit above ours, so our form can say what went wrong.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -15,6 +15,8 @@ from pathlib import Path
 from conftest import TEXT
 from django import forms
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -31,6 +33,7 @@ from interviews.models import (
     Project,
     ProjectVariable,
     PseudonymName,
+    Recording,
     Role,
     Speaker,
     Subject,
@@ -40,6 +43,8 @@ from interviews.models import (
     ThemeRule,
 )
 from monitor.models import Indicator, Municipality
+
+DEMO_RECORDING = Path(__file__).resolve().parent.parent / "interviews/demo/recordings/ede_wijkteam_2024.opus"
 
 SKIPPED = ("admin",)  # Django's admin is Django's; it is tested there
 
@@ -137,6 +142,15 @@ QUERIES = {"interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&ke
 DATA = {"interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"}}
 
 
+def put_recording(interview):
+    """The demo's short recording beside the interview (in the test's own MEDIA_ROOT)."""
+    data = DEMO_RECORDING.read_bytes()
+    stored = default_storage.save(f"opnames/{interview.pk}.opus", ContentFile(data))
+    return Recording.objects.create(
+        interview=interview, file=stored, name="opname.opus", mime="audio/ogg", kind="audio", size=len(data)
+    ).pk
+
+
 def build_world(cast):
     """The ids every URL needs: one object of each kind in "ks-test", and "ander", a project of someone else."""
     owner, coder = cast["owner"], cast["coder"]
@@ -189,6 +203,7 @@ def build_world(cast):
         "pk": interview.pk,
         "passage_id": passage.pk,
         "number": TextVersion.first_of(interview).number,
+        "recording": put_recording(interview),
         "theme_id": theme.pk,
         "membership_id": project.memberships.get(user=coder).pk,
         "batch_id": batch.pk,

@@ -4,7 +4,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Action, Interview, InterviewProgress, Subject
+from ..models import Action, Interview, InterviewProgress, Recording, Subject
 from ..models.history import snapshot
 
 
@@ -56,6 +56,8 @@ def delete_interview(interview, user):
             label=interview.title,
             before=before,
         )
+        if recording := Recording.objects.filter(interview=interview).first():
+            recording.remove_file_on_commit()  # the row goes with the interview; its file once this commits
         interview.delete()
 
 

@@ -9,6 +9,7 @@ from .live import Clock, Presence
 from .progress import CoderProgress, InterviewProgress, coding_progress
 from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQuerySet, Role
 from .pseudonyms import PseudonymKey, PseudonymName
+from .recordings import Recording
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
 from .text_versions import TextChanged, TextVersion
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
@@ -64,6 +65,7 @@ __all__ = [
     "Clock",
     "Presence",
     "TextVersion",
+    "Recording",
     "TextChanged",
     "text_digest",
 ]

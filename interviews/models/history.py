@@ -66,6 +66,7 @@ VERBS = {
     "start": "startte",
     "close": "sloot",
     "decide": "besliste over",
+    "correct": "corrigeerde de tekst van",
 }
 FIELDS = {
     "name": "naam",
@@ -94,6 +95,9 @@ FIELDS = {
     "memo": "memo",
     "starred": "ster",
     "coded_completely": "volledig gecodeerd",
+    "recording": "opname",
+    "turn_time": "tijd van een beurt",
+    "version": "versie van de tekst",
 }
 # Ids the action's own columns already say (which passage, interview, coder): not repeated as changes.
 UNSHOWN = {"id", "interview", "coder"}

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from .coding import coding_json, coding_urls
 @login_required
 def interview_detail(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
-    interview = get_object_or_404(project.interviews.select_related("municipality"), pk=pk)
+    interview = get_object_or_404(project.interviews.select_related("municipality", "recording"), pk=pk)
     themes = project.themes.in_tree_order()
     urls = coding_urls(project, interview)
     star_url = urls["star"] if membership.can_write else None
@@ -34,6 +35,9 @@ def interview_detail(request, slug, pk):
         "memos": interview.memos.select_related("author"),
         "coding_json": coding_json(request, membership, drawing, themes, coders, urls),
     }
+    if recording := getattr(interview, "recording", None):
+        sync = reverse("interviews:turn_time", args=[project.slug, interview.pk]) if membership.can_write else None
+        context.update(recording=recording, player_json=interview_page.player_json(interview, recording, sync))
     response = render(request, "interviews/interview_detail.html", context)
     response["X-Page-Cache"] = "miss" if drawing.drawn else "hit"  # drawn now, or taken from the (shared) cache
     return response

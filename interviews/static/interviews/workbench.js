@@ -10,6 +10,7 @@ import { initPassagePanel, initTooltip } from "./wb-passage.js";
 import { initStars } from "./wb-star.js";
 import { initUndo } from "./wb-undo.js";
 import { initLive } from "./wb-live.js";
+import { initMedia } from "./wb-media.js";
 
 const started = performance.now();
 const data = JSON.parse(document.getElementById("coding-data").textContent);
@@ -172,6 +173,7 @@ if (ctx.canWrite) {
   initUndo(ctx);
 }
 initLive(ctx);
+initMedia(ctx);
 article.dataset.ready = "true";
 document.documentElement.dataset.wbReadyMs = String(Math.round(performance.now()));
 document.documentElement.dataset.wbInitMs = String(Math.round(performance.now() - started));

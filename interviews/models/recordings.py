@@ -1,0 +1,76 @@
+"""An interview's recording: an audio or video file in the default storage, played beside the transcript."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from .history import Action, Subject
+from .interviews import Interview
+
+
+class Recording(models.Model):
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="recording")
+    file = models.FileField(upload_to="opnames/%Y/%m/", max_length=300)
+    name = models.CharField("bestandsnaam", max_length=255)
+    mime = models.CharField(max_length=40)
+    kind = models.CharField(max_length=5)  # audio or video
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.interview}: {self.name}"
+
+    def remove_file_on_commit(self):
+        """Delete the stored file once the transaction that removes this row (or replaces the file) commits: a
+        rolled-back removal keeps the file."""
+        storage, path = self.file.storage, self.file.name
+        transaction.on_commit(lambda: storage.delete(path))
+
+    @classmethod
+    def put(cls, interview, stored_name, name, mime, kind, size, user):
+        """The interview's recording is now the stored file `stored_name` (a former one is removed, its file once
+        this commits); recorded in the history."""
+        with transaction.atomic():
+            former = cls.objects.filter(interview=interview).first()
+            if former is not None:
+                former.remove_file_on_commit()
+                former.delete()
+            recording = cls.objects.create(
+                interview=interview,
+                file=stored_name,
+                name=name[:255],
+                mime=mime,
+                kind=kind,
+                size=size,
+                uploaded_by=user,
+            )
+            Action.record(
+                interview.project,
+                user,
+                Subject.INTERVIEW,
+                "update",
+                subject_id=interview.pk,
+                label=interview.title,
+                interview=interview,
+                before={"recording": former.name if former else None},
+                after={"recording": recording.name},
+            )
+        return recording
+
+    def take_off(self, user):
+        """Remove the recording (its file once this commits), recorded in the history."""
+        with transaction.atomic():
+            self.remove_file_on_commit()
+            self.delete()
+            Action.record(
+                self.interview.project,
+                user,
+                Subject.INTERVIEW,
+                "update",
+                subject_id=self.interview_id,
+                label=self.interview.title,
+                interview=self.interview,
+                before={"recording": self.name},
+                after={"recording": None},
+            )
