@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from taggit.models import Tag
 
-from interviews.demo import FICTION_MARKER, TRANSCRIPTS
+from interviews.demo import FICTION_MARKER, TRANSCRIPTS, study
 from interviews.models import Coding, Interview, Membership, Memo, Passage, Project, Segment, Theme
 from monitor.models import Indicator, Municipality, Observation
 
@@ -38,9 +38,9 @@ def test_loading_twice_creates_nothing_more(db):
     loaded = counts()
     second = load()
     assert counts() == loaded
-    assert loaded["Interview"] == 11 and loaded["Passage"] > 100 and loaded["Coding"] > loaded["Passage"]
-    assert first.startswith("Demo geladen: project 'demo' met 11 interviews, 16 thema's, ")
-    assert second.startswith("Demo stond er al: project 'demo' met 11 interviews")
+    assert loaded["Interview"] == 12 and loaded["Passage"] > 100 and loaded["Coding"] > loaded["Passage"]
+    assert first.startswith("Demo geladen: project 'demo' met 12 interviews, 16 thema's, ")
+    assert second.startswith("Demo stond er al: project 'demo' met 12 interviews")
     for output in (first, second):
         assert (
             "Inloggen: lotte / kansrijk-demo (eigenaar), sanne / kansrijk-demo (codeur), "
@@ -94,10 +94,11 @@ def test_interviews_cover_groups_municipalities_and_years(demo):
     assert interviews.count() >= 6
     assert len({i.stakeholder_group for i in interviews}) >= 3
     assert len({i.municipality_id for i in interviews}) >= 4
-    assert {i.year for i in interviews} == {2019, 2020, 2021, 2022, 2023}
+    assert {i.year for i in interviews} == {2019, 2020, 2021, 2022, 2023, 2024}
     for interview in interviews:
         assert interview.interview_date.year == interview.year
-        assert 400 <= interview.word_count <= 900, interview.title
+        if interview.source_name not in study.RECORDINGS:  # the recorded one is a minute of synthetic speech
+            assert 400 <= interview.word_count <= 900, interview.title
         assert interview.labels.count() >= 1
 
 
@@ -136,6 +137,7 @@ def test_two_coders_coded_with_overlaps_nesting_and_double_themes(demo):
     coded = {p.interview_id for p in passages}
     assert len(coded) == 9
     assert set(demo.interviews.exclude(pk__in=coded).values_list("source_name", flat=True)) == {
+        "ede_wijkteam_2024.txt",
         "leeuwarden_kraamzorg_2022.txt",
         "zwolle_ouder_2022.txt",
     }
@@ -226,3 +228,10 @@ def test_every_demo_interview_has_speakers_sentences_and_an_interviewer(demo):
         assert interview.speakers.filter(is_interviewer=True).exists(), interview.title
         assert interview.speakers.filter(is_interviewer=False).exists(), interview.title
         assert interview.segments.filter(kind="sentence").count() > 10, interview.title
+
+
+def test_the_recorded_interview_has_its_recording_and_a_time_for_every_turn(demo):
+    interview = demo.interviews.get(source_name="ede_wijkteam_2024.txt")
+    assert (interview.recording.mime, interview.recording.kind) == ("audio/ogg", "audio")
+    times = list(interview.segments.filter(kind="turn").order_by("start").values_list("time_start", flat=True))
+    assert len(times) == 10 and times[0] == 0 and times == sorted(times) and times[-1] < 61_000

@@ -11,20 +11,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from monitor.models import Indicator, Municipality, Observation
 
-from ..models import Membership, Memo, Origin, Passage, Project, Role, Theme, ThemeRule
+from ..models import Membership, Memo, Origin, Passage, Project, Recording, Role, Theme, ThemeRule
+from ..recordings import recognise
 from ..rules import run_rules
 from ..textsearch import index_missing
 from ..transcripts.pipeline import create_interview
-from ..transcripts.text import read_text
+from ..transcripts.readers import read_transcript
 from . import codebook, codings, figures, study
 from .rounds import add_round
 from .variables import add_case_variables
 
 TRANSCRIPTS = Path(__file__).parent / "transcripts"
+RECORDINGS = Path(__file__).parent / "recordings"
 FICTION_MARKER = "[Fictief interview, geschreven voor de demo van Interview Monitor]"
 
 
@@ -63,6 +67,8 @@ def build_project(project, users):
         Membership.objects.create(project=project, user=users[username], role=role)
     themes = add_themes(project)
     interviews = {spec[0]: add_interview(project, spec, users["lotte"]) for spec in study.INTERVIEWS}
+    for file_name, recording in study.RECORDINGS.items():
+        add_recording(interviews[file_name], recording, users["lotte"])
     for file_name, by_coder in codings.CODINGS.items():
         for username, specs in by_coder.items():
             add_codings(interviews[file_name], users[username], specs, themes)
@@ -122,11 +128,12 @@ def add_interview(project, spec, creator):
     """One transcript read as an upload reads it: canonical text, its sha256, turns, sentences and speakers."""
     file_name, title, cbs_code, year, group, interview_date, labels = spec
     with (TRANSCRIPTS / file_name).open("rb") as file:
-        text, sha256 = read_text(file)
+        transcript = read_transcript(file_name, file)  # with a "[00:00:04] Naam:" label's time for its turn
     return create_interview(
         project,
         title,
-        text,
+        transcript.text,
+        turns=transcript.turns,
         labels=labels,
         municipality=municipality(cbs_code),
         year=year,
@@ -134,9 +141,17 @@ def add_interview(project, spec, creator):
         interview_date=date.fromisoformat(interview_date),
         source_name=file_name,
         source_format="txt",
-        source_sha256=sha256,
+        source_sha256=transcript.sha256,
         created_by=creator,
     )
+
+
+def add_recording(interview, file_name, creator):
+    """The demo's synthetic recording beside its interview, stored as an upload is."""
+    with (RECORDINGS / file_name).open("rb") as file:
+        extension, mime, kind = recognise(file)
+        stored = default_storage.save(f"opnames/demo/{interview.pk}.{extension}", File(file))
+    Recording.put(interview, stored, file_name, mime, kind, default_storage.size(stored), creator)
 
 
 def locate(text, phrase):

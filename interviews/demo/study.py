@@ -121,4 +121,16 @@ INTERVIEWS = [
         "2022-09-29",
         ["ouderperspectief", "ronde 2"],
     ),
+    (
+        "ede_wijkteam_2024.txt",
+        "Ede — wijkcoach (met opname)",
+        "GM0228",
+        2024,
+        "wijkteam",
+        "2024-03-04",
+        ["uitvoering", "opname"],
+    ),
 ]
+
+# Recordings beside a transcript (made by recordings/make_recording.py): transcript file → recording file.
+RECORDINGS = {"ede_wijkteam_2024.txt": "ede_wijkteam_2024.opus"}

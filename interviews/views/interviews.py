@@ -37,7 +37,9 @@ def interview_detail(request, slug, pk):
     }
     if recording := getattr(interview, "recording", None):
         sync = reverse("interviews:turn_time", args=[project.slug, interview.pk]) if membership.can_write else None
-        context.update(recording=recording, player_json=interview_page.player_json(interview, recording, sync))
+        context.update(
+            recording=recording, player_json=mark_safe(interview_page.player_json(interview, recording, sync))
+        )
     response = render(request, "interviews/interview_detail.html", context)
     response["X-Page-Cache"] = "miss" if drawing.drawn else "hit"  # drawn now, or taken from the (shared) cache
     return response

@@ -41,6 +41,14 @@ TURNS = [
         "We vragen ouders wat zij nodig hebben voordat we een plan maken. Dat klinkt vanzelfsprekend, maar het "
         "was het niet.",
     ),
+    ("Interviewer", "nl", "Hoe wordt het programma gefinancierd?"),
+    ("Wijkcoach", "nl+f3", "Uit de specifieke uitkering, tot eind volgend jaar. Wat daarna komt, weet niemand."),
+    ("Interviewer", "nl", "Wat zou u de gemeente willen meegeven?"),
+    (
+        "Wijkcoach",
+        "nl+f3",
+        "Leg de afspraken vast, zodat ze niet afhangen van een paar mensen die het belangrijk vinden.",
+    ),
 ]
 
 
@@ -73,8 +81,8 @@ def main():
             out.writeframes(b"".join(frames))
         subprocess.run(["opusenc", "--quiet", "--bitrate", "16", str(joined), str(RECORDING)], check=True)
     header = (
-        "[Fictief interview met een synthetische opname, gemaakt voor de demo van Interview Monitor]\n\n"
-        "Interview met een wijkcoach van het wijkteam in Ede, 4 maart 2024. De stemmen zijn van een "
+        "[Fictief interview, geschreven voor de demo van Interview Monitor]\n\n"
+        "Interview met een wijkcoach van het wijkteam in Ede, 4 maart 2024. De opname is gemaakt met een "
         "spraaksynthesizer (espeak-ng); alle namen en details zijn verzonnen.\n\n"
     )
     TRANSCRIPT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
