@@ -45,7 +45,9 @@ export function initMedia(ctx) {
 
   function drawList() {
     list.replaceChildren(...turns.map((turn) => {
-      const label = `${turn.ms === null ? "–:–" : clock(turn.ms)} ${turn.speaker || "beurt"}: ${ctx.text.slice(turn.start16, turn.start16 + 40)}…`;
+      const words = ctx.text.slice(turn.start16, turn.end16);
+      const said = words.slice(words.indexOf(": ") + 2, words.indexOf(": ") + 32); // after the "Naam:" label
+      const label = `${turn.ms === null ? "–:–" : clock(turn.ms)} ${turn.speaker || "beurt"}: ${said}…`;
       const item = h("li", { "data-turn": turn.id });
       item.append(h("button", { type: "button", class: "link", disabled: turn.ms === null }, label));
       if (data.sync) item.append(" ", h("button", { type: "button", class: "secondary wb-here", title: "De tijd van deze beurt wordt de plek in de opname nu" }, "hier"));
