@@ -152,6 +152,7 @@ class ProjectReader:
         self.archive = open_zip(file)
         self.members = {i.filename: i for i in self.archive.infolist() if not i.is_dir()}  # bounded by open_zip
         self.by_base = {}
+        self.text_paths = set()  # the plainTextPath of every text source read: a recording's transcript may be one
         for name in self.members:
             self.by_base.setdefault(name.rsplit("/", 1)[-1].lower(), name)
         qdes = [n for n in self.members if "/" not in n and n.lower().endswith(".qde")]
@@ -207,7 +208,13 @@ class ProjectReader:
         if text_element is None:
             self.plan.skip(f"Bron ‘{title}’ ({kind}): alleen tekstbronnen worden geïmporteerd.")
             return
-        data = self.member_bytes(text_element.get("plainTextPath"))
+        path = text_element.get("plainTextPath")
+        if kind != "TextSource" and path and path in self.text_paths:  # as Interview Monitor exports a recording
+            self.plan.skip(f"Opname ‘{title}’: haar transcript is al als tekstbron ingelezen; de opname zelf niet.")
+            return
+        if kind == "TextSource" and path:
+            self.text_paths.add(path)
+        data = self.member_bytes(path)
         if data is None and child(text_element, "PlainTextContent") is not None:
             data = (child(text_element, "PlainTextContent").text or "").encode("utf-8")
         if data is None:

@@ -7,11 +7,13 @@ with `\\n` and no BOM; passages → PlainTextSelection (code points, end exclusi
 theme and the coder as creatingUser; memos and passage memos → Notes with NoteRefs.
 """
 
+import shutil
 import zipfile
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from ..models import Coding, Memo, Passage, VariableValue
+from ..models import Coding, Memo, Passage, Segment, VariableValue
 from .qdc import add_codes, theme_guids
 from .qdpx_xml import ORIGIN, PROJECT_NS, Xml, attr, guid_maker, make_guid, timestamp
 
@@ -65,7 +67,16 @@ class ProjectWriter:
         passages, codings = Passage.objects.all(), Coding.objects.all()
         if reader is not None:  # a coder in a blind round exports only what they may see (models/rounds.py)
             passages, codings = passages.visible_to(reader, project), codings.visible_to(reader, project)
-        self.interviews = list(project.interviews.select_related("municipality").prefetch_related("labels"))
+        self.interviews = list(
+            project.interviews.select_related("municipality", "recording").prefetch_related("labels")
+        )
+        self.sync_points = {}  # interview id → [(turn segment id, position, ms)] of its timed turns
+        for pk, interview_id, start, ms in (
+            Segment.objects.filter(interview__project=project, kind=Segment.Kind.TURN, time_start__isnull=False)
+            .order_by("interview", "start")
+            .values_list("pk", "interview_id", "start", "time_start")
+        ):
+            self.sync_points.setdefault(interview_id, []).append((pk, start, ms))
         self.themes = project.themes.all().in_tree_order()
         self.passages = list(
             passages.filter(interview__project=project)
@@ -130,6 +141,8 @@ class ProjectWriter:
             xml.start("Sources")
             for interview in self.interviews:
                 self.add_source(xml, interview, by_interview.get(interview.pk, []), refs["interview"])
+            for interview in self.recorded:
+                self.add_recording(xml, interview)
             xml.end("Sources")
         self.add_notes(xml)
         if self.project.description:
@@ -201,6 +214,37 @@ class ProjectWriter:
             xml.empty("NoteRef", targetGUID=note_guid)
         xml.end("TextSource")
 
+    @property
+    def recorded(self):
+        return [i for i in self.interviews if getattr(i, "recording", None) is not None]
+
+    def media_path(self, recording):
+        return f"{self.guid('recording', recording.pk)}{Path(recording.file.name).suffix}"
+
+    def add_recording(self, xml, interview):
+        """The interview's recording as an audio or video source whose transcript is the interview's text file,
+        with a sync point (ms, character position) where each timed turn starts. The codings stay on the text."""
+        recording = interview.recording
+        tag = "VideoSource" if recording.kind == "video" else "AudioSource"
+        xml.start(
+            tag,
+            guid=self.guid("recording", recording.pk),
+            name=recording.name,
+            path=f"internal://{self.media_path(recording)}",
+            creatingUser=self.user(recording.uploaded_by_id),
+            creationDateTime=timestamp(recording.uploaded_at),
+        )
+        xml.start(
+            "Transcript",
+            guid=self.guid("transcript", interview.pk),
+            name=interview.title,
+            plainTextPath=f"internal://{self.source_guids[interview.pk]}.txt",
+        )
+        for pk, position, ms in self.sync_points.get(interview.pk, []):
+            xml.empty("SyncPoint", guid=self.guid("sync", pk), timeStamp=str(ms), position=str(position))
+        xml.end("Transcript")
+        xml.end(tag)
+
     def add_notes(self, xml):
         notes = [(self.guid("memo", m.pk), m.title, m.text, m.author_id, m.created_at) for m in self.memos]
         notes += [
@@ -222,6 +266,10 @@ class ProjectWriter:
             archive.writestr("project.qde", self.xml())
             for interview in self.interviews:
                 archive.writestr(f"sources/{self.source_guids[interview.pk]}.txt", interview.text.encode("utf-8"))
+            for interview in self.recorded:  # copied in pieces: a recording may be hundreds of megabytes
+                name = f"sources/{self.media_path(interview.recording)}"
+                with interview.recording.file.open("rb") as media, archive.open(name, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(media, out, 1024 * 1024)
 
 
 def write_project(project, file, reader=None):

@@ -35,7 +35,19 @@ class QdpxError(ValueError):
     """A file that cannot be read as REFI-QDA; the message is Dutch and meant for the researcher."""
 
 
-KINDS = {"theme": 1, "interview": 2, "case": 3, "passage": 4, "coding": 5, "memo": 6, "passage-memo": 7, "variable": 8}
+KINDS = {
+    "theme": 1,
+    "interview": 2,
+    "case": 3,
+    "passage": 4,
+    "coding": 5,
+    "memo": 6,
+    "passage-memo": 7,
+    "variable": 8,
+    "recording": 9,
+    "transcript": 10,
+    "sync": 11,
+}
 
 
 def make_guid(*parts):

@@ -258,7 +258,7 @@ class Passage(PassageSnapshots, models.Model):
     starred = models.BooleanField("representatief citaat", default=False)
     # Its words before a correction of the transcript changed them (models/text_versions.py), until its coder
     # has looked: empty when there is nothing to review.
-    before_edit = models.TextField(blank=True)
+    before_edit = models.TextField(blank=True, default="", db_default="")  # db_default: bulk imports omit it
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
