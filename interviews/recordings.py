@@ -5,6 +5,8 @@ that seeks (HTTP Range, RFC 9110 §14)."""
 import re
 
 import filetype
+import mutagen
+from django.utils.translation import gettext as _
 
 # filetype's name for a container → (MIME type the browser gets, audio or video). M4A is an MP4 container with
 # an audio brand; an Ogg holds Vorbis or Opus.
@@ -32,13 +34,58 @@ def recognise(file):
     file.seek(0)
     found = filetype.guess(head)
     if found is None or found.extension not in KINDS:
-        seen = f" (het lijkt een {found.extension}-bestand)" if found else ""
+        seen = _(" (het lijkt een %s-bestand)") % found.extension if found else ""
         raise RecordingError(
-            f"Dit bestand is geen geluids- of video-opname die de app kan afspelen{seen}. "
-            f"Toegestaan: {ALLOWED}. De bestandsnaam telt niet: de inhoud wordt bekeken."
+            _(
+                "Dit bestand is geen geluids- of video-opname die de app kan afspelen%(seen)s. Toegestaan: "
+                "%(allowed)s. De bestandsnaam telt niet: de inhoud wordt bekeken."
+            )
+            % {"seen": seen, "allowed": ALLOWED}
         )
     mime, kind = KINDS[found.extension]
     return found.extension, mime, kind
+
+
+def duration_ms(file):
+    """The recording's length in milliseconds, read by mutagen from its headers (MP3, MP4/M4A, Ogg, WAV); None
+    where it cannot say (WebM)."""
+    file.seek(0)
+    try:
+        found = mutagen.File(file)
+    except mutagen.MutagenError:
+        found = None
+    finally:
+        file.seek(0)
+    length = getattr(getattr(found, "info", None), "length", None)
+    return round(length * 1000) if length else None
+
+
+def clock(ms):
+    seconds = ms // 1000
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def check_times(turns, length_ms):
+    """RecordingError unless the turns' times ((speaker, ms) in text order, ms None when unknown) go up and end
+    within the recording (`length_ms`, None when unknown)."""
+    timed = [(speaker, ms) for speaker, ms in turns if ms is not None]
+    for (_before, earlier), (speaker, later) in zip(timed, timed[1:]):
+        if later < earlier:
+            raise RecordingError(
+                _(
+                    "De tijden van de beurten in de tekst lopen niet op: de beurt van %(who)s staat op %(later)s, na "
+                    "een beurt op %(earlier)s. Corrigeer de tekst eerst; er is niets opgeslagen."
+                )
+                % {"who": speaker or _("een spreker"), "later": clock(later), "earlier": clock(earlier)}
+            )
+    if timed and length_ms is not None and timed[-1][1] > length_ms + 1000:
+        raise RecordingError(
+            _(
+                "De laatste beurt in de tekst staat op %(last)s, maar de opname duurt %(length)s. Is dit de goede "
+                "opname? Er is niets opgeslagen."
+            )
+            % {"last": clock(timed[-1][1]), "length": clock(length_ms)}
+        )
 
 
 def byte_range(header, size):

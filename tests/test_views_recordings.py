@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from interviews.forms.interviews import delete_interview
 from interviews.models import Action, Recording, Segment
-from interviews.recordings import byte_range
+from interviews.recordings import byte_range, check_times
 
 OPUS = (Path(__file__).resolve().parent.parent / "interviews/demo/recordings/ede_wijkteam_2024.opus").read_bytes()
 
@@ -124,3 +124,17 @@ def test_a_turn_time_set_while_listening_must_keep_the_order(client, coder, inte
     assert early.status_code == 400 and "vóór die van een eerdere beurt" in early.json()["error"]
     assert post(turns[1].pk, -5).status_code == 400 and post(turns[1].pk, "tien").status_code == 400
     assert post(10**9, 100).status_code == 400
+
+
+def test_turn_times_in_the_text_that_go_back_or_run_past_the_recording_refuse_it(client, coder, interview):
+    for start, ms in [(0, 0), (11, 70_000), (21, 65_000)]:
+        Segment.objects.create(
+            interview=interview, kind="turn", start=start, end=start + 9, speaker="Wethouder", time_start=ms
+        )
+    client.force_login(coder)
+    back = upload(client, interview)
+    assert back.status_code == 400 and "lopen niet op" in back.content.decode() and "00:01:05" in back.content.decode()
+    Segment.objects.filter(interview=interview, start=21).update(time_start=75_000)
+    past = upload(client, interview).content.decode()
+    assert "staat op 00:01:15, maar de opname duurt 00:01:00" in past and not Recording.objects.exists()
+    assert check_times([("a", 0), ("b", None), ("c", 5)], None) is None

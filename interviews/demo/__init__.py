@@ -18,7 +18,7 @@ from django.db import transaction
 from monitor.models import Indicator, Municipality, Observation
 
 from ..models import Membership, Memo, Origin, Passage, Project, Recording, Role, Theme, ThemeRule
-from ..recordings import recognise
+from ..recordings import duration_ms, recognise
 from ..rules import run_rules
 from ..textsearch import index_missing
 from ..transcripts.pipeline import create_interview
@@ -150,8 +150,9 @@ def add_recording(interview, file_name, creator):
     """The demo's synthetic recording beside its interview, stored as an upload is."""
     with (RECORDINGS / file_name).open("rb") as file:
         extension, mime, kind = recognise(file)
+        length = duration_ms(file)
         stored = default_storage.save(f"opnames/demo/{interview.pk}.{extension}", File(file))
-    Recording.put(interview, stored, file_name, mime, kind, default_storage.size(stored), creator)
+    Recording.put(interview, stored, file_name, mime, kind, default_storage.size(stored), creator, length)
 
 
 def locate(text, phrase):

@@ -5,17 +5,23 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from ..recordings import ALLOWED, RecordingError, recognise
+from ..recordings import ALLOWED, RecordingError, check_times, duration_ms, recognise
 
 DAY_MS = 24 * 3600 * 1000
 
 
 class RecordingForm(forms.Form):
+    """The file, judged by its contents, its size and length, and against the turn times of the interview's text."""
+
     file = forms.FileField(
         label=_("Opname"),
         help_text=_("Geluid of video: %(allowed)s.") % {"allowed": ALLOWED},
         error_messages={"required": _("Kies een bestand met de opname.")},
     )
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interview = interview
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -26,6 +32,9 @@ class RecordingForm(forms.Form):
             )
         try:
             upload.recognised = recognise(upload)
+            upload.duration_ms = duration_ms(upload)
+            turns = self.interview.segments.filter(kind="turn").order_by("start").values_list("speaker", "time_start")
+            check_times(list(turns), upload.duration_ms)
         except RecordingError as error:
             raise forms.ValidationError(str(error)) from None
         return upload

@@ -15,6 +15,7 @@ class Recording(models.Model):
     mime = models.CharField(max_length=40)
     kind = models.CharField(max_length=5)  # audio or video
     size = models.PositiveBigIntegerField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)  # None where the container does not say
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -28,7 +29,7 @@ class Recording(models.Model):
         transaction.on_commit(lambda: storage.delete(path))
 
     @classmethod
-    def put(cls, interview, stored_name, name, mime, kind, size, user):
+    def put(cls, interview, stored_name, name, mime, kind, size, user, duration_ms=None):
         """The interview's recording is now the stored file `stored_name` (a former one is removed, its file once
         this commits); recorded in the history."""
         with transaction.atomic():

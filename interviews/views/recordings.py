@@ -23,13 +23,13 @@ CHUNK = 256 * 1024
 def recording_upload(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     interview = get_object_or_404(project.interviews.select_related("recording"), pk=pk)
-    form = RecordingForm(request.POST or None, request.FILES or None)
+    form = RecordingForm(request.POST or None, request.FILES or None, interview=interview)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         extension, mime, kind = upload.recognised
         stored = default_storage.save(f"opnames/{project.slug}/{interview.pk}.{extension}", upload)  # no lock held
         try:
-            Recording.put(interview, stored, upload.name, mime, kind, upload.size, request.user)
+            Recording.put(interview, stored, upload.name, mime, kind, upload.size, request.user, upload.duration_ms)
         except Exception:
             default_storage.delete(stored)
             raise
