@@ -89,6 +89,8 @@ def test_a_saved_correction_moves_every_passage_flags_the_changed_and_keeps_the_
     assert new[turn.start : turn.end].startswith("Wethouder: Prima!")
     assert Token.objects.filter(interview=interview, lower="coordinatie").exists()  # indexed again (at once in tests)
 
+    told = client.get(interview.get_absolute_url()).content.decode()
+    assert "veranderde woorden in 1 passage van u" in told
     page = client.get(url("text_versions", interview)).content.decode()
     assert "Sinds de nieuwe wethouder." in page and "samenwerking" in page and "Tikfouten" in page
     assert "<del>coördinatie met de verloskundigen</del>" in page

@@ -17,7 +17,8 @@ from .coding import coding_json, coding_urls
 @login_required
 def interview_detail(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
-    interview = get_object_or_404(project.interviews.select_related("municipality", "recording"), pk=pk)
+    interviews = project.interviews.select_related("municipality", "recording")
+    interview = get_object_or_404(interviews.annotate(to_review=Passage.objects.to_review_by(request.user)), pk=pk)
     themes = project.themes.in_tree_order()
     urls = coding_urls(project, interview)
     star_url = urls["star"] if membership.can_write else None
