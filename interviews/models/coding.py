@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, Lower, Substr
+from django.db.models import Count, F, Max, Q, Value
+from django.db.models.functions import Greatest, Lower, Substr
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
@@ -217,14 +217,6 @@ class PassageQuerySet(models.QuerySet):
     def by_coder(self, user):
         return self.filter(coder=user)
 
-    @staticmethod
-    def to_review_by(user):
-        """An interview annotation: how many of `user`'s passages in it a correction changed (before_edit), not
-        yet marked reviewed. A subquery, so the interview page asks no extra query."""
-        flagged = Passage.objects.filter(interview=OuterRef("pk"), coder=user).exclude(before_edit="").order_by()
-        counted = flagged.values("interview").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
-
     def for_themes(self, themes):
         return self.filter(codings__tag__in=themes).distinct()
 
@@ -264,9 +256,7 @@ class Passage(PassageSnapshots, models.Model):
     text = models.TextField()
     memo = models.TextField(blank=True)
     starred = models.BooleanField("representatief citaat", default=False)
-    # Its words before a correction of the transcript changed them (models/text_versions.py), until its coder
-    # has looked: empty when there is nothing to review.
-    before_edit = models.TextField(blank=True, default="", db_default="")  # db_default: bulk imports omit it
+    before_edit = models.TextField(blank=True, default="", db_default="")  # words before a correction: to review
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -316,11 +306,8 @@ class Passage(PassageSnapshots, models.Model):
         return passage, created
 
     def code(self, themes, origin=Origin.MANUAL):
-        """Apply themes (objects of this passage's project, never strings) to the passage.
-
-        One INSERT whatever the number of themes; a theme the passage already has is left as it was.
-        Returns the codings it tried to insert.
-        """
+        """Apply themes (objects of this passage's project, never strings) to the passage: one INSERT whatever
+        their number; a theme the passage already has is left as it was. Returns the codings it tried to insert."""
         themes = list(themes)
         if any(t.project_id != self.interview.project_id for t in themes):
             raise ValueError("Een thema van een ander project kan hier niet gebruikt worden.")

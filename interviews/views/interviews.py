@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from .. import interview_page
 from ..forms.interviews import InterviewForm, InterviewProgressForm, delete_interview
 from ..models import Passage
+from ..models.text_versions import to_review_by
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from .coding import coding_json, coding_urls
 
@@ -18,7 +19,7 @@ from .coding import coding_json, coding_urls
 def interview_detail(request, slug, pk):
     project, membership = get_project_for_user(request, slug, need=READ)
     interviews = project.interviews.select_related("municipality", "recording")
-    interview = get_object_or_404(interviews.annotate(to_review=Passage.objects.to_review_by(request.user)), pk=pk)
+    interview = get_object_or_404(interviews.annotate(to_review=to_review_by(request.user)), pk=pk)
     themes = project.themes.in_tree_order()
     urls = coding_urls(project, interview)
     star_url = urls["star"] if membership.can_write else None

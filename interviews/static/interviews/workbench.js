@@ -103,6 +103,8 @@ const ctx = {
         this.say(answer?.error || `Opslaan is mislukt (fout ${response.status}). Laad de pagina opnieuw.`, true);
         return null;
       }
+      // The version the server now holds, before the next queued save reads it (its caller draws the rest later).
+      if (answer.passage && this.passages.has(answer.passage.id)) this.passages.get(answer.passage.id).v = answer.passage.v;
       return answer;
     };
     const result = this.queue.then(send);
