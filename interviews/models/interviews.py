@@ -160,6 +160,13 @@ class Interview(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:interview_detail", args=[self.project.slug, self.pk])
 
+    def text_still_current(self):
+        """Lock the interview's row until the transaction ends and say whether its text is still the one this
+        object holds: a correction (models/text_versions.py) may have committed since, moving every passage. Call
+        it first in a transaction that writes offsets read from this object's text."""
+        now = type(self).objects.select_for_update().filter(pk=self.pk).values_list("text", flat=True).first()
+        return now == self.text
+
     @property
     def word_count(self):
         return len(self.text.split())

@@ -158,6 +158,15 @@ def _refused(request, project, interview_id, form):
     return redirect(_interview_url(project, interview_id))
 
 
+def _text_corrected(request, project, interview_id):
+    """409: the text was corrected after this request read it; nothing is stored."""
+    message = _("De tekst van dit interview is intussen gecorrigeerd; er is niets opgeslagen. Laad de pagina opnieuw.")
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=409)
+    messages.error(request, message)
+    return redirect(_interview_url(project, interview_id))
+
+
 def _passage_for(request, project, membership, passage_id):
     """The passage (with its interview and coder) if the user may change it: its coder or an owner. A passage
     hidden by a blind round is not found."""
@@ -209,6 +218,8 @@ def passage_create(request, slug, pk):
     if not form.is_valid():
         return _refused(request, project, interview.pk, form)
     with transaction.atomic(savepoint=False):
+        if not interview.text_still_current():
+            return _text_corrected(request, project, interview.pk)
         passage, created, named = form.save(request.user)
         before = {} if created else passage.was
         record_passage(request, project, interview, "create" if created else "recode", before, passage)
@@ -228,6 +239,8 @@ def passage_update(request, slug, passage_id):
     if not form.is_valid():
         return _refused(request, project, passage.interview_id, form)
     with transaction.atomic(savepoint=False):
+        if not passage.interview.text_still_current():
+            return _text_corrected(request, project, passage.interview_id)
         before = passage.snapshot()
         form.save()
         verb = "move" if (passage.start, passage.end) != (before["start"], before["end"]) else "update"

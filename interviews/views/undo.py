@@ -95,6 +95,8 @@ def _take_back(request, slug, pk, verb, headline):
         raise Http404(STALE_INTERVIEW)
     try:
         with transaction.atomic():
+            if not interview.text_still_current():
+                raise Refused(_("De tekst van dit interview is intussen gecorrigeerd. Laad de pagina opnieuw."))
             action = _newest(request.user, interview, verb)
             if action is None:
                 raise Refused(
