@@ -228,7 +228,7 @@ def test_a_coded_interview_is_pseudonymised_afterwards_as_a_correction_with_its_
     interview.refresh_from_db()
     named.refresh_from_db()
     assert "Wethouder" not in interview.text and named.text == "[bestuurder]: Goed!"
-    assert named.before_edit == "Wethouder: Goed!"
+    assert named.before_edit == "" and "Wethouder" not in TextVersion.objects.get(number=1).text  # no copy keeps it
     assert list(interview.pseudonym_keys.values_list("original", "replacement")) == [("Wethouder", "[bestuurder]")]
     assert TextVersion.objects.get(number=2).note.startswith("Pseudonimisering")
     nothing = client.get(url("text_correct", interview) + "?pseudonimiseren=1", follow=True)
@@ -252,3 +252,17 @@ def test_suggestions_move_with_the_text_and_those_whose_words_vanished_go(owner,
     assert [interview.text[a:b] for a, b in kept.triggers] == ["knelpunt"]
     assert not Suggestion.objects.filter(pk=gone.pk).exists()
     assert Action.objects.get(verb="correct").after["suggestions_or_decisions_dropped"] == 1
+
+
+def test_a_coder_cannot_save_a_correction_that_deletes_a_colleagues_passage_and_an_owner_can(
+    client, coder, owner, interview, themes
+):
+    theirs = code_phrase(interview, owner, "En de financiering?", themes["financiering"])
+    new = interview.text.replace("Interviewer: En de financiering?\n", "")
+    client.force_login(coder)
+    refused = preview_and_save(client, interview, new)
+    assert refused.status_code == 400 and "alleen een eigenaar" in refused.content.decode()
+    assert Passage.objects.filter(pk=theirs.pk).exists() and not TextVersion.objects.exists()
+    client.force_login(owner)
+    assert preview_and_save(client, interview, new).status_code == 302
+    assert not Passage.objects.filter(pk=theirs.pk).exists()

@@ -59,13 +59,15 @@ class TextVersion(models.Model):
         return found
 
     @classmethod
-    def correct(cls, interview, edit, segments, user, note, source="browser", keys=()):
+    def correct(cls, interview, edit, segments, user, note, source="browser", keys=(), scrub=()):
         """Store `edit` (text_edits.Edit, worked out before: no lock is held while diffing) as the interview's
         next version, in one transaction: the passages moved, reviewed or kept as lost, the speaker turns and
         sentences `segments` ((turns, sentences), as transcripts.segments makes them) in place of the old, the
         word index emptied (the caller has it rebuilt), the key lines `keys` of a pseudonymisation ((original,
-        replacement, kind)) and one history action. TextChanged when the text is no
-        longer edit.old; returns the new version."""
+        replacement, kind)) to keep, and one history action. `scrub`: the (original, replacement, kind) lines of a
+        pseudonymisation, replaced also in the earlier versions, the lost passages and the words kept for review,
+        so no copy keeps the names (the key, per the project's policy, is the one place for them). TextChanged
+        when the text is no longer edit.old; returns the new version."""
         with transaction.atomic():
             locked = Interview.objects.select_for_update().get(pk=interview.pk)
             if locked.text != edit.old:
@@ -80,7 +82,9 @@ class TextVersion(models.Model):
                 interview=locked, number=previous + 1, text=edit.new, author=user, note=note[:200], lost=lost
             )
             Passage.objects.filter(pk__in=lost_ids).delete()
-            moved = cls._move(landings)
+            moved = cls._move(landings, flag=not scrub)
+            if scrub:
+                cls._scrub(locked, scrub)
             carrier = Carrier(edit.changes)
             dropped = carry_spans(Suggestion.objects.filter(interview=locked), carrier, ["rule_id"], triggers=True)
             dropped += carry_spans(locked.consensus_decisions.all(), carrier, ["round_id", "theme_id"])
@@ -115,8 +119,21 @@ class TextVersion(models.Model):
             )
         return version
 
+    @classmethod
+    def _scrub(cls, interview, lines):
+        """Replace a pseudonymisation's originals in every earlier version, lost passage and word kept for review."""
+        versions = list(interview.text_versions.all())
+        for version in versions:
+            version.text = replaced(version.text, lines)
+            version.lost = [{**shot, "text": replaced(shot["text"], lines)} for shot in version.lost]
+        cls.objects.bulk_update(versions, ["text", "lost"])
+        flagged = list(interview.passages.exclude(before_edit="").only("pk", "before_edit"))
+        for passage in flagged:
+            passage.before_edit = replaced(passage.before_edit, lines)
+        Passage.objects.bulk_update(flagged, ["before_edit"])
+
     @staticmethod
-    def _move(landings):
+    def _move(landings, flag=True):
         """Give the surviving passages their new spans and texts; a passage whose words changed keeps its words
         from before the first correction since its last review (before_edit). Returns how many moved."""
         changed = {landing.passage_id: landing for landing in landings if not landing.lost}
@@ -126,12 +143,21 @@ class TextVersion(models.Model):
             landing = changed[passage.pk]
             if (passage.start, passage.end, passage.text) == (landing.start, landing.end, landing.new_text):
                 continue
-            if landing.changed and not passage.before_edit:
+            if flag and landing.changed and not passage.before_edit:
                 passage.before_edit = landing.old_text
+            elif landing.new_text == passage.before_edit:  # back to its words from before: nothing to review
+                passage.before_edit = ""
             passage.start, passage.end, passage.text = landing.start, landing.end, landing.new_text
             touched.append(passage)
         Passage.objects.bulk_update(touched, ["start", "end", "text", "before_edit"], batch_size=500)
         return len(touched)
+
+
+def replaced(text, lines):
+    """`text` with each (original, replacement, kind) line's original replaced, the longest originals first."""
+    for original, replacement, _kind in sorted(lines, key=lambda line: -len(line[0])):
+        text = text.replace(original, replacement)
+    return text
 
 
 OUT_OF_THE_WAY = 1_000_000_000  # beyond any text's length (a correction allows 2 million characters)

@@ -31,11 +31,16 @@ def text_correct(request, slug, pk):
         except TranscriptError as error:
             form.add_error("text", str(error))
     previewed = edit is not None and data.get("previewed") == text_digest(edit.new)
-    if previewed and "save" in data:
-        kept = form.cleaned_data["pseudonymise"] and project.pseudonym_key != KeyPolicy.NOT_KEPT
-        keys = corrections.key_lines(interview, edit.new) if kept else ()
+    if previewed and "save" in data and not membership.is_owner and _colleagues_lost(edit, interview, request.user):
+        form.add_error(
+            None, _("Deze correctie laat passages van collega's verdwijnen; alleen een eigenaar kan haar opslaan.")
+        )
+    elif previewed and "save" in data:
+        lines = corrections.key_lines(interview, edit.new) if form.cleaned_data["pseudonymise"] else ()
+        keys = lines if project.pseudonym_key != KeyPolicy.NOT_KEPT else ()
+        note = form.note_or_default()
         try:
-            version = TextVersion.correct(interview, edit, segments, request.user, form.note_or_default(), keys=keys)
+            version = TextVersion.correct(interview, edit, segments, request.user, note, keys=keys, scrub=lines)
         except TextChanged as error:
             form.add_error(None, str(error))
         else:
@@ -45,6 +50,12 @@ def text_correct(request, slug, pk):
     context = _context(project, membership, interview, form, edit)
     context["changed_after_preview"] = edit is not None and "save" in data and not previewed
     return render(request, "interviews/text_correct.html", context, status=400 if form.errors else 200)
+
+
+def _colleagues_lost(edit, interview, user):
+    """How many passages of other coders the correction would delete entirely."""
+    lost = [landing.passage_id for landing in edit.lost]
+    return interview.passages.filter(pk__in=lost).exclude(coder=user).count() if lost else 0
 
 
 def _pseudonymised(request, interview):
