@@ -268,7 +268,9 @@ class ProjectWriter:
                 archive.writestr(f"sources/{self.source_guids[interview.pk]}.txt", interview.text.encode("utf-8"))
             for interview in self.recorded:  # copied in pieces: a recording may be hundreds of megabytes
                 name = f"sources/{self.media_path(interview.recording)}"
-                with interview.recording.file.open("rb") as media, archive.open(name, "w", force_zip64=True) as out:
+                stored = zipfile.ZipInfo(name, date_time=interview.recording.uploaded_at.timetuple()[:6])
+                stored.compress_type = zipfile.ZIP_STORED  # compressed audio and video do not deflate
+                with interview.recording.file.open("rb") as media, archive.open(stored, "w", force_zip64=True) as out:
                     shutil.copyfileobj(media, out, 1024 * 1024)
 
 

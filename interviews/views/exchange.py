@@ -4,12 +4,12 @@ An upload is read into a plan and shown; the plan waits (exchange/plan_store.py)
 confirms the project import, and is then stored, into the project or into a new one.
 """
 
-import io
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -43,11 +43,10 @@ def exchange(request, slug):
 @login_required
 def qdpx_export(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
-    buffer = io.BytesIO()
-    write_project(project, buffer, request.user)
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{project.slug}.qdpx"'
-    return response
+    archive = tempfile.TemporaryFile()  # on disk, not in memory: recordings may be hundreds of megabytes
+    write_project(project, archive, request.user)
+    archive.seek(0)
+    return FileResponse(archive, as_attachment=True, filename=f"{project.slug}.qdpx", content_type="application/zip")
 
 
 @login_required
