@@ -146,7 +146,8 @@ def player_json(interview, recording, sync_url=None):
     turns = interview.segments.filter(kind="turn").order_by("start")
     return script_json(
         {
-            "url": reverse("interviews:recording_file", args=[interview.project.slug, interview.pk]),
+            "url": reverse("interviews:recording_file", args=[interview.project.slug, interview.pk])
+            + f"?v={recording.pk}",
             "mime": recording.mime,
             "kind": recording.kind,
             "sync": sync_url,

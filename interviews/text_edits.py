@@ -11,12 +11,17 @@ outside it; a passage whose every character was deleted is lost, and the caller 
 """
 
 import bisect
+import time
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
 DIFF_SECONDS = 2.0
 CONTEXT = 40  # characters shown either side of a change in the preview
+
+
+class TooManyChanges(ValueError):
+    """The diff ran out of time: its answer would be one coarse change that swallows the passages in it."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,13 @@ def changes(old, new):
     insertions make one change."""
     differ = diff_match_patch()
     differ.Diff_Timeout = DIFF_SECONDS
+    began = time.monotonic()
     diffs = differ.diff_main(old, new)
+    if time.monotonic() - began >= DIFF_SECONDS:  # it stopped looking: the diff is correct but not the smallest
+        raise TooManyChanges(
+            "Te veel wijzigingen tegelijk om elke passage op haar woorden te houden. Corrigeer de tekst in delen "
+            "(een stuk tegelijk); er is niets opgeslagen."
+        )
     differ.diff_cleanupSemantic(diffs)
     found, i, j, open_change = [], 0, 0, None
     for operation, part in diffs:

@@ -2,10 +2,11 @@
 passages, emoji and CRLF included, never break `text[start:end] == passage text`, and a passage the edit did not
 touch keeps exactly its words."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviews.text_edits import Carrier, Change, Edit, changes
+from interviews.text_edits import Carrier, Change, Edit, TooManyChanges, changes
 from interviews.transcripts.text import normalise
 
 ALPHABET = st.sampled_from(list("ab c\n.é🤝") + ["\r\n", "oe", "ij"])
@@ -87,3 +88,11 @@ def test_a_word_inserted_at_a_position_is_outside_either_edge_and_a_letter_widen
     carrier = Carrier(changes("een twee", "een nog twee"))
     assert carrier.carry(4, "start") == 8 and carrier.carry(4, "end") == 4
     assert changes("ab cd", "aXb cd") == [Change(0, 2, 0, 3)]
+
+
+def test_a_diff_that_runs_out_of_time_is_refused_rather_than_swallowing_the_passages(monkeypatch):
+    import interviews.text_edits as text_edits
+
+    monkeypatch.setattr(text_edits, "DIFF_SECONDS", 0.0)  # any diff takes longer than no time at all
+    with pytest.raises(TooManyChanges, match="Corrigeer de tekst in delen"):
+        changes("een twee drie", "een vier drie")

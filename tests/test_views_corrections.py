@@ -139,8 +139,9 @@ def test_bad_input_is_said_in_words_and_stores_nothing(client, coder, interview,
 
 def test_nothing_changed_is_said(client, coder, interview):
     client.force_login(coder)
-    response = post(client, interview, interview.text, preview="1")
-    assert response.status_code == 400 and "Er is niets veranderd" in response.content.decode()
+    for same in (interview.text, interview.text + "  \n\n", interview.text.replace("\n", "\r\n")):
+        response = post(client, interview, same, preview="1")
+        assert response.status_code == 400 and "Er is niets veranderd" in response.content.decode()
 
 
 def test_a_stretch_is_corrected_in_place(client, coder, interview, coded):

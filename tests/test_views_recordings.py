@@ -138,3 +138,13 @@ def test_turn_times_in_the_text_that_go_back_or_run_past_the_recording_refuse_it
     past = upload(client, interview).content.decode()
     assert "staat op 00:01:15, maar de opname duurt 00:01:00" in past and not Recording.objects.exists()
     assert check_times([("a", 0), ("b", None), ("c", 5)], None) is None
+
+
+def test_the_length_is_kept_and_a_turn_time_past_the_end_is_refused(client, coder, interview):
+    turn = Segment.objects.create(interview=interview, kind="turn", start=0, end=10, speaker="x")
+    client.force_login(coder)
+    upload(client, interview)
+    assert Recording.objects.get().duration_ms == 60_249
+    past = client.post(url("turn_time", interview), {"turn": turn.pk, "ms": 62_000})
+    assert past.status_code == 400 and "na het einde van de opname" in past.json()["error"]
+    assert client.get(url("recording_file", interview), HTTP_RANGE="bytes=" + "9" * 40 + "-").status_code == 200

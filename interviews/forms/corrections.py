@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import text_digest
 from ..models.text_versions import TextVersion
+from ..transcripts.text import TranscriptError, normalise
 
 OUTSIDE = {
     key: _("Het stuk tekst om te corrigeren ligt niet binnen het interview.") for key in ("invalid", "min_value")
@@ -65,7 +66,11 @@ class CorrectionForm(forms.Form):
             raise forms.ValidationError(OUTSIDE["invalid"])
         start, end = (0, len(old)) if start is None else (start, end)
         data["full_text"] = old[:start] + data["text"].replace("\r\n", "\n") + old[end:]
-        if data["full_text"] == old:
+        try:
+            same = normalise(data["full_text"]) == old  # white space the canonical text drops is no change
+        except TranscriptError:
+            same = False  # an empty text: said when the correction is worked out
+        if same:
             raise forms.ValidationError(_("Er is niets veranderd aan de tekst."))
         return data
 

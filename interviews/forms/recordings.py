@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from ..models import Recording
 from ..recordings import ALLOWED, RecordingError, check_times, duration_ms, recognise
 
 DAY_MS = 24 * 3600 * 1000
@@ -75,5 +76,8 @@ class TurnTimeForm(forms.Form):
             raise forms.ValidationError(_("Deze tijd ligt vóór die van een eerdere beurt; de volgorde moet kloppen."))
         if after and data["ms"] > after[0]:
             raise forms.ValidationError(_("Deze tijd ligt na die van een latere beurt; de volgorde moet kloppen."))
+        recording = Recording.objects.filter(interview=self.interview).first()
+        if recording and recording.duration_ms is not None and data["ms"] > recording.duration_ms + 1000:
+            raise forms.ValidationError(_("Deze tijd ligt na het einde van de opname."))
         data["segment"] = turns[found]
         return data

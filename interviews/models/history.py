@@ -98,6 +98,13 @@ FIELDS = {
     "recording": "opname",
     "turn_time": "tijd van een beurt",
     "version": "versie van de tekst",
+    "changes": "wijzigingen",
+    "moved": "passages verschoven",
+    "to_review": "passages na te kijken",
+    "lost": "passages verloren",
+    "pseudonymised": "vervangingen in de sleutel",
+    "suggestions_or_decisions_dropped": "suggesties of besluiten vervallen",
+    "before_edit": "woorden vóór de correctie",
 }
 # Ids the action's own columns already say (which passage, interview, coder): not repeated as changes.
 UNSHOWN = {"id", "interview", "coder"}

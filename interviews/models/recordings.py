@@ -33,6 +33,7 @@ class Recording(models.Model):
         """The interview's recording is now the stored file `stored_name` (a former one is removed, its file once
         this commits); recorded in the history."""
         with transaction.atomic():
+            Interview.objects.select_for_update().filter(pk=interview.pk).exists()  # two uploads: one after the other
             former = cls.objects.filter(interview=interview).first()
             if former is not None:
                 former.remove_file_on_commit()
@@ -44,6 +45,7 @@ class Recording(models.Model):
                 mime=mime,
                 kind=kind,
                 size=size,
+                duration_ms=duration_ms,
                 uploaded_by=user,
             )
             Action.record(

@@ -4,14 +4,16 @@ an earlier version back, and a coder marking a passage the correction changed as
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.corrections import CorrectionForm, RollbackForm
-from ..models import Interview, KeyPolicy, Passage, TextChanged, TextVersion, text_digest
+from ..models import Action, Interview, KeyPolicy, Passage, Subject, TextChanged, TextVersion, text_digest
 from ..permissions import OWN, READ, WRITE, get_project_for_user
 from ..tasks import analyse_interview
+from ..text_edits import TooManyChanges
 from ..transcripts import corrections
 from ..transcripts.text import TranscriptError
 
@@ -28,7 +30,7 @@ def text_correct(request, slug, pk):
     if form.is_valid():
         try:
             edit, segments = corrections.prepare(interview, form.cleaned_data["full_text"])
-        except TranscriptError as error:
+        except (TranscriptError, TooManyChanges) as error:
             form.add_error("text", str(error))
     previewed = edit is not None and data.get("previewed") == text_digest(edit.new)
     if previewed and "save" in data and not membership.is_owner and _colleagues_lost(edit, interview, request.user):
@@ -84,6 +86,7 @@ def _offset(value):
 
 def _context(project, membership, interview, form, edit=None):
     context = {"project": project, "membership": membership, "interview": interview, "form": form, "edit": edit}
+    context["stretch"] = form["start"].value() not in (None, "")
     if edit is not None:
         shown = Passage.objects.visible_to(membership.user, project).filter(interview=interview)
         visible = set(shown.values_list("pk", flat=True))
@@ -138,10 +141,10 @@ def text_rollback(request, slug, pk, number):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("interviews:text_versions", project.slug, interview.pk)
-    edit, segments = corrections.prepare(interview, version.text)
     try:
+        edit, segments = corrections.prepare(interview, version.text)
         new = TextVersion.correct(interview, edit, segments, request.user, _("Teruggezet naar versie %s") % number)
-    except TextChanged as error:
+    except (TextChanged, TooManyChanges) as error:
         messages.error(request, str(error))
     else:
         analyse_interview.enqueue(interview.pk)
@@ -158,6 +161,18 @@ def passage_reviewed(request, slug, passage_id):
     )
     if passage.coder_id != request.user.pk and not membership.is_owner:
         raise PermissionDenied(_("Alleen wie de passage codeerde (of een eigenaar) kan haar als nagekeken markeren."))
-    Passage.objects.filter(pk=passage.pk).update(before_edit="")
+    with transaction.atomic():
+        Passage.objects.filter(pk=passage.pk).update(before_edit="")
+        Action.record(
+            project,
+            request.user,
+            Subject.PASSAGE,
+            "update",
+            subject_id=passage.pk,
+            label=passage.text[:60],
+            interview=passage.interview,
+            before={"before_edit": passage.before_edit},
+            after={"before_edit": ""},
+        )
     messages.success(request, _("Passage “%s” is nagekeken.") % passage.text[:60])
     return redirect("interviews:text_versions", project.slug, passage.interview_id)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -49,7 +49,10 @@ def recording_file(request, slug, pk):
         response = HttpResponse(status=416)
         response["Content-Range"] = str(unsatisfiable)
         return response
-    handle = recording.file.open("rb")
+    try:
+        handle = recording.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Het bestand van de opname ontbreekt in de opslag.")) from None
     if span is None:
         response = FileResponse(handle, content_type=recording.mime)
     else:
@@ -58,8 +61,10 @@ def recording_file(request, slug, pk):
         response = StreamingHttpResponse(_part(handle, last - first + 1), status=206, content_type=recording.mime)
         response["Content-Range"] = f"bytes {first}-{last}/{recording.size}"
         response["Content-Length"] = str(last - first + 1)
+        response._resource_closers.append(handle.close)  # also when the body is never read
     response["Accept-Ranges"] = "bytes"
-    response["Cache-Control"] = "private, max-age=3600"  # members only: never in a shared cache
+    response["Cache-Control"] = "private, max-age=3600"  # members only: never in a shared cache; the URL changes
+    response["ETag"] = f'"{recording.pk}-{recording.size}"'  # with the recording (?v=), so a new one is fetched
     return response
 
 
