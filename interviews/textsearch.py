@@ -28,17 +28,21 @@ REGEX_LOOKING = re.compile(r"[\\^$*+{}\[\]|()]|\.[*+?]")  # a trailing "?" or "!
 SENTENCE_TAIL = ".!?…;:\"'’”)»"
 
 
-@transaction.atomic
 def index_interview(interview):
-    """(Re)build the interview's word index (Token rows) from its text; returns the number of words."""
-    Token.objects.filter(interview=interview).delete()
+    """(Re)build the interview's word index (Token rows) from its text; returns the number of words. The words
+    are found before the write transaction (no lock held while spaCy works); nothing is written when a
+    correction changed the text meanwhile (its own task indexes the new text)."""
     rows = [
         Token(interview=interview, position=i, start=start, end=end, lower=lower, lemma=lemma, sentence=sentence)
         for i, (start, end, lower, lemma, sentence) in enumerate(
             t for t in word_tokens(interview.text) if any(c.isalnum() for c in t[2])
         )
     ]
-    Token.objects.bulk_create(rows, batch_size=4000)
+    with transaction.atomic():
+        if not interview.text_still_current():
+            return 0
+        Token.objects.filter(interview=interview).delete()
+        Token.objects.bulk_create(rows, batch_size=4000)
     return len(rows)
 
 

@@ -4,7 +4,7 @@ the write is refused (409) and nothing lands on words that moved."""
 from django.urls import reverse
 
 from interviews.forms.coding import PassageCreateForm, PassageUpdateForm
-from interviews.models import Passage, TextVersion
+from interviews.models import Passage, TextVersion, Token
 from interviews.transcripts import corrections
 
 
@@ -42,3 +42,20 @@ def test_a_move_read_before_a_correction_committed_is_refused(client, coder, own
     passage.refresh_from_db()
     interview.refresh_from_db()
     assert interview.text[passage.start : passage.end] == passage.text == "samenwerking in de coalitie"
+
+
+def test_a_word_index_built_while_a_correction_committed_is_not_written(owner, interview, monkeypatch):
+    from interviews import textsearch
+
+    tokens = textsearch.word_tokens
+
+    def corrected_while_reading(text):
+        found = list(tokens(text))
+        fresh = type(interview).objects.get(pk=interview.pk)
+        edit, segments = corrections.prepare(fresh, fresh.text.replace("Goed!", "Prima!"))
+        TextVersion.correct(fresh, edit, segments, owner, "tussendoor")
+        return found
+
+    monkeypatch.setattr(textsearch, "word_tokens", corrected_while_reading)
+    assert textsearch.index_interview(interview) == 0
+    assert not Token.objects.filter(interview=interview, lower="goed").exists()
