@@ -1,6 +1,7 @@
 """A recording beside the transcript (issue 18): uploaded and judged by its contents, served to members only with
 byte ranges, replaced and removed with its file, and a turn's time set in order."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from interviews.forms.interviews import delete_interview
-from interviews.models import Action, Recording, Segment
+from interviews.models import Action, Recording, Segment, TextVersion
 from interviews.recordings import byte_range, check_times
+from interviews.transcripts import corrections
+from interviews.transcripts.pipeline import create_interview
+from interviews.transcripts.readers import read_transcript
 
 OPUS = (Path(__file__).resolve().parent.parent / "interviews/demo/recordings/ede_wijkteam_2024.opus").read_bytes()
 
@@ -148,3 +152,13 @@ def test_the_length_is_kept_and_a_turn_time_past_the_end_is_refused(client, code
     past = client.post(url("turn_time", interview), {"turn": turn.pk, "ms": 62_000})
     assert past.status_code == 400 and "na het einde van de opname" in past.json()["error"]
     assert client.get(url("recording_file", interview), HTTP_RANGE="bytes=" + "9" * 40 + "-").status_code == 200
+
+
+def test_a_corrected_time_stamp_in_the_text_becomes_its_turns_time(owner, project):
+    text = "[00:00:00] Interviewer: Hoe gaat het?\n[00:00:04] Wijkcoach: Goed.\n[00:00:09] Interviewer: Mooi."
+    transcript = read_transcript("t.txt", io.BytesIO(text.encode()))
+    interview = create_interview(project, "Tijden", transcript.text, turns=transcript.turns, created_by=owner)
+    edit, segments = corrections.prepare(interview, interview.text.replace("[00:00:04]", "[00:00:05]"))
+    TextVersion.correct(interview, edit, segments, owner, "tijd")
+    times = list(interview.segments.filter(kind="turn").order_by("start").values_list("time_start", flat=True))
+    assert times == [0, 5000, 9000]

@@ -8,7 +8,7 @@ from .. import pseudonyms
 from ..models import Segment
 from ..text_edits import Carrier, Edit
 from .segments import segments
-from .text import find_turns, normalise
+from .text import find_turns, labels_in, normalise
 
 
 def prepare(interview, new_text):
@@ -22,8 +22,9 @@ def prepare(interview, new_text):
 
 def new_turns(interview, edit):
     """The new text's turns (start, end, speaker, time_start, time_end). Turns found from "Naam:" labels are
-    found again in the new text (a label added or removed makes or ends a turn), keeping the times of the old turn
-    that started at the same words; turns a reader found otherwise (a subtitle file's cues) are carried along."""
+    found again in the new text (a label added or removed makes or ends a turn), with the time in the label
+    ("[00:12:34] Naam:"), else that of the old turn that started at the same words; turns a reader found otherwise
+    (a subtitle file's cues) are carried along."""
     carrier = Carrier(edit.changes)
     stored = list(
         interview.segments.filter(kind=Segment.Kind.TURN)
@@ -34,7 +35,11 @@ def new_turns(interview, edit):
         carried = [(carrier.carry(s, "start"), carrier.carry(e, "end"), *rest) for s, e, *rest in stored]
         return [turn for turn in carried if turn[0] < turn[1]]
     times = {carrier.carry(s, "start"): (t0, t1) for s, _e, _who, t0, t1 in stored if t0 is not None}
-    return [(s, e, speaker, *times.get(s, (None, None))) for s, e, speaker in find_turns(edit.new)]
+    stamped = {start: ms for start, (_who, ms, _end) in labels_in(edit.new).items() if ms is not None}
+    return [
+        (s, e, speaker, stamped[s], None) if s in stamped else (s, e, speaker, *times.get(s, (None, None)))
+        for s, e, speaker in find_turns(edit.new)
+    ]
 
 
 def pseudonymised(interview):
