@@ -284,6 +284,22 @@ class Action(models.Model):
         return action
 
     @classmethod
+    def on_interview(cls, interview, user, verb, before, after, **kwargs):
+        """Store one action on the interview itself (its text, recording or turn times)."""
+        return cls.record(
+            interview.project,
+            user,
+            Subject.INTERVIEW,
+            verb,
+            subject_id=interview.pk,
+            label=interview.title,
+            interview=interview,
+            before=before,
+            after=after,
+            **kwargs,
+        )
+
+    @classmethod
     def store(cls, actions):
         """Store built actions at once (bulk_create) and raise the change counters they touch."""
         cls.tick_clocks(actions)

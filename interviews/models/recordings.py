@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from .history import Action, Subject
+from .history import Action
 from .interviews import Interview
 
 
@@ -48,17 +48,8 @@ class Recording(models.Model):
                 duration_ms=duration_ms,
                 uploaded_by=user,
             )
-            Action.record(
-                interview.project,
-                user,
-                Subject.INTERVIEW,
-                "update",
-                subject_id=interview.pk,
-                label=interview.title,
-                interview=interview,
-                before={"recording": former.name if former else None},
-                after={"recording": recording.name},
-            )
+            before = {"recording": former.name if former else None}
+            Action.on_interview(interview, user, "update", before, {"recording": recording.name})
         return recording
 
     def take_off(self, user):
@@ -66,14 +57,4 @@ class Recording(models.Model):
         with transaction.atomic():
             self.remove_file_on_commit()
             self.delete()
-            Action.record(
-                self.interview.project,
-                user,
-                Subject.INTERVIEW,
-                "update",
-                subject_id=self.interview_id,
-                label=self.interview.title,
-                interview=self.interview,
-                before={"recording": self.name},
-                after={"recording": None},
-            )
+            Action.on_interview(self.interview, user, "update", {"recording": self.name}, {"recording": None})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..text_edits import Carrier
 from .coding import Passage
-from .history import Action, Subject
+from .history import Action
 from .interviews import Interview
 from .pseudonyms import PseudonymKey
 from .texttools import Suggestion, Token
@@ -97,16 +97,12 @@ class TextVersion(models.Model):
                 PseudonymKey(interview=locked, original=original[:300], replacement=replacement[:300], kind=kind)
                 for original, replacement, kind in keys
             )
-            Action.record(
-                locked.project,
+            Action.on_interview(
+                locked,
                 user,
-                Subject.INTERVIEW,
                 "correct",
-                subject_id=locked.pk,
-                label=locked.title,
-                interview=locked,
+                {"version": previous},
                 source=source,
-                before={"version": previous},
                 after={
                     "version": version.number,
                     "changes": len(edit.changes),

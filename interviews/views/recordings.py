@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.recordings import RecordingForm, TurnTimeForm
-from ..models import Action, Recording, Subject
+from ..models import Action, Recording
 from ..permissions import READ, WRITE, get_project_for_user
 from ..recordings import byte_range
 
@@ -103,15 +103,6 @@ def turn_time(request, slug, pk):
     with transaction.atomic():
         before = turn.time_start
         type(turn).objects.filter(pk=turn.pk).update(time_start=ms)
-        Action.record(
-            project,
-            request.user,
-            Subject.INTERVIEW,
-            "update",
-            subject_id=interview.pk,
-            label=interview.title,
-            interview=interview,
-            before={"turn_time": [turn.start, before]},
-            after={"turn_time": [turn.start, ms]},
-        )
+        after = {"turn_time": [turn.start, ms]}
+        Action.on_interview(interview, request.user, "update", {"turn_time": [turn.start, before]}, after)
     return JsonResponse({"turn": turn.pk, "ms": ms, "message": _("Tijd van de beurt opgeslagen.")})
