@@ -11,7 +11,7 @@ from interviews.models import Recording, Segment
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EDE = next(spec for spec in study.INTERVIEWS if spec[0] in study.RECORDINGS)
-PLAYING = "() => document.querySelector('article.transcript').dataset.playing"
+PLAYING = "document.querySelector('article.transcript').dataset.playing"  # the turn being heard
 
 
 def test_a_coder_puts_up_the_recording_and_plays_it_from_a_passage(visit, open_page, coder, owner, project, themes):
@@ -29,7 +29,7 @@ def test_a_coder_puts_up_the_recording_and_plays_it_from_a_passage(visit, open_p
 
     page.locator(f"#p{passage.pk}").first.click()  # open the passage, then play from it
     page.get_by_role("button", name="▶ Vanaf de open passage").click()
-    page.wait_for_function(f"() => {PLAYING[6:]} === '{turn.pk}'", timeout=10000)
+    page.wait_for_function(f"() => {PLAYING} === '{turn.pk}'", timeout=10000)
     assert page.evaluate("() => !document.getElementById('wb-media').paused")
     assert page.evaluate("document.getElementById('wb-media').currentTime") >= turn.time_start / 1000
     assert page.evaluate("CSS.highlights.get('wb-playing').values().next().value.toString()").startswith(

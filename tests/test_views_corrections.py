@@ -188,7 +188,7 @@ def test_the_owner_puts_a_version_back_and_the_passages_move_back(client, owner,
 def test_a_coder_marks_their_changed_passage_reviewed_and_not_a_colleagues(client, coder, owner, interview, coded):
     inside, *_ = coded
     Passage.objects.filter(pk=inside.pk).update(before_edit="coordinatie met de verloskundigen")
-    theirs = code_phrase(interview, owner, "De coördinatie", *[])
+    theirs = code_phrase(interview, owner, "De coördinatie")
     Passage.objects.filter(pk=theirs.pk).update(before_edit="De coordinatie")
     client.force_login(coder)
     reviewed = reverse("interviews:passage_reviewed", args=[interview.project.slug, inside.pk])

@@ -74,8 +74,8 @@ class TextVersion(models.Model):
                 raise TextChanged(_("De tekst is intussen door iemand anders gewijzigd; er is niets opgeslagen."))
             rows = list(locked.passages.order_by("pk").values_list("pk", "start", "end", "text"))
             landings = Carrier(edit.changes).land(rows, edit.new)  # the passages as they are now, not as previewed
-            previous = cls.first_of(locked).number
-            previous = locked.text_versions.aggregate(n=models.Max("number"))["n"] or previous
+            cls.first_of(locked)  # the text as it came in, kept before its first correction
+            previous = locked.text_versions.aggregate(n=models.Max("number"))["n"]
             lost_ids = [landing.passage_id for landing in landings if landing.lost]
             lost = [p.snapshot() for p in Passage.objects.filter(pk__in=lost_ids).order_by("start")]
             version = cls.objects.create(

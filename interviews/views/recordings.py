@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.recordings import RecordingForm, TurnTimeForm
-from ..models import Action, Recording
+from ..models import Action, Recording, Segment
 from ..permissions import READ, WRITE, get_project_for_user
 from ..recordings import byte_range
 
@@ -102,7 +102,7 @@ def turn_time(request, slug, pk):
     turn, ms = form.cleaned_data["segment"], form.cleaned_data["ms"]
     with transaction.atomic():
         before = turn.time_start
-        type(turn).objects.filter(pk=turn.pk).update(time_start=ms)
+        Segment.objects.filter(pk=turn.pk).update(time_start=ms)
         after = {"turn_time": [turn.start, ms]}
         Action.on_interview(interview, request.user, "update", {"turn_time": [turn.start, before]}, after)
     return JsonResponse({"turn": turn.pk, "ms": ms, "message": _("Tijd van de beurt opgeslagen.")})
