@@ -3,6 +3,7 @@
 from ..versions import text_digest
 from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
+from .findings import CodeQuery, GridCell, GridRows, SummaryGrid, WordList
 from .history import Action, ActionQuerySet, Source, Subject
 from .interviews import START_BEFORE_END, Interview, InterviewQuerySet, Segment, Speaker, StakeholderGroup
 from .live import Clock, Presence
@@ -16,6 +17,11 @@ from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQue
 from .variables import ProjectVariable, VariableValue
 
 __all__ = [
+    "CodeQuery",
+    "GridCell",
+    "GridRows",
+    "SummaryGrid",
+    "WordList",
     "Action",
     "ActionQuerySet",
     "Source",

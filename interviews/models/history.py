@@ -46,6 +46,10 @@ class Subject(models.TextChoices):
     INTERVIEW = "interview", "interview"
     PROJECT = "project", "project"
     ROUND = "round", "codeerronde"
+    QUERY = "query", "zoekvraag"
+    GRID = "grid", "samenvattingstabel"
+    GRID_CELL = "grid_cell", "samenvatting"
+    WORD_LIST = "word_list", "stopwoorden"
 
 
 # How the activity page says a verb, and what it calls a field of before/after.
