@@ -206,6 +206,7 @@ class Origin(models.TextChoices):
     SUGGESTION = "suggestion", "geaccepteerde suggestie"
     SEARCH = "search", "zoeken en coderen"
     IMPORT = "import", "import"
+    QUERY = "query", "zoekvraag op codes"
 
 
 class PassageQuerySet(models.QuerySet):

@@ -30,6 +30,7 @@ class Source(models.TextChoices):
     BROWSER = "browser", "browser"
     IMPORT = "import", "import"
     SEARCH = "search", "zoeken en coderen"
+    QUERY = "query", "zoekvraag op codes"
     SUGGESTION = "suggestion", "suggestie"
     COMMAND = "command", "opdrachtregel"
     API = "api", "API"

@@ -1,0 +1,251 @@
+"""Code-combination queries: where in the transcripts themes come together, apart, or near each other.
+
+A query (`Definition`, kept by name as a models.CodeQuery) names a theme set, optionally a relation and a
+second theme set, and the interviews to look in:
+  - a `ThemeSet` is themes combined with "any" (OR: coded with one of them) or "all" (AND: coded with each of
+    them at once), minus the stretches coded with its `exclude` themes (NOT). A theme counts with its
+    subthemes, as in the analyses. Its region is the characters so coded (span_sets.region/both/without);
+  - without a relation, each stretch of the first set's region is a hit;
+  - with one (span_sets.RELATIONS), each stretch of the first set that stands in it to a stretch of the second
+    gives a hit: their intersection (overlap, inside) or the stretch from the first start to the last end
+    (same turn, same sentence, within N words, followed within N words);
+  - the interviews are those of the analysis filters (`filters`, a query string of AnalysisFilterForm: coder,
+    stakeholder group, municipality, year, label, case variable) and, optionally, an indicator's value for the
+    interview's municipality and year within a range. Blind coding rounds are respected (Selection.seen_by).
+
+`run()` returns the hits; `code_hits()` codes them with a theme as the user's passages, as search-and-code
+does; `passage_ids()` is what a saved query filters the analyses, summary and exports by: the passages that
+share a character with a hit.
+"""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+
+from monitor.models import Observation
+
+from . import span_sets
+from .models import Action, Coding, Interview, Origin, Passage, Segment, Source, Subject
+from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
+
+ANY, ALL = "any", "all"
+MAX_DISTANCE = 200  # words, for "within N words" and "followed by"
+CONTEXT = 120
+
+
+@dataclass(frozen=True)
+class ThemeSet:
+    themes: tuple = ()
+    combine: str = ANY
+    exclude: tuple = ()
+
+
+@dataclass(frozen=True)
+class Definition:
+    left: ThemeSet
+    relation: str = ""
+    right: ThemeSet | None = None
+    distance: int = 0
+    filters: str = ""
+    indicator: str = ""
+    indicator_from: str = ""
+    indicator_to: str = ""
+
+    def as_json(self):
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data):
+        def theme_set(value):
+            if not value:
+                return None
+            return ThemeSet(tuple(value.get("themes", ())), value.get("combine", ANY), tuple(value.get("exclude", ())))
+
+        data = dict(data)
+        return cls(**{**data, "left": theme_set(data.get("left")) or ThemeSet(), "right": theme_set(data.get("right"))})
+
+    def theme_sets(self):
+        return [self.left] + ([self.right] if self.relation and self.right else [])
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    interview_id: int
+    start: int
+    end: int
+    title: str = field(default="", compare=False)
+    text: str = field(default="", compare=False)
+    left: str = field(default="", compare=False)
+    right: str = field(default="", compare=False)
+
+    @property
+    def key(self):
+        return f"{self.interview_id}:{self.start}:{self.end}"
+
+
+def selection(definition, project, user):
+    """The analysis selection of the query's filters, as `user` may see it."""
+    from .forms.analysis import AnalysisFilterForm
+
+    form = AnalysisFilterForm(QueryDict(definition.filters), project=project)
+    return form.selection().seen_by(user)
+
+
+def interviews(definition, chosen):
+    """The selection's interviews, narrowed by the indicator range for their municipality and year."""
+    qs = chosen.interviews()
+    if not definition.indicator:
+        return qs
+    values = Observation.objects.filter(
+        indicator__code=definition.indicator, municipality=OuterRef("municipality"), year=OuterRef("year")
+    )
+    if definition.indicator_from != "":
+        values = values.filter(value__gte=Decimal(definition.indicator_from))
+    if definition.indicator_to != "":
+        values = values.filter(value__lte=Decimal(definition.indicator_to))
+    return qs.filter(Exists(values))
+
+
+def subtheme_map(project):
+    """Each theme id of the project → itself and the ids of every theme below it."""
+    pairs = list(project.themes.values_list("id", "parent_id"))
+    children = defaultdict(list)
+    for pk, parent in pairs:
+        children[parent].append(pk)
+
+    def below(pk):
+        ids = {pk}
+        for child in children.get(pk, ()):
+            ids |= below(child)
+        return ids
+
+    return {pk: below(pk) for pk, _ in pairs}
+
+
+def run(definition, project, user):
+    """The query's hits in the interviews it looks in, sorted by interview and offset (no context)."""
+    chosen = selection(definition, project, user)
+    under = subtheme_map(project)
+    wanted = {sub for ts in definition.theme_sets() for pk in ts.themes + ts.exclude for sub in under.get(pk, ())}
+    passages = chosen.all_passages()
+    if definition.indicator:
+        passages = passages.filter(interview__in=interviews(definition, chosen))
+    coded = defaultdict(lambda: defaultdict(list))  # interview → theme → spans
+    rows = Coding.objects.filter(content_object__in=passages, tag_id__in=wanted).values_list(
+        "content_object__interview_id", "tag_id", "content_object__start", "content_object__end"
+    )
+    for interview_id, theme_id, start, end in rows:
+        coded[interview_id][theme_id].append((start, end))
+    hits = []
+    pairs = {}
+    for interview_id, spans in coded.items():
+        left = _region(definition.left, spans, under)
+        if not definition.relation:
+            hits += [Hit(interview_id, start, end) for start, end in left]
+        elif left:
+            right = _region(definition.right, spans, under)
+            if right:
+                pairs[interview_id] = (left, right)
+    for interview_id, layout in _layouts(definition.relation, pairs).items():
+        left, right = pairs[interview_id]
+        found = span_sets.related(definition.relation, left, right, layout, definition.distance)
+        hits += [Hit(interview_id, start, end) for start, end in found]
+    return sorted(hits)
+
+
+def _region(theme_set, spans, under):
+    def coded_with(pk):
+        return span_sets.region(span for sub in under.get(pk, ()) for span in spans.get(sub, ()))
+
+    regions = [coded_with(pk) for pk in theme_set.themes]
+    if not regions:
+        return []
+    if theme_set.combine == ALL:
+        found = regions[0]
+        for other in regions[1:]:
+            found = span_sets.both(found, other)
+    else:
+        found = span_sets.region(span for one in regions for span in one)
+    for pk in theme_set.exclude:
+        found = span_sets.without(found, coded_with(pk))
+    return found
+
+
+def _layouts(relation, pairs):
+    """A span_sets.Layout for each interview in `pairs`, with what the relation needs read from the database."""
+    layouts = {pk: span_sets.Layout() for pk in pairs}
+    kind = {span_sets.SAME_TURN: Segment.Kind.TURN, span_sets.SAME_SENTENCE: Segment.Kind.SENTENCE}.get(relation)
+    if kind:
+        units = Segment.objects.filter(interview_id__in=list(pairs), kind=kind).order_by("interview_id", "start")
+        for interview_id, start, end in units.values_list("interview_id", "start", "end"):
+            getattr(layouts[interview_id], "turns" if kind == Segment.Kind.TURN else "sentences").append((start, end))
+    elif relation in span_sets.WITH_DISTANCE:
+        for pk, text in Interview.objects.filter(pk__in=list(pairs)).values_list("pk", "text"):
+            layouts[pk].text = text
+    return layouts
+
+
+def add_context(hits, width=CONTEXT):
+    """The hits with their interview's title, exact text and the words around them."""
+    texts = dict(Interview.objects.filter(pk__in={hit.interview_id for hit in hits}).values_list("pk", "text"))
+    titles = dict(Interview.objects.filter(pk__in=texts).values_list("pk", "title"))
+    out = []
+    for hit in hits:
+        text = texts[hit.interview_id]
+        left = text[max(0, hit.start - width) : hit.start]
+        right = text[hit.end : hit.end + width]
+        out.append(
+            Hit(hit.interview_id, hit.start, hit.end, titles[hit.interview_id], text[hit.start : hit.end], left, right)
+        )
+    return out
+
+
+def passage_ids(hits, passages):
+    """Ids of the passages (a queryset) that share a character with a hit."""
+    by_interview = defaultdict(list)
+    for hit in hits:
+        by_interview[hit.interview_id].append((hit.start, hit.end))
+    rows = passages.filter(interview_id__in=list(by_interview)).values_list("pk", "interview_id", "start", "end")
+    ids = set()
+    for pk, interview_id, start, end in rows:
+        spans = by_interview[interview_id]
+        if any(s < end and start < e for s, e in spans):
+            ids.add(pk)
+    return ids
+
+
+@transaction.atomic
+def code_hits(hits, theme, coder, keys=None):
+    """Code each hit (or those with these keys) with `theme` as `coder`'s passage; returns how many."""
+    chosen = sorted({hit for hit in hits if keys is None or hit.key in keys})
+    found = Interview.objects.in_bulk({hit.interview_id for hit in chosen})
+    actions = []
+    for hit in chosen:
+        interview = found[hit.interview_id]
+        passage, created = Passage.code_span(interview, coder, hit.start, hit.end, [])
+        before = {} if created else snapshot(Subject.PASSAGE, passage)
+        passage.code([theme], origin=Origin.QUERY)
+        after = fields_of(passage, SNAPSHOT_FIELDS[Subject.PASSAGE])
+        after["themes"] = sorted({*before.get("themes", []), theme.pk})
+        if before != after:
+            verb = "create" if created else "code"
+            actions.append(
+                Action.build(
+                    theme.project,
+                    coder,
+                    Subject.PASSAGE,
+                    verb,
+                    subject_id=passage.pk,
+                    label=passage.text[:80],
+                    before=before,
+                    after=after,
+                    interview=interview,
+                    source=Source.QUERY,
+                )
+            )
+    Action.store(actions)
+    return len(chosen)
