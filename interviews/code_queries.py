@@ -13,9 +13,9 @@ second theme set, and the interviews to look in:
     stakeholder group, municipality, year, label, case variable) and, optionally, an indicator's value for the
     interview's municipality and year within a range. Blind coding rounds are respected (Selection.seen_by).
 
-`run()` returns the hits; `code_hits()` codes them with a theme as the user's passages, as search-and-code
-does; `passage_ids()` is what a saved query filters the analyses, summary and exports by: the passages that
-share a character with a hit.
+`run()` returns the hits in a selection (selection.query_hits() runs a definition with its own filters);
+`code_hits()` codes them with a theme as the user's passages, as search-and-code does; `passage_ids()` is what
+a saved query filters the analyses, summary and exports by: the passages that share a character with a hit.
 """
 
 from collections import defaultdict
@@ -24,7 +24,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from monitor.models import Observation
 
@@ -35,6 +36,20 @@ from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
 ANY, ALL = "any", "all"
 MAX_DISTANCE = 200  # words, for "within N words" and "followed by"
 CONTEXT = 120
+RELATION_NAMES = dict(
+    zip(
+        span_sets.RELATIONS,
+        [
+            gettext_lazy("overlapt met"),
+            gettext_lazy("ligt binnen (of omvat)"),
+            gettext_lazy("in dezelfde sprekersbeurt als"),
+            gettext_lazy("in dezelfde zin als"),
+            gettext_lazy("binnen N woorden van"),
+            gettext_lazy("gevolgd door (binnen N woorden)"),
+        ],
+        strict=True,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -87,14 +102,6 @@ class Hit:
         return f"{self.interview_id}:{self.start}:{self.end}"
 
 
-def selection(definition, project, user):
-    """The analysis selection of the query's filters, as `user` may see it."""
-    from .forms.analysis import AnalysisFilterForm
-
-    form = AnalysisFilterForm(QueryDict(definition.filters), project=project)
-    return form.selection().seen_by(user)
-
-
 def interviews(definition, chosen):
     """The selection's interviews, narrowed by the indicator range for their municipality and year."""
     qs = chosen.interviews()
@@ -126,10 +133,10 @@ def subtheme_map(project):
     return {pk: below(pk) for pk, _ in pairs}
 
 
-def run(definition, project, user):
-    """The query's hits in the interviews it looks in, sorted by interview and offset (no context)."""
-    chosen = selection(definition, project, user)
-    under = subtheme_map(project)
+def run(definition, chosen):
+    """The query's hits in the interviews of `chosen` (the selection.Selection of its filters, as its reader may
+    see it: selection.query_hits() makes it), sorted by interview and offset (no context)."""
+    under = subtheme_map(chosen.project)
     wanted = {sub for ts in definition.theme_sets() for pk in ts.themes + ts.exclude for sub in under.get(pk, ())}
     passages = chosen.all_passages()
     if definition.indicator:
@@ -187,6 +194,24 @@ def _layouts(relation, pairs):
         for pk, text in Interview.objects.filter(pk__in=list(pairs)).values_list("pk", "text"):
             layouts[pk].text = text
     return layouts
+
+
+def describe(definition, project):
+    """The query in words, e.g. "financiering EN knelpunten, in dezelfde sprekersbeurt als: ouders"."""
+    names = dict(project.themes.values_list("pk", "name"))
+
+    def theme_set(ts):
+        joiner = _(" EN ") if ts.combine == ALL else _(" OF ")
+        words = joiner.join(names.get(pk, _("(verwijderd thema)")) for pk in ts.themes)
+        if ts.exclude:
+            words += _(", NIET ") + _(" of ").join(names.get(pk, _("(verwijderd thema)")) for pk in ts.exclude)
+        return words
+
+    words = theme_set(definition.left)
+    if definition.relation:
+        relation = str(RELATION_NAMES[definition.relation]).replace("N", str(definition.distance))
+        words += f" — {relation} — {theme_set(definition.right)}"
+    return words
 
 
 def add_context(hits, width=CONTEXT):

@@ -11,12 +11,21 @@ PassageFilterForm.selection(); a bare Selection(project) is everything) and buil
   .all_passages() the same whatever their themes (the codings table); .coded_with(ids) with these themes only
   .codings()      Coding queryset likewise (what the analyses count)
   .describe()     the active filters as Dutch text, for pages and exports
+  `query`: a saved code-combination query (models.CodeQuery); the interviews are those it finds hits in, the
+  passages (and their codings) those that share a character with a hit (code_queries.passage_ids)
   .seen_by(user)  the same selection as `user` may see it: a blind coding round hides other coders' passages
                   (models/rounds.py); every view passes its user, commands (the administrator) see everything
 """
 
 from dataclasses import dataclass, field, replace
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import QueryDict
+
+from monitor.models import Municipality
+
+from . import code_queries
 from .models import Coding, Passage, ProjectVariable, StakeholderGroup, VariableValue
 
 # How describe() names each filter (the filter form's labels, in lower case).
@@ -41,6 +50,16 @@ def project_cases(project):
     )
 
 
+def query_hits(definition, project, user):
+    """The hits of a code-combination query (code_queries.Definition) with its own filters, as `user` may see
+    them (None: everything); none when a filter names a coder, municipality or variable deleted since."""
+    try:
+        chosen = Selection.from_filters(project, definition.filters)
+    except LookupError:
+        return []
+    return code_queries.run(definition, chosen if user is None else chosen.seen_by(user))
+
+
 @dataclass
 class Selection:
     """What a filter form chose; every filter is optional (None or "" when not chosen).
@@ -62,11 +81,47 @@ class Selection:
     value: object = None
     value_from: object = None
     value_to: object = None
+    query: object = None
     ticked: list = field(default_factory=list)
     pseudonymised: bool = False
     all_cases: list | None = field(default=None, repr=False)
     all_themes: list | None = field(default=None, repr=False)
     reader: object = None
+    query_hits: list | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_filters(cls, project, query_string):
+        """The selection of filters the filter form validated earlier and kept as a query string (a saved
+        code-combination query's). Raises LookupError when its coder, municipality or variable is gone since."""
+        data = QueryDict(query_string)
+
+        def pk(name):
+            value = data.get(name, "")
+            return int(value) if value.isdigit() else None
+
+        def found(qs, name):
+            if pk(name) is None:
+                return None
+            try:
+                return qs.get(pk=pk(name))
+            except ObjectDoesNotExist:
+                raise LookupError(f"{name} {pk(name)} is gone") from None
+
+        variable = found(project.variables.all(), "variable")
+        values = {}
+        if variable is not None:
+            values = {name: VariableValue.parse(variable.kind, data.get(name)) for name in ("value", "value_from")}
+            values["value_to"] = VariableValue.parse(variable.kind, data.get("value_to"))
+        return cls(
+            project,
+            coder=found(get_user_model().objects.all(), "coder"),
+            stakeholder_group=data.get("stakeholder_group", ""),
+            municipality=found(Municipality.objects.all(), "municipality"),
+            year=pk("year"),
+            label=data.get("label", ""),
+            variable=variable,
+            **values,
+        )
 
     def seen_by(self, user):
         """This selection as `user` may see it (passages, codings and everything counted from them)."""
@@ -77,7 +132,22 @@ class Selection:
         return qs.visible_to(self.reader, self.project) if self.reader is not None else qs
 
     def narrows_interviews(self):
-        return bool(self.stakeholder_group or self.municipality or self.year or self.label or self.variable)
+        return bool(
+            self.stakeholder_group or self.municipality or self.year or self.label or self.variable or self.query
+        )
+
+    def hits(self):
+        """The saved query's hits as the reader may see them (run once per selection)."""
+        if self.query_hits is None:
+            definition = code_queries.Definition.from_json(self.query.definition)
+            self.query_hits = query_hits(definition, self.project, self.reader)
+        return self.query_hits
+
+    def in_query(self, qs):
+        """A Passage queryset narrowed to the passages touching the query's hits (unchanged without a query)."""
+        if self.query is None:
+            return qs
+        return qs.filter(pk__in=code_queries.passage_ids(self.hits(), qs))
 
     def interviews(self):
         qs = self.project.interviews.filter_by(
@@ -88,6 +158,8 @@ class Selection:
         if self.variable is not None:
             values = VariableValue.objects.filter(variable=self.variable, **self._variable_lookups())
             qs = qs.filter(pk__in=values.values("interview_id"))
+        if self.query is not None:
+            qs = qs.filter(pk__in={hit.interview_id for hit in self.hits()})
         return qs
 
     def cases(self):
@@ -121,21 +193,23 @@ class Selection:
             qs = Passage.objects.filter(interview__in=self.interviews())
         else:
             qs = Passage.objects.filter(interview__project=self.project)
-        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
+        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
 
     def passages(self):
         qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
-        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
+        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
 
     def coded_with(self, theme_ids):
         """The passages in the interviews by the coder with any of these themes (ids; no subthemes added)."""
         qs = Passage.objects.filter(interview__in=self.interviews()).coded_with(theme_ids)
-        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
+        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
 
     def codings(self):
-        return self.visible(
-            Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
-        )
+        qs = Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
+        qs = self.visible(qs)
+        if self.query is not None:
+            qs = qs.filter(content_object__in=self.all_passages())
+        return qs
 
     def describe(self):
         """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""
@@ -147,6 +221,8 @@ class Selection:
                 parts.append(f"{label}: {shown}")
         if self.variable is not None:
             parts.append(f"variabele {self.variable.name}: {self._describe_value()}")
+        if self.query is not None:
+            parts.append(f"zoekvraag: {self.query.name}")
         return "; ".join(parts) or "geen filters"
 
     def _variable_lookups(self):

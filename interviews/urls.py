@@ -5,6 +5,7 @@ from .views import (
     agreement,
     analysis,
     analysis_setup,
+    code_queries,
     codebook,
     coding,
     corrections,
@@ -125,6 +126,15 @@ urlpatterns = [
     path("p/<slug:slug>/analyse/joint-display/citaat/", analysis.exemplar_choose, name="analysis_exemplar"),
     path("p/<slug:slug>/analyse/samenloop/", analysis.cooccurrence, name="analysis_cooccurrence"),
     path("p/<slug:slug>/analyse/matrix/", analysis.theme_matrix, name="analysis_matrix"),
+    path("p/<slug:slug>/analyse/zoekvragen/", code_queries.query_builder, name="query_builder"),
+    path("p/<slug:slug>/analyse/zoekvragen/bewaren/", code_queries.query_save, name="query_save"),
+    path("p/<slug:slug>/analyse/zoekvragen/<int:query_id>/", code_queries.query_detail, name="query_detail"),
+    path("p/<slug:slug>/analyse/zoekvragen/<int:query_id>/coderen/", code_queries.query_code, name="query_code"),
+    path(
+        "p/<slug:slug>/analyse/zoekvragen/<int:query_id>/verwijderen/",
+        code_queries.query_delete,
+        name="query_delete",
+    ),
     path("p/<slug:slug>/analyse/<str:kind>/grafiek.<str:fmt>", analysis.chart, name="analysis_chart"),
     path("p/<slug:slug>/variabelen/", analysis_setup.variable_list, name="variable_list"),
     path(

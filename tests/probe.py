@@ -22,8 +22,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 import interviews.forms
+from interviews.code_queries import Definition, ThemeSet
 from interviews.models import (
     Action,
+    CodeQuery,
     CodingRound,
     ImportBatch,
     ImportItem,
@@ -139,7 +141,11 @@ DEFAULT_FMT = "csv"
 
 # What a URL needs besides its path to reach past "not found": its query string or form data, from the world.
 QUERIES = {"interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&key={w['pk']}&per=interview"}
-DATA = {"interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"}}
+DATA = {
+    "interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"},
+    "interviews:query_save": lambda w: {"left_themes": [w["theme_id"]], "name": "Nieuw"},
+    "interviews:query_code": lambda w: {"new_theme": "uit de zoekvraag"},
+}
 
 
 def put_recording(interview):
@@ -214,6 +220,9 @@ def build_world(cast):
         "variable_id": ProjectVariable.objects.create(project=project, name="regio").pk,
         "rule_id": rule.pk,
         "suggestion_id": suggestion.pk,
+        "query_id": CodeQuery.objects.create(
+            project=project, name="Samen", definition=Definition(ThemeSet((theme.pk,))).as_json(), created_by=owner
+        ).pk,
         "code": indicator.code,
         "other": other,
         "others": {"pk": elsewhere.pk, "theme_id": their_theme.pk, "passage_id": their_passage.pk},

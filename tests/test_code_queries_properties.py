@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from interviews import code_queries, span_sets
 from interviews.code_queries import ALL, ANY, Definition, ThemeSet
 from interviews.models import Interview, Passage, Segment, Theme
+from interviews.selection import query_hits
 
 RELATIONS = ["", *span_sets.RELATIONS]
 
@@ -195,6 +196,6 @@ def test_a_saved_query_finds_what_the_brute_force_finds(data, study, themes, cod
     turns = list(study.segments.filter(kind=Segment.Kind.TURN).values_list("start", "end"))
     sentences = list(study.segments.filter(kind=Segment.Kind.SENTENCE).values_list("start", "end"))
     expected = brute_query(definition, passages, under, TEXT, turns, sentences)
-    found = code_queries.run(definition, study.project, owner)
+    found = query_hits(definition, study.project, owner)
     assert [(hit.start, hit.end) for hit in found] == expected
     assert {hit.interview_id for hit in found} <= {study.pk}

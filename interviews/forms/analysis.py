@@ -3,10 +3,11 @@
 from django import forms
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy
 
 from monitor.models import Indicator, Municipality
 
-from ..models import Membership, Passage, ProjectVariable, StakeholderGroup, VariableValue
+from ..models import CodeQuery, Membership, Passage, ProjectVariable, StakeholderGroup, VariableValue
 from ..selection import Selection, project_cases
 from .fields import FastSelect, FilterableCheckboxes, parse_numbers
 from .members import User
@@ -166,6 +167,14 @@ class AnalysisFilterForm(forms.Form):
     )
     value_from = forms.CharField(label="of van", required=False, max_length=30, help_text="getal of datum")
     value_to = forms.CharField(label="tot en met", required=False, max_length=30)
+    query = forms.ModelChoiceField(
+        label=gettext_lazy("Zoekvraag op codes"),
+        required=False,
+        queryset=CodeQuery.objects.none(),
+        empty_label=gettext_lazy("geen"),
+        help_text=gettext_lazy("alleen passages die een treffer van deze bewaarde zoekvraag raken"),
+        widget=FastSelect,
+    )
 
     RANGE = (ProjectVariable.Kind.NUMBER, ProjectVariable.Kind.DATE)
     VALUES = ("value", "value_from", "value_to")
@@ -187,6 +196,7 @@ class AnalysisFilterForm(forms.Form):
         labels = project.interviews.exclude(labels=None).order_by().values_list("labels__name", flat=True).distinct()
         self.fields["label"].choices = [("", "alle")] + [(name, name) for name in sorted(set(labels))]
         self.fields["variable"].queryset = project.variables.all()
+        self.fields["query"].queryset = project.code_queries.all()
 
     def clean_theme(self):
         return next((t for t in self._themes if t.pk == self.cleaned_data["theme"]), None)
@@ -234,6 +244,7 @@ class AnalysisFilterForm(forms.Form):
             label=data.get("label") or "",
             variable=data.get("variable") if self.variable_values is not None else None,
             **(self.variable_values or {}),
+            query=data.get("query"),
             all_cases=self._project_cases,
             all_themes=self._themes,
             **choices,
