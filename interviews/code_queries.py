@@ -214,6 +214,20 @@ def describe(definition, project):
     return words
 
 
+def describe_scope(definition, chosen):
+    """Where the query looks, in words: the analysis filters and the indicator range."""
+    words = chosen.describe()
+    if definition.indicator:
+        low = definition.indicator_from or "…"
+        high = definition.indicator_to or "…"
+        words += _("; indicator %(code)s van %(low)s tot en met %(high)s") % {
+            "code": definition.indicator,
+            "low": low,
+            "high": high,
+        }
+    return words
+
+
 def add_context(hits, width=CONTEXT):
     """The hits with their interview's title, exact text and the words around them."""
     texts = dict(Interview.objects.filter(pk__in={hit.interview_id for hit in hits}).values_list("pk", "text"))

@@ -257,6 +257,7 @@ CODINGS = {
             ("Zonder coalitie is er geen tafel waar je dat kunt bespreken.", ["lokale coalitie", "samenwerking"]),
             ("Er is geen afspraak over wie wanneer wie inschakelt.", ["overdracht en verwijzing"]),
             (("Er moet wel een coördinator komen", "nog betaald kan worden."), ["financiering"]),
+            ("dat budget is al krap door de tekorten in de jeugdzorg.", ["knelpunten"]),
             (
                 ("En de JGZ doet sinds kort een prenataal huisbezoek", "niet weten dat het kan."),
                 ["vroegsignalering kwetsbare zwangeren"],

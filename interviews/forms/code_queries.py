@@ -10,6 +10,7 @@ from ..code_queries import ALL, ANY, MAX_DISTANCE, RELATION_NAMES, Definition, T
 from ..models import CodeQuery, Theme
 from ..span_sets import WITH_DISTANCE
 from .analysis import AnalysisFilterForm
+from .fields import FilterableCheckboxes
 
 COMBINE = [(ANY, _("één van deze thema's (OF)")), (ALL, _("al deze thema's tegelijk (EN)"))]
 # The analysis filters a query keeps (the filter form's theme is what the query itself chooses).
@@ -18,7 +19,7 @@ FILTER_FIELDS += ("value_to",)
 
 
 def _themes(label, required=False):
-    return forms.TypedMultipleChoiceField(label=label, required=required, coerce=int, widget=forms.SelectMultiple)
+    return forms.TypedMultipleChoiceField(label=label, required=required, coerce=int, widget=FilterableCheckboxes)
 
 
 class CodeQueryForm(AnalysisFilterForm):
@@ -41,9 +42,11 @@ class CodeQueryForm(AnalysisFilterForm):
         super().__init__(*args, **kwargs)
         del self.fields["theme"], self.fields["query"]
         themes = [(t.pk, "\u00a0\u00a0" * t.depth + t.name) for t in self._themes]
-        for side in ("left", "right"):
+        for side, which in (("left", _t("eerste set")), ("right", _t("tweede set"))):
             self.fields[f"{side}_themes"].choices = themes
             self.fields[f"{side}_exclude"].choices = themes
+            self.fields[f"{side}_themes"].widget.attrs["aria-label"] = _t("Thema's, %(set)s") % {"set": which}
+            self.fields[f"{side}_exclude"].widget.attrs["aria-label"] = _t("Niet met, %(set)s") % {"set": which}
         self.fields["left_themes"].error_messages["required"] = _t("Kies minstens één thema om naar te zoeken.")
         self.fields["relation"].choices = [("", _("geen: alleen de eerste set"))] + list(RELATION_NAMES.items())
         indicators = Indicator.objects.order_by("name").values_list("code", "name")

@@ -17,7 +17,7 @@ from ..code_queries import Definition
 from ..forms.code_queries import CodeHitsForm, CodeQueryForm, SaveQueryForm, query_string
 from ..models import Action, CodeQuery, Interview, Source, Subject, Theme
 from ..permissions import READ, WRITE, get_project_for_user
-from ..selection import query_hits
+from ..selection import Selection, query_hits
 
 SHOWN = 300  # hits shown with their context; all of them are counted and coded
 
@@ -30,7 +30,15 @@ def _hits_context(project, user, definition):
         "interview_count": len({hit.interview_id for hit in hits}),
         "more": max(0, len(hits) - SHOWN),
         "described": code_queries.describe(definition, project),
+        "scope": _scope(project, definition),
     }
+
+
+def _scope(project, definition):
+    try:
+        return code_queries.describe_scope(definition, Selection.from_filters(project, definition.filters))
+    except LookupError:
+        return _("een filter van deze zoekvraag noemt iets dat verwijderd is; er zijn geen treffers")
 
 
 @login_required
