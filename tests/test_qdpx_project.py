@@ -306,3 +306,22 @@ def test_imported_passages_and_codings_keep_their_dates_and_say_they_were_import
         (Origin.IMPORT, imported.created_at)
     ]
     assert (imported.starred, imported.interview.text[imported.start : imported.end]) == (False, imported.text)
+
+
+def test_a_saved_query_travels_as_a_set_of_its_themes_and_the_interviews_it_finds(demo):
+    from interviews.code_queries import Definition, ThemeSet
+    from interviews.models import CodeQuery
+
+    funding, bottleneck = demo.themes.get(name="financiering"), demo.themes.get(name="knelpunten")
+    definition = Definition(ThemeSet((funding.pk,)), "same_turn", ThemeSet((bottleneck.pk,)))
+    CodeQuery.objects.create(project=demo, name="Geld & knelpunt", definition=definition.as_json())
+    qde = zipfile.ZipFile(export(demo)).read("project.qde")
+    assert validate(qde) == []
+    found = re.search(r'<Set guid="[^"]+" name="Geld &amp; knelpunt">(.*?)</Set>', qde.decode(), re.S)
+    assert found and "financiering — in dezelfde sprekersbeurt als — knelpunten" in found[1]
+    assert len(re.findall("<MemberCode ", found[1])) == 2
+    sources = re.findall(r'<MemberSource targetGUID="([^"]+)"', found[1])
+    assert len(sources) == 2  # Rotterdam and Emmen code funding and a bottleneck in one turn
+    imported, _plan = import_into_new(export(demo), User.objects.get(username="lotte"))
+    labelled = imported.interviews.filter(labels__name="Geld & knelpunt").values_list("title", flat=True)
+    assert sorted(labelled) == ["Emmen — beleidsmedewerker", "Rotterdam — programmamanager sociaal domein"]

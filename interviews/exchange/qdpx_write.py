@@ -4,7 +4,9 @@ What goes where: users → Users (name = username); themes → CodeBook (nested,
 Description, theme memos as NoteRef); interview fields and project variables → Variables, with one
 Case per interview holding its values and a SourceRef; interviews → TextSource over a UTF-8 text
 with `\\n` and no BOM; passages → PlainTextSelection (code points, end exclusive) with one Coding per
-theme and the coder as creatingUser; memos and passage memos → Notes with NoteRefs.
+theme and the coder as creatingUser; memos and passage memos → Notes with NoteRefs; saved code-combination
+queries → Sets (the format's sets hold codes and sources, not selections): the query's themes as MemberCode,
+the interviews it finds hits in as MemberSource, the query in words as Description.
 """
 
 import shutil
@@ -13,7 +15,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from .. import code_queries
 from ..models import Coding, Memo, Passage, Segment, VariableValue
+from ..selection import query_hits
 from .qdc import add_codes, theme_guids
 from .qdpx_xml import ORIGIN, PROJECT_NS, Xml, attr, guid_maker, make_guid, timestamp
 
@@ -91,6 +95,8 @@ class ProjectWriter:
         ):
             self.codings.setdefault(passage_id, []).append((pk, theme_id))
         self.memos = list(Memo.objects.filter(project=project).order_by("created_at", "pk"))
+        self.queries = list(project.code_queries.order_by("name"))
+        self.reader = reader
         self.values = {}
         for value in VariableValue.objects.filter(interview__project=project).select_related("variable"):
             self.values.setdefault(value.interview_id, []).append(value)
@@ -145,6 +151,7 @@ class ProjectWriter:
                 self.add_recording(xml, interview)
             xml.end("Sources")
         self.add_notes(xml)
+        self.add_sets(xml)
         if self.project.description:
             xml.text("Description", self.project.description)
         for guid in refs["project"]:
@@ -260,6 +267,25 @@ class ProjectWriter:
             xml.text("PlainTextContent", text.replace("\r\n", "\n"))
             xml.end("Note")
         xml.end("Notes")
+
+    def add_sets(self, xml):
+        if not self.queries:
+            return
+        xml.start("Sets")
+        for query in self.queries:
+            definition = code_queries.Definition.from_json(query.definition)
+            found = {hit.interview_id for hit in query_hits(definition, self.project, self.reader)}
+            xml.start("Set", guid=self.guid("query", query.pk), name=query.name)
+            xml.text("Description", code_queries.describe(definition, self.project))
+            named = [pk for ts in definition.theme_sets() for pk in ts.themes + ts.exclude]
+            for pk in dict.fromkeys(named):
+                if pk in self.theme_guids:
+                    xml.empty("MemberCode", targetGUID=self.theme_guids[pk])
+            for interview in self.interviews:
+                if interview.pk in found:
+                    xml.empty("MemberSource", targetGUID=self.source_guids[interview.pk])
+            xml.end("Set")
+        xml.end("Sets")
 
     def write(self, file):
         with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -47,6 +47,7 @@ KINDS = {
     "recording": 9,
     "transcript": 10,
     "sync": 11,
+    "query": 12,
 }
 
 
