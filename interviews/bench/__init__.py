@@ -11,7 +11,20 @@ import time
 from django.core.management import call_command
 from django.db import connection, connections
 
-from . import agreement, coding, corrections, exports, imports, pages, report, review, scenarios, server, team
+from . import (
+    agreement,
+    coding,
+    corrections,
+    exports,
+    findings,
+    imports,
+    pages,
+    report,
+    review,
+    scenarios,
+    server,
+    team,
+)
 from . import study as studies
 
 STEPS = (
@@ -24,6 +37,7 @@ STEPS = (
     agreement.agreement,
     review.review,
     corrections.corrections,
+    findings.findings,
 )
 
 

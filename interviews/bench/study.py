@@ -5,6 +5,7 @@ source so every run builds the same study. Nothing here is a real interview or a
 """
 
 import random
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -123,6 +124,9 @@ def sentence(rng, words, question=False):
     return text[0].upper() + text[1:] + ("?" if question else ".")
 
 
+SENTENCE = re.compile(r"(?<=[:.?!] )[^.?!\n]+[.?!]")  # after a speaker's label or the sentence before
+
+
 def transcript(rng, n_words, respondent="Respondent"):
     """About n_words of Dutch-like text in turns, and the turns as (start, end, speaker) in code points."""
     parts, turns, pos, count = [], [], 0, 0
@@ -233,6 +237,14 @@ def create_interviews(project, owner, rng, specs, municipalities):
                 Segment(interview=interview, kind=Segment.Kind.TURN, start=s, end=e, speaker=speaker)
                 for interview, turns in zip(batch, turn_lists)
                 for s, e, speaker in turns
+            ),
+            batch_size=BATCH,
+        )
+        Segment.objects.bulk_create(  # the sentences, as an import finds them (code-combination queries use them)
+            (
+                Segment(interview=interview, kind=Segment.Kind.SENTENCE, start=m.start(), end=m.end())
+                for interview in batch
+                for m in SENTENCE.finditer(interview.text)
             ),
             batch_size=BATCH,
         )

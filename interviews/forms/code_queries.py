@@ -147,7 +147,9 @@ class SaveQueryForm(forms.Form):
 class CodeHitsForm(forms.Form):
     """Code every hit of a saved query with an existing theme or a new one (by name)."""
 
-    theme = forms.ModelChoiceField(label=_("Bestaand thema"), queryset=Theme.objects.none(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Bestaand thema"), queryset=Theme.objects.none(), required=False, empty_label=_("kies een thema")
+    )
     new_theme = forms.CharField(label=_("of een nieuw thema"), max_length=100, required=False, strip=True)
 
     def __init__(self, *args, project, **kwargs):
