@@ -102,10 +102,6 @@ class Hit(NamedTuple):
     left: str = ""
     right: str = ""
 
-    @property
-    def key(self):
-        return f"{self.interview_id}:{self.start}:{self.end}"
-
 
 def interviews(definition, chosen):
     """The selection's interviews, narrowed by the indicator range for their municipality and year."""
@@ -306,9 +302,10 @@ def passage_ids(hits, passages):
 
 
 @transaction.atomic
-def code_hits(hits, theme, coder, keys=None):
-    """Code each hit (or those with these keys) with `theme` as `coder`'s passage; returns how many."""
-    chosen = sorted({hit for hit in hits if keys is None or hit.key in keys})
+def code_hits(hits, theme, coder):
+    """Code each hit with `theme` as `coder`'s passage (their own passage over the same span gets the theme);
+    returns how many."""
+    chosen = sorted(set(hits))
     found = Interview.objects.in_bulk({hit.interview_id for hit in chosen})
     actions = []
     for hit in chosen:

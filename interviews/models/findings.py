@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .coding import Passage, Theme
+from .history import Action, Subject
 from .projects import Project
 
 
@@ -35,6 +36,14 @@ class CodeQuery(models.Model):
 
     def __str__(self):
         return self.name
+
+    def record(self, user, verb):
+        """History: this query made ("create") or removed ("delete"), with its definition."""
+        state = {"name": self.name, "definition": self.definition}
+        before, after = (state, None) if verb == "delete" else (None, state)
+        Action.record(
+            self.project, user, Subject.QUERY, verb, subject_id=self.pk, label=self.name, before=before, after=after
+        )
 
 
 class GridRows(models.TextChoices):

@@ -70,15 +70,7 @@ def query_save(request, slug):
             definition=form.definition().as_json(),
             created_by=request.user,
         )
-        Action.record(
-            project,
-            request.user,
-            Subject.QUERY,
-            "create",
-            subject_id=query.pk,
-            label=query.name,
-            after={"name": query.name, "definition": query.definition},
-        )
+        query.record(request.user, "create")
     messages.success(request, _("Zoekvraag ‘%(name)s’ bewaard.") % {"name": query.name})
     return redirect("interviews:query_detail", project.slug, query.pk)
 
@@ -141,15 +133,7 @@ def query_delete(request, slug, query_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     query = get_object_or_404(CodeQuery, project=project, pk=query_id)
     with transaction.atomic():
-        Action.record(
-            project,
-            request.user,
-            Subject.QUERY,
-            "delete",
-            subject_id=query.pk,
-            label=query.name,
-            before={"name": query.name, "definition": query.definition},
-        )
+        query.record(request.user, "delete")
         query.delete()
     messages.success(request, _("Zoekvraag ‘%(name)s’ verwijderd.") % {"name": query.name})
     return redirect(reverse("interviews:query_builder", args=[project.slug]))
