@@ -133,3 +133,20 @@ def write_xlsx(file, sheets, notes=()):
     if notes:
         book.append(("toelichting", [], [[note] for note in notes], [100]))
     spreadsheets.write_xlsx(file, book)
+
+
+def grid_sheets(built):
+    """A summary grid (summary_grid.Grid) as sheets: the grid itself (a row per row, a column per theme, the
+    summaries in the cells) and its quotes, one line each with row, theme, number and text."""
+    header = ["rij", "toelichting"] + [theme.name for theme in built.themes]
+    rows = [[row.label, row.detail or None] + [cell.summary or None for cell in row.cells] for row in built.rows]
+    quotes = [
+        [row.label, cell.theme.name, quote.number, quote.interview_title, quote.text]
+        for row in built.rows
+        for cell in row.cells
+        for quote in cell.quotes
+    ]
+    return [
+        (built.grid.name, header, rows),
+        ("citaten", ["rij", "thema", "nummer", "interview", "citaat"], quotes),
+    ]
