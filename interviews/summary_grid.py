@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Action, Coding, GridCell, GridRows, Passage, Subject
 
@@ -126,7 +127,8 @@ def grid_rows(kind, cases):
         rows[key].interview_ids.append(case[0])
     for row in rows.values():
         if kind != GridRows.INTERVIEW:
-            row.detail = _("%(count)d interview(s)") % {"count": len(row.interview_ids)}
+            count = len(row.interview_ids)
+            row.detail = ngettext("%(count)d interview", "%(count)d interviews", count) % {"count": count}
     return [rows[key] for key in sorted(rows, key=order.__getitem__)]
 
 
