@@ -70,12 +70,13 @@ def joint_sheet(rows, indicators):
     header = ["eenheid"] + [i.name for i in indicators]
     themes = rows[0].themes if rows else []
     for item in themes:
-        header += [f"{item.theme.name}: interviews", f"{item.theme.name}: passages", f"{item.theme.name}: citaat"]
+        quote = "samenvatting of citaat" if any(item.summary for row in rows for item in row.themes) else "citaat"
+        header += [f"{item.theme.name}: interviews", f"{item.theme.name}: passages", f"{item.theme.name}: {quote}"]
     out = []
     for row in rows:
         cells = [row.label] + ["; ".join(values) for values in row.values]
         for item in row.themes:
-            cells += [item.interviews, item.passages, item.exemplar[1] if item.exemplar else None]
+            cells += [item.interviews, item.passages, item.summary or (item.exemplar[1] if item.exemplar else None)]
         out.append(cells)
     return "joint display", header, out
 

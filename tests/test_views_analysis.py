@@ -234,7 +234,11 @@ def test_pages_use_a_fixed_small_number_of_queries(name, query, project, study, 
         ("interviews:analysis_indicator", "indicator=coalitie-t", 13),
         ("interviews:analysis_indicator", "indicator=gewicht-t&quantiles=4", 13),
         ("interviews:analysis_trends", "indicator=gewicht-t", 13),
-        ("interviews:analysis_joint", "indicators=coalitie-t&indicators=gewicht-t", 16),
+        (
+            "interviews:analysis_joint",
+            "indicators=coalitie-t&indicators=gewicht-t",
+            17,
+        ),  # +1: the summary grids to choose
         ("interviews:analysis_cooccurrence", "", 10),
         ("interviews:analysis_matrix", "", 8),
     ],

@@ -9,6 +9,7 @@ from analysis_study import build
 from django.urls import reverse
 
 from interviews.models import Action, GridCell, Subject, SummaryGrid
+from interviews.summary_grid import save_cell
 
 
 @pytest.fixture
@@ -135,3 +136,17 @@ def test_deleting_a_grid_needs_a_writer(project, study, as_user, coder, viewer):
 def test_the_analysis_index_links_the_grids(project, as_user, viewer):
     page = as_user(viewer).get(reverse("interviews:analysis_index", args=[project.slug])).text
     assert reverse("interviews:grid_list", args=[project.slug]) in page
+
+
+def test_the_joint_display_shows_a_grids_summaries_when_its_rows_match(project, themes, study, as_user, coder, viewer):
+    cases, passages, _ = study
+    grid = SummaryGrid.objects.create(project=project, name="Gemeenten", rows="municipality")
+    grid.themes.set([themes["samenwerking"]])
+    save_cell(grid, "GM0344", themes["samenwerking"], "Utrecht werkt samen <b>goed</b>.", [passages[0].pk], coder)
+    url = reverse("interviews:analysis_joint", args=[project.slug])
+    page = as_user(viewer).get(url, {"per": "municipality", "grid": grid.pk}).text
+    assert "Utrecht werkt samen &lt;b&gt;goed&lt;/b&gt;." in page and "Samenvattingen uit tabel" in page
+    sheet = as_user(viewer).get(url, {"per": "municipality", "grid": grid.pk, "format": "csv"}).content.decode()
+    assert "Utrecht werkt samen <b>goed</b>." in sheet and "samenwerking: samenvatting of citaat" in sheet
+    page = as_user(viewer).get(url, {"per": "interview", "grid": grid.pk}).text
+    assert "Utrecht werkt samen" not in page and "passen niet: kies een tabel per interview" in page
