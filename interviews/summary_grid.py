@@ -165,8 +165,11 @@ def build_grid(grid, selection, shown=None, only=None):
     if not rows or not themes:
         return built
     row_of_interview = {pk: row.key for row in rows for pk in row.interview_ids}
-    column_of_theme = {pk: theme.pk for theme in themes for pk in _subtree(theme)}
-    found = _passages(selection, row_of_interview, column_of_theme)
+    columns_of_theme = {}  # a theme's codings count in its own column and in those of its ancestors in the grid
+    for theme in themes:
+        for pk in _subtree(theme):
+            columns_of_theme.setdefault(pk, []).append(theme.pk)
+    found = _passages(selection, row_of_interview, columns_of_theme)
     written = _written(grid, {row.key for row in rows}, {theme.pk for theme in themes})
     titles = {case[0]: case[1] for case in selection.cases()}
     cells = {}
@@ -191,7 +194,7 @@ def build_grid(grid, selection, shown=None, only=None):
     return built
 
 
-def _passages(selection, row_of_interview, column_of_theme):
+def _passages(selection, row_of_interview, columns_of_theme):
     """{(row key, column theme id): {passage id: (interview id, start, passage id)}}: one query over the codings.
 
     As crosstabs.Study reads them: by the interviews' ids and without a theme filter, so SQLite walks the passage
@@ -201,13 +204,9 @@ def _passages(selection, row_of_interview, column_of_theme):
     fields = ("content_object_id", "tag_id", "content_object__interview_id", "content_object__start")
     found = {}
     for passage_id, theme_id, interview_id, start in fetch(codings.values_list(*fields)):
-        column = column_of_theme.get(theme_id)
-        if column is not None:
-            found.setdefault((row_of_interview[interview_id], column), {})[passage_id] = (
-                interview_id,
-                start,
-                passage_id,
-            )
+        span = (interview_id, start, passage_id)
+        for column in columns_of_theme.get(theme_id, ()):
+            found.setdefault((row_of_interview[interview_id], column), {})[passage_id] = span
     return found
 
 

@@ -51,6 +51,13 @@ def test_a_grid_of_interviews_has_a_row_per_interview_and_a_column_per_theme_in_
     assert built.size == 15 and built.with_passages == 6 and built.empty == 9 and built.filled == 0
 
 
+def test_a_theme_and_its_subtheme_as_columns_both_count_the_subthemes_passages(project, themes, study, owner):
+    grid = make_grid(project, themes, ["knelpunten", "personeelstekort"])
+    cells = cells_of(build_grid(grid, grid_selection(grid, owner)))
+    assert cells[("Interview A", "knelpunten")].count == 2 and cells[("Interview A", "personeelstekort")].count == 1
+    assert cells[("Interview E", "knelpunten")].count == cells[("Interview E", "personeelstekort")].count == 1
+
+
 def test_every_passage_in_a_cell_has_its_text_exact(project, themes, study, owner):
     grid = make_grid(project, themes, ["samenwerking", "knelpunten", "financiering"])
     built = build_grid(grid, grid_selection(grid, owner))
