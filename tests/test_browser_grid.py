@@ -31,6 +31,7 @@ def test_a_coder_fills_three_cells_of_a_grid_and_exports_them_as_docx(visit):
     )
     page = visit(sanne.user, "/p/demo/analyse/", 1280, 900)
     page.get_by_role("link", name="Samenvattingstabellen").click()
+    shoot(page, "list-1280")
     page.get_by_label("Naam", exact=True).fill("Synthese per gemeente")
     page.get_by_label("gemeenten").check()
     for name in THEMES:
