@@ -14,7 +14,7 @@ from .. import analysis_files, summary_grid, word
 from ..forms.grids import CellForm, GridForm, grid_filters, grid_selection
 from ..permissions import READ, WRITE, get_project_for_user
 
-SHOWN = 3  # passages with their text per cell on the grid page; the cell's page lists them all
+SHOWN = 2  # passages with their text per cell on the grid page; the cell's page lists them all
 EXPORTS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
