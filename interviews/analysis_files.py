@@ -70,12 +70,13 @@ def joint_sheet(rows, indicators):
     header = ["eenheid"] + [i.name for i in indicators]
     themes = rows[0].themes if rows else []
     for item in themes:
-        header += [f"{item.theme.name}: interviews", f"{item.theme.name}: passages", f"{item.theme.name}: citaat"]
+        quote = "samenvatting of citaat" if any(item.summary for row in rows for item in row.themes) else "citaat"
+        header += [f"{item.theme.name}: interviews", f"{item.theme.name}: passages", f"{item.theme.name}: {quote}"]
     out = []
     for row in rows:
         cells = [row.label] + ["; ".join(values) for values in row.values]
         for item in row.themes:
-            cells += [item.interviews, item.passages, item.exemplar[1] if item.exemplar else None]
+            cells += [item.interviews, item.passages, item.summary or (item.exemplar[1] if item.exemplar else None)]
         out.append(cells)
     return "joint display", header, out
 
@@ -133,3 +134,20 @@ def write_xlsx(file, sheets, notes=()):
     if notes:
         book.append(("toelichting", [], [[note] for note in notes], [100]))
     spreadsheets.write_xlsx(file, book)
+
+
+def grid_sheets(built):
+    """A summary grid (summary_grid.Grid) as sheets: the grid itself (a row per row, a column per theme, the
+    summaries in the cells) and its quotes, one line each with row, theme, number and text."""
+    header = ["rij", "toelichting"] + [theme.name for theme in built.themes]
+    rows = [[row.label, row.detail or None] + [cell.summary or None for cell in row.cells] for row in built.rows]
+    quotes = [
+        [row.label, cell.theme.name, quote.number, quote.interview_title, quote.text]
+        for row in built.rows
+        for cell in row.cells
+        for quote in cell.quotes
+    ]
+    return [
+        (built.grid.name, header, rows),
+        ("citaten", ["rij", "thema", "nummer", "interview", "citaat"], quotes),
+    ]

@@ -7,14 +7,16 @@ from .crosstabs import MISSING, observed_values
 from .models import Passage
 
 JointRow = namedtuple("JointRow", "key label cases values themes")
-JointTheme = namedtuple("JointTheme", "theme interviews passages exemplar")
+JointTheme = namedtuple("JointTheme", "theme interviews passages exemplar summary", defaults=[None])
 
 
-def joint_display(study, indicators, per="municipality", level=""):
+def joint_display(study, indicators, per="municipality", level="", summaries=None):
     """Rows per municipality (or per interview): indicator values in the interview years, and per theme
     the interviews and passages with one exemplar quote (a starred passage first, else the earliest coded).
 
     The columns are the selected themes at `level` (see joint_columns), each counted with its subtree.
+    `summaries` ({(grid row key, theme id): text}, from a summary grid with the same rows: see grid_summaries)
+    put a cell's written summary beside its exemplar quote.
     """
     keyed = {}
     for case in sorted(study.cases.values(), key=lambda c: (c.municipality_name or "~", c.year or 0, c.title)):
@@ -33,9 +35,23 @@ def joint_display(study, indicators, per="municipality", level=""):
             counts = [study.counts[theme.pk].get(c.id, 0) for c in cases]
             passage_id = picked.get((theme.pk, key))
             exemplar = (passage_id, texts[passage_id]) if passage_id else None
-            themes.append(JointTheme(theme, sum(1 for n in counts if n), sum(counts), exemplar))
+            summary = summaries.get((_grid_key(per, cases), theme.pk)) if summaries else None
+            themes.append(JointTheme(theme, sum(1 for n in counts if n), sum(counts), exemplar, summary))
         rows.append(JointRow(key, label, cases, shown, themes))
     return rows
+
+
+def _grid_key(per, cases):
+    """The row key a summary grid gives these cases: the interview's id, or the municipality's CBS code."""
+    return str(cases[0].id) if per == "interview" else (cases[0].municipality_code or "-")
+
+
+def grid_summaries(grid, per):
+    """{(row key, theme id): summary} of a summary grid whose rows are `per` (interview or municipality); None
+    when its rows are something else (cases: a municipality in one year), which the joint display has no row for."""
+    if grid.rows != per:
+        return None
+    return {(row, theme): text for row, theme, text in grid.cells.order_by().values_list("row", "theme_id", "summary")}
 
 
 JOINT_LEVELS = {"": "bovenste niveau", "1": "niveau 1", "2": "niveau 2", "3": "niveau 3", "alle": "alle thema's"}

@@ -88,6 +88,7 @@ class Selection:
     all_themes: list | None = field(default=None, repr=False)
     reader: object = None
     query_hits: list | None = field(default=None, repr=False)
+    query_ids: set | None = field(default=None, repr=False)
 
     @classmethod
     def from_filters(cls, project, query_string):
@@ -128,8 +129,14 @@ class Selection:
         return replace(self, reader=user)
 
     def visible(self, qs):
-        """A Passage or Coding queryset narrowed to what the reader may see (all of it without a reader)."""
-        return qs.visible_to(self.reader, self.project) if self.reader is not None else qs
+        """A Passage or Coding queryset narrowed to what the reader may see (all of it without a reader), and with a
+        saved query to the passages that touch its hits: every analysis reads its passages or codings through here.
+        """
+        qs = qs.visible_to(self.reader, self.project) if self.reader is not None else qs
+        if self.query is None:
+            return qs
+        ids = self.query_passage_ids()
+        return qs.filter(content_object_id__in=ids) if qs.model is Coding else qs.filter(pk__in=ids)
 
     def narrows_interviews(self):
         return bool(
@@ -143,11 +150,14 @@ class Selection:
             self.query_hits = query_hits(definition, self.project, self.reader)
         return self.query_hits
 
-    def in_query(self, qs):
-        """A Passage queryset narrowed to the passages touching the query's hits (unchanged without a query)."""
-        if self.query is None:
-            return qs
-        return qs.filter(pk__in=code_queries.passage_ids(self.hits(), qs))
+    def query_passage_ids(self):
+        """Ids of the passages (as the reader may see them) that share a character with a hit of the query."""
+        if self.query_ids is None:
+            seen = (
+                Passage.objects.all() if self.reader is None else Passage.objects.visible_to(self.reader, self.project)
+            )
+            self.query_ids = code_queries.passage_ids(self.hits(), seen)
+        return self.query_ids
 
     def interviews(self):
         qs = self.project.interviews.filter_by(
@@ -193,23 +203,20 @@ class Selection:
             qs = Passage.objects.filter(interview__in=self.interviews())
         else:
             qs = Passage.objects.filter(interview__project=self.project)
-        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def passages(self):
         qs = Passage.objects.filter(interview__in=self.interviews()).for_themes(self.themes())
-        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def coded_with(self, theme_ids):
         """The passages in the interviews by the coder with any of these themes (ids; no subthemes added)."""
         qs = Passage.objects.filter(interview__in=self.interviews()).coded_with(theme_ids)
-        return self.in_query(self.visible(qs.by_coder(self.coder) if self.coder else qs))
+        return self.visible(qs.by_coder(self.coder) if self.coder else qs)
 
     def codings(self):
         qs = Coding.objects.in_interviews(self.interviews()).by_coder(self.coder).for_themes(self.themes())
-        qs = self.visible(qs)
-        if self.query is not None:
-            qs = qs.filter(content_object__in=self.all_passages())
-        return qs
+        return self.visible(qs)
 
     def describe(self):
         """The active filters, e.g. 'codeur: anna; stakeholdergroep: jgz' (or 'geen filters')."""

@@ -10,6 +10,7 @@ from .views import (
     coding,
     corrections,
     exchange,
+    grids,
     interviews,
     live,
     members,
@@ -135,6 +136,15 @@ urlpatterns = [
         code_queries.query_delete,
         name="query_delete",
     ),
+    path("p/<slug:slug>/analyse/tabellen/", grids.grid_list, name="grid_list"),
+    path("p/<slug:slug>/analyse/tabellen/<int:grid_id>/", grids.grid_detail, name="grid_detail"),
+    path(
+        "p/<slug:slug>/analyse/tabellen/<int:grid_id>/cellen/<str:row>/<int:theme_id>/",
+        grids.grid_cell,
+        name="grid_cell",
+    ),
+    path("p/<slug:slug>/analyse/tabellen/<int:grid_id>/tabel.<str:fmt>", grids.grid_export, name="grid_export"),
+    path("p/<slug:slug>/analyse/tabellen/<int:grid_id>/verwijderen/", grids.grid_delete, name="grid_delete"),
     path("p/<slug:slug>/analyse/<str:kind>/grafiek.<str:fmt>", analysis.chart, name="analysis_chart"),
     path("p/<slug:slug>/variabelen/", analysis_setup.variable_list, name="variable_list"),
     path(

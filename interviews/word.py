@@ -178,3 +178,34 @@ def grid(heading, rows):
         f"<w:tblGrid>{''.join('<w:gridCol/>' for _ in heading)}</w:tblGrid>"
         f"{row(heading, bold=True)}{''.join(row(r) for r in rows)}</w:tbl>"
     )
+
+
+def write_grid(built, filters, file):
+    """A summary grid (summary_grid.Grid) as DOCX: a section per row, in it per theme the summary (or that there
+    is none) and the quotes it rests on as indented quotes with their interview, text exact."""
+    document = Document()
+    a4(document)
+    grid = built.grid
+    document.core_properties.title = clean(f"Samenvattingstabel {grid.name}")
+    intro = f"{grid.project.name}. Rijen: {grid.get_rows_display()}. Filters: {filters}. "
+    intro += f"{built.filled} van {built.size} cellen hebben een samenvatting."
+    parts = [paragraph(run(f"Samenvattingstabel: {grid.name}"), style="Title"), paragraph(run(intro))]
+    for row in built.rows:
+        parts.append(paragraph(run(row.label), style="Heading1"))
+        if row.detail:
+            parts.append(paragraph(run(row.detail, italic=True)))
+        for cell in row.cells:
+            parts.append(paragraph(run(cell.theme.name), style="Heading2"))
+            if not cell.filled:
+                parts.append(paragraph(run(f"Geen samenvatting ({cell.count} passages).", italic=True)))
+                continue
+            parts.append(paragraph(run(cell.summary)))
+            parts.append(paragraph(run(f"{cell.written_by}, {amsterdam(cell.written_at):%d-%m-%Y}", size=9)))
+            for quote in cell.quotes:
+                source = f"[{quote.number}] {quote.interview_title}"
+                parts.append(paragraph(run(f"“{quote.text}”\n"), run(f"— {source}", size=9), style="Quote"))
+    body = parse_xml(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>')
+    end = document.element.body.sectPr
+    for element in list(body):
+        end.addprevious(element)
+    document.save(file)

@@ -40,6 +40,7 @@ from interviews.models import (
     Speaker,
     Subject,
     Suggestion,
+    SummaryGrid,
     TextVersion,
     Theme,
     ThemeRule,
@@ -136,6 +137,7 @@ FORMATS = {
     "interviews:analysis_chart": {"kind": "kenmerk", "fmt": "svg"},
     "interviews:summary_export": {"fmt": "md"},
     "interviews:activity_export": {"fmt": "xlsx"},
+    "interviews:grid_export": {"fmt": "docx"},
 }
 DEFAULT_FMT = "csv"
 
@@ -200,6 +202,10 @@ def build_world(cast):
     coding_round.interviews.set([interview])
     coding_round.themes.set([theme])
     coding_round.coders.set([owner, coder])
+    grid = SummaryGrid.objects.create(project=project, name="Tabel", created_by=owner)
+    grid.themes.set([theme])
+    their_grid = SummaryGrid.objects.create(project=other, name="Tabel")
+    their_grid.themes.set([their_theme])
     return {
         "round_id": coding_round.pk,
         "action_id": deletion.pk,
@@ -224,8 +230,15 @@ def build_world(cast):
             project=project, name="Samen", definition=Definition(ThemeSet((theme.pk,))).as_json(), created_by=owner
         ).pk,
         "code": indicator.code,
+        "grid_id": grid.pk,
+        "row": str(interview.pk),
         "other": other,
-        "others": {"pk": elsewhere.pk, "theme_id": their_theme.pk, "passage_id": their_passage.pk},
+        "others": {
+            "pk": elsewhere.pk,
+            "theme_id": their_theme.pk,
+            "passage_id": their_passage.pk,
+            "grid_id": their_grid.pk,
+        },
     }
 
 

@@ -16,7 +16,7 @@ from analysis_study import build
 from django.core.management import call_command
 from django.urls import reverse
 
-from interviews.models import Action, Interview, Memo, Passage, Theme
+from interviews.models import Action, GridCell, Interview, Memo, Passage, SummaryGrid, Theme
 
 DANGEROUS = (
     '=HYPERLINK("http://x","klik")',
@@ -114,6 +114,19 @@ def test_no_export_turns_a_researchers_text_into_a_formula(name, fmt, query, pro
     cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
     assert not live, f"live formulas in {name} ({kind}): {live}"
     assert any(text.lstrip("'").startswith(STARTS) for text in cells), "the export shows none of the risky texts"
+
+
+def test_the_summary_grids_xlsx_keeps_summaries_quotes_and_names_inert(project, risky, themes, as_user, viewer, owner):
+    grid = SummaryGrid.objects.create(project=project, name=DANGEROUS[1], rows="interview")
+    grid.themes.set(themes.values())
+    cell = GridCell.objects.create(
+        grid=grid, row=str(risky["A"].pk), theme=themes["samenwerking"], summary=DANGEROUS[0]
+    )
+    cell.quotes.set(Passage.objects.filter(interview=risky["A"], codings__tag=themes["samenwerking"]))
+    response = as_user(viewer).get(reverse("interviews:grid_export", args=[project.slug, grid.pk, "xlsx"]))
+    cells, live = live_cells_in_xlsx(response.content)
+    assert not live, f"live formulas in the grid's XLSX: {live}"
+    assert DANGEROUS[0] in cells and THEMES["samenwerking"] in cells and any(c.startswith(STARTS[1:]) for c in cells)
 
 
 COMMANDS = [("export_codings", "csv"), ("export_codings", "xlsx"), ("export_codebook", "csv")]

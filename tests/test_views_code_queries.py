@@ -178,6 +178,7 @@ def test_a_saved_query_filters_the_selection_to_the_passages_touching_its_hits(c
     assert everything.all_passages().count() == 3
     assert sorted(p.text for p in narrowed.all_passages()) == sorted([FUNDING, SHORTAGE])
     assert narrowed.codings().count() == 2 and "zoekvraag: Q" in narrowed.describe()
+    assert narrowed.visible(Coding.objects.all()).count() == 2  # what crosstabs and the grids read through
     assert [case[0] for case in narrowed.cases()] == [coded.pk]
 
 

@@ -26,6 +26,7 @@ from interviews.models import (
     Speaker,
     Subject,
     Suggestion,
+    SummaryGrid,
     Theme,
     ThemeRule,
 )
@@ -68,8 +69,12 @@ def demo_world(project, owner):
         coding_round.interviews.set([interview])
         coding_round.themes.set([theme])
         coding_round.coders.set([m.user for m in project.memberships.filter(role__in=["owner", "coder"])])
+    grid, _ = SummaryGrid.objects.get_or_create(project=project, name="Synthese", defaults={"created_by": owner})
+    grid.themes.add(theme, *Theme.objects.filter(project=project, parent=None).order_by("order")[:3])
     return {
         "round_id": coding_round.pk,
+        "grid_id": grid.pk,
+        "row": str(interview.pk),
         "slug": project.slug,
         "pk": interview.pk,
         "passage_id": Passage.objects.filter(interview=interview).order_by("pk").first().pk,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from monitor.models import Indicator, Municipality
 
-from ..models import CodeQuery, Membership, Passage, ProjectVariable, StakeholderGroup, VariableValue
+from ..models import CodeQuery, Membership, Passage, ProjectVariable, StakeholderGroup, SummaryGrid, VariableValue
 from ..selection import Selection, project_cases
 from .fields import FastSelect, FilterableCheckboxes, parse_numbers
 from .members import User
@@ -113,6 +113,18 @@ class JointDisplayForm(forms.Form):
         ],
         help_text="niveaus binnen het gekozen thema; elk thema telt met zijn subthema's",
     )
+    grid = forms.ModelChoiceField(
+        label=gettext_lazy("Samenvattingen uit tabel"),
+        required=False,
+        queryset=SummaryGrid.objects.none(),
+        empty_label=gettext_lazy("geen: één citaat per thema"),
+        help_text=gettext_lazy("een samenvattingstabel met dezelfde rijen (gemeenten of interviews)"),
+    )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project is not None:
+            self.fields["grid"].queryset = project.summary_grids.all()
 
 
 class ExemplarForm(forms.Form):

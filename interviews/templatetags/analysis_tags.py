@@ -87,7 +87,10 @@ def joint_cell(item, link, href=None, unit=""):
     if not item.passages:
         return f'<td><span class="muted">{MISSING}</span></td>'
     quote = choose = ""
-    if item.exemplar:
+    if item.summary:
+        text = item.summary if len(item.summary) <= 600 else item.summary[:599] + "…"
+        quote = f'<p class="joint-summary"><span class="visually-hidden">Samenvatting: </span>{escape(text)}</p>'
+    elif item.exemplar:
         text = item.exemplar[1] if len(item.exemplar[1]) <= 240 else item.exemplar[1][:239] + "…"
         quote = f"<blockquote>{escape(text)}</blockquote>"
         if link:

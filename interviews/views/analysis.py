@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .. import analysis_files as files
 from .. import charts, crosstabs, joint
@@ -167,12 +168,13 @@ def trends(request, slug):
 def joint_display(request, slug):
     project, membership = get_project_for_user(request, slug, need=READ)
     form, study = _study(request, project)
-    choice = JointDisplayForm(request.GET or None)
+    choice = JointDisplayForm(request.GET or None, project=project)
     valid = choice.is_valid()
     indicators = list(choice.cleaned_data.get("indicators") or []) if valid else []
     per = (choice.cleaned_data.get("per") if valid else "") or "municipality"
     level = choice.cleaned_data.get("level", "") if valid else ""
-    rows = joint.joint_display(study, indicators, per, level)
+    summaries, mismatch = _grid_summaries(choice, per)
+    rows = joint.joint_display(study, indicators, per, level, summaries)
     sheets = [files.joint_sheet(rows, indicators)] if rows else []
     context = {
         "membership": membership,
@@ -184,11 +186,25 @@ def joint_display(request, slug):
         "per": per,
     }
     notes = (
-        []
+        mismatch
         if not study.cases or rows[0].themes
         else [f"Geen thema's op {joint.JOINT_LEVELS[level]} bij deze filters: kies een hoger niveau."]
     )
     return _sheets_or_page(request, project, sheets, notes, "joint-display", "interviews/analysis_joint.html", context)
+
+
+def _grid_summaries(choice, per):
+    """(summaries, notes): the chosen summary grid's summaries ({} without one), or a note when its rows are not
+    the joint display's."""
+    grid = choice.cleaned_data.get("grid") if choice.is_valid() else None
+    summaries = {} if grid is None else joint.grid_summaries(grid, per)
+    if summaries is None:
+        unit = dict(choice.fields["per"].choices)[per]
+        return {}, [
+            _("De rijen van tabel “%(name)s” passen niet: kies een tabel per %(unit)s.")
+            % {"name": grid.name, "unit": unit}
+        ]
+    return summaries, []
 
 
 @login_required
