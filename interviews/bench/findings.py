@@ -3,11 +3,18 @@ the summary grid of 200 interviews × 10 themes (≤ 500 ms) and word frequencie
 
 from urllib.parse import urlencode
 
+from ..models import GridRows, SummaryGrid
 from ..span_sets import RELATIONS, WITH_DISTANCE
+from ..summary_grid import create_grid
 from .scenarios import url
 
 
 def findings(bench):
+    queries(bench)
+    grid(bench)
+
+
+def queries(bench):
     study, slug = bench.study, bench.slug
     top = [theme for theme in study.themes if theme.parent_id is None]
     first, second = top[0], top[1]
@@ -30,3 +37,18 @@ def findings(bench):
             10,
             500,
         )
+
+
+def grid(bench):
+    """The summary grid of every interview × 10 themes (the first ten in codebook order), made as the page would."""
+    study, slug = bench.study, bench.slug
+    themes = list(study.project.themes.in_tree_order())[:10]
+    made = SummaryGrid(project=study.project, name="bench", rows=GridRows.INTERVIEW)
+    made = create_grid(made, themes, bench.study.owner)
+    bench.timed(
+        "grid_200x10",
+        f"summary grid, {study.counts.get('interviews')} interviews × {len(themes)} themes",
+        url("interviews:grid_detail", slug, made.pk),
+        10,
+        500,
+    )
