@@ -63,7 +63,7 @@ def test_built_lemma_index_is_the_one_the_app_builds(small_study):
     for interview_id, start, end, text in Passage.objects.values_list("interview_id", "start", "end", "text"):
         assert texts[interview_id][start:end] == text
     long = small_study.long
-    stored = list(Segment.objects.filter(interview=long).values_list("start", "end", "speaker"))
+    stored = list(Segment.objects.filter(interview=long, kind=Segment.Kind.TURN).values_list("start", "end", "speaker"))
     assert stored == find_turns(long.text)
 
 
