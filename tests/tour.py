@@ -14,8 +14,10 @@ from django.utils import timezone
 from probe import FORMATS, QUERIES, routes
 from role_matrix import MATRIX, expectations
 
+from interviews.code_queries import Definition, ThemeSet
 from interviews.models import (
     Action,
+    CodeQuery,
     CodingRound,
     ImportBatch,
     ImportItem,
@@ -71,9 +73,16 @@ def demo_world(project, owner):
         coding_round.coders.set([m.user for m in project.memberships.filter(role__in=["owner", "coder"])])
     grid, _ = SummaryGrid.objects.get_or_create(project=project, name="Synthese", defaults={"created_by": owner})
     grid.themes.add(theme, *Theme.objects.filter(project=project, parent=None).order_by("order")[:3])
+    funding, bottleneck = (Theme.objects.get(project=project, name=n) for n in ("financiering", "knelpunten"))
+    query, _ = CodeQuery.objects.get_or_create(
+        project=project,
+        name="Geld en knelpunt",
+        defaults={"definition": Definition(ThemeSet((funding.pk,)), "same_turn", ThemeSet((bottleneck.pk,))).as_json()},
+    )
     return {
         "round_id": coding_round.pk,
         "grid_id": grid.pk,
+        "query_id": query.pk,
         "row": str(interview.pk),
         "slug": project.slug,
         "pk": interview.pk,
