@@ -24,6 +24,7 @@ from .views import (
     textsearch,
     undo,
     upload,
+    words,
 )
 
 app_name = "interviews"
@@ -125,6 +126,9 @@ urlpatterns = [
     path("p/<slug:slug>/analyse/joint-display/citaat/", analysis.exemplar_choose, name="analysis_exemplar"),
     path("p/<slug:slug>/analyse/samenloop/", analysis.cooccurrence, name="analysis_cooccurrence"),
     path("p/<slug:slug>/analyse/matrix/", analysis.theme_matrix, name="analysis_matrix"),
+    path("p/<slug:slug>/analyse/woorden/", words.word_frequencies, name="analysis_words"),
+    path("p/<slug:slug>/analyse/woorden/wolk.<str:fmt>", words.word_cloud_image, name="analysis_word_cloud"),
+    path("p/<slug:slug>/analyse/woorden/stopwoorden/", words.stop_words, name="analysis_stop_words"),
     path("p/<slug:slug>/analyse/<str:kind>/grafiek.<str:fmt>", analysis.chart, name="analysis_chart"),
     path("p/<slug:slug>/variabelen/", analysis_setup.variable_list, name="variable_list"),
     path(

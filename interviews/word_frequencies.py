@@ -8,8 +8,9 @@ lies inside a span, and once however many overlapping spans hold it.
 The counting reads the index through its (interview, position) key: each span is turned into a range of word
 positions by a binary search over the interview's word starts, and only the words in those ranges are read,
 grouped by lemma and lower-case form in SQL. The word starts of an interview are kept in this process and
-checked against the database on every use (the id of the interview's first word changes whenever the index is
-rebuilt), so a stale copy is never used.
+checked against the database on every use: the index of an interview is rebuilt as a whole, so its first word
+gets a new id, and ids are never used twice (SQLite AUTOINCREMENT, PostgreSQL sequences) except after a rolled
+back transaction, which is why the tests call forget() between tests.
 
 Keyness is Dunning's log-likelihood G² in the two-corpus form of Rayson & Garside (2000), with the p value of
 χ² at 1 degree of freedom (scipy) and Hardie's (2014) log ratio as the effect size.
@@ -97,6 +98,11 @@ _starts = OrderedDict()  # interview id -> (id of its first word, array of word 
 
 def _column(name):
     return connection.ops.quote_name(name)
+
+
+def forget():
+    """Drop the word starts kept in this process."""
+    _starts.clear()
 
 
 def word_starts(interview_ids):

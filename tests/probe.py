@@ -132,13 +132,18 @@ def base_data(route, world):
 # Path arguments that are not ids: a value each URL accepts.
 FORMATS = {
     "interviews:analysis_chart": {"kind": "kenmerk", "fmt": "svg"},
+    "interviews:analysis_word_cloud": {"fmt": "png"},
     "interviews:summary_export": {"fmt": "md"},
     "interviews:activity_export": {"fmt": "xlsx"},
 }
 DEFAULT_FMT = "csv"
 
 # What a URL needs besides its path to reach past "not found": its query string or form data, from the world.
-QUERIES = {"interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&key={w['pk']}&per=interview"}
+QUERIES = {
+    "interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&key={w['pk']}&per=interview",
+    "interviews:analysis_words": lambda w: f"?source=theme&word_theme={w['theme_id']}&compare=on",
+    "interviews:analysis_word_cloud": lambda w: f"?source=theme&word_theme={w['theme_id']}",
+}
 DATA = {"interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"}}
 
 
