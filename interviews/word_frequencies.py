@@ -281,20 +281,21 @@ def keyness(group_counts, rest_counts, group_total=None, rest_total=None):
 
 @dataclass
 class Corpus:
-    """What is counted: `spans` ((interview id, start, end) tuples), or with `interviews` (a queryset) their
-    whole texts."""
+    """What is counted: `spans`, a list of (interview id, start, end) tuples or a Passage queryset (read only
+    when counted), or with `interviews` (an Interview queryset) their whole texts."""
 
     label: str
-    spans: list | None = None
+    spans: object = None
     interviews: object = None
 
-    def forms(self):
-        return interview_form_counts(self.interviews) if self.interviews is not None else form_counts(self.spans)
+    def span_list(self):
+        return passage_spans(self.spans) if hasattr(self.spans, "values_list") else list(self.spans or [])
 
-    def interview_count(self):
+    def forms(self, also=()):
+        """Counter of (lemma, form) of the corpus's words, with those of the spans `also` (each word once)."""
         if self.interviews is not None:
-            return self.interviews.count()
-        return len({span[0] for span in self.spans})
+            return interview_form_counts(self.interviews)
+        return form_counts(self.span_list() + list(also))
 
 
 def passage_spans(passages):
@@ -304,10 +305,9 @@ def passage_spans(passages):
 def theme_corpora(selection, theme):
     """(the passages coded with `theme` or a subtheme, every passage of the selection): what the reader may
     see of them (a selection seen_by a user hides other coders' passages in a blind round)."""
-    mine = passage_spans(selection.coded_with(theme.descendant_ids()))
-    every = passage_spans(selection.passages()) + mine
     label = _("passages met thema ‘%(theme)s’ (met subthema's)") % {"theme": theme.name}
-    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), every)
+    mine = selection.coded_with(theme.descendant_ids())
+    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), selection.passages())
 
 
 def group_corpora(selection, group, label, whole_text=False):
@@ -320,10 +320,9 @@ def group_corpora(selection, group, label, whole_text=False):
             Corpus(_("hele tekst van de interviews van %(group)s") % {"group": label}, interviews=mine),
             Corpus(_("hele tekst van alle interviews"), interviews=interviews),
         )
-    every = passage_spans(selection.passages())
-    mine = passage_spans(selection.passages().filter(interview__stakeholder_group=group))
+    mine = selection.passages().filter(interview__stakeholder_group=group)
     label = _("gecodeerde passages in interviews van %(group)s") % {"group": label}
-    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), every)
+    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), selection.passages())
 
 
 @dataclass
@@ -357,12 +356,13 @@ class Result:
 
 
 def analyse(corpus, everything, stop, filters="", compare=False):
-    """The Result of `corpus`, and with `compare` its keyness against the rest of `everything` (which holds
-    the corpus: the rest is everything's words less the corpus's, each word counted once)."""
-    forms = corpus.forms()
+    """The Result of `corpus`, and with `compare` its keyness against the rest of `everything` (the corpus's
+    words are taken out of everything's, each word counted once, so the rest never holds the corpus's words)."""
+    spans = corpus.span_list() if corpus.interviews is None else []
+    forms = corpus.forms() if corpus.interviews is not None else form_counts(spans)
     result = Result(corpus, table(forms, stop), len(stop), filters)
     if compare:
-        result.rest = table(everything.forms() - forms, stop)
+        result.rest = table(everything.forms(also=spans) - forms, stop)
         result.keys = keyness(
             result.frequencies.lemmas, result.rest.lemmas, result.frequencies.counted, result.rest.counted
         )
