@@ -36,7 +36,7 @@ MAX_STOP_WORDS = 2000
 MAX_WORD_LENGTH = 50
 SEPARATORS = re.compile(r"[\s,;]+")
 MAX_RANGES_PER_QUERY = 2000  # 4 parameters each; fewer where the database takes fewer parameters
-KEPT_INTERVIEWS = 400  # word starts of this many interviews stay in memory (about 60 kB each at 15,000 words)
+KEPT_INTERVIEWS = 400  # word starts of this many interviews stay in memory (4 bytes a word: 60 kB at 15,000 words)
 
 
 # --- stop words ---
@@ -116,7 +116,7 @@ def word_starts(interview_ids):
     with connection.cursor() as cursor:
         for pk in [pk for pk in first if _starts.get(pk, (None,))[0] != first[pk]]:
             cursor.execute(sql, [pk])
-            _starts[pk] = (first[pk], array("L", [row[0] for row in cursor.fetchall()]))
+            _starts[pk] = (first[pk], array("I", [row[0] for row in cursor.fetchall()]))
     for pk in first:
         _starts.move_to_end(pk)
     while len(_starts) > max(KEPT_INTERVIEWS, len(first)):
