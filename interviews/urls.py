@@ -26,6 +26,7 @@ from .views import (
     textsearch,
     undo,
     upload,
+    words,
 )
 
 app_name = "interviews"
@@ -145,6 +146,9 @@ urlpatterns = [
     ),
     path("p/<slug:slug>/analyse/tabellen/<int:grid_id>/tabel.<str:fmt>", grids.grid_export, name="grid_export"),
     path("p/<slug:slug>/analyse/tabellen/<int:grid_id>/verwijderen/", grids.grid_delete, name="grid_delete"),
+    path("p/<slug:slug>/analyse/woorden/", words.word_frequencies, name="analysis_words"),
+    path("p/<slug:slug>/analyse/woorden/wolk.<str:fmt>", words.word_cloud_image, name="analysis_word_cloud"),
+    path("p/<slug:slug>/analyse/woorden/stopwoorden/", words.stop_words, name="analysis_stop_words"),
     path("p/<slug:slug>/analyse/<str:kind>/grafiek.<str:fmt>", analysis.chart, name="analysis_chart"),
     path("p/<slug:slug>/variabelen/", analysis_setup.variable_list, name="variable_list"),
     path(

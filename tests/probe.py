@@ -135,6 +135,7 @@ def base_data(route, world):
 # Path arguments that are not ids: a value each URL accepts.
 FORMATS = {
     "interviews:analysis_chart": {"kind": "kenmerk", "fmt": "svg"},
+    "interviews:analysis_word_cloud": {"fmt": "png"},
     "interviews:summary_export": {"fmt": "md"},
     "interviews:activity_export": {"fmt": "xlsx"},
     "interviews:grid_export": {"fmt": "docx"},
@@ -142,7 +143,11 @@ FORMATS = {
 DEFAULT_FMT = "csv"
 
 # What a URL needs besides its path to reach past "not found": its query string or form data, from the world.
-QUERIES = {"interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&key={w['pk']}&per=interview"}
+QUERIES = {
+    "interviews:analysis_exemplar": lambda w: f"?theme={w['theme_id']}&key={w['pk']}&per=interview",
+    "interviews:analysis_words": lambda w: f"?source=theme&word_theme={w['theme_id']}&compare=on",
+    "interviews:analysis_word_cloud": lambda w: f"?source=theme&word_theme={w['theme_id']}",
+}
 DATA = {
     "interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"},
     "interviews:query_save": lambda w: {"left_themes": [w["theme_id"]], "name": "Nieuw"},

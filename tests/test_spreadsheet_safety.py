@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from interviews.models import Action, GridCell, Interview, Memo, Passage, SummaryGrid, Theme
+from interviews.textsearch import index_interview
 
 DANGEROUS = (
     '=HYPERLINK("http://x","klik")',
@@ -148,6 +149,23 @@ def test_a_quoted_text_reads_back_as_the_researchers_text(project, risky, as_use
     assert DANGEROUS[0] in texts and "'" + DANGEROUS[0] not in texts
     kind, content = download(as_user(viewer), project, "interviews:codings_export", "csv", "")
     assert "'" + DANGEROUS[0] in live_cells_in_csv(content)[0]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_word_frequencies_keep_formula_like_words_inert(fmt, project, risky, as_user, viewer):
+    """Word frequencies read the word index, not the passages' copies: index a text whose words start like a
+    formula (spaCy keeps "@gemeente" and "-wachtlijst" as words) and count all of it."""
+    interview = risky["A"]
+    Interview.objects.filter(pk=interview.pk).update(
+        text="De @gemeente en de -wachtlijst en +zorg, weer @gemeente.", stakeholder_group="gemeente"
+    )
+    interview.refresh_from_db()
+    index_interview(interview)
+    query = f"source=group&group=gemeente&whole_text=on&compare=on&format={fmt}"
+    kind, content = download(as_user(viewer), project, "interviews:analysis_words", None, query)
+    cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
+    assert not live, f"live formulas in the word frequencies ({kind}): {live}"
+    assert any(text.lstrip("'").startswith(("@", "-")) for text in cells)
 
 
 WRITERS = re.compile(r"csv\.writer|csv\.DictWriter|import xlsxwriter|from xlsxwriter|Workbook\(|\.writerow\(")

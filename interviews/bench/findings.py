@@ -12,6 +12,7 @@ from .scenarios import url
 def findings(bench):
     queries(bench)
     grid(bench)
+    word_frequencies(bench)
 
 
 def queries(bench):
@@ -52,3 +53,19 @@ def grid(bench):
         10,
         500,
     )
+
+
+def word_frequencies(bench):
+    """The word-frequency page of the first top theme (with its subthemes), and the same compared with the rest."""
+    study, slug = bench.study, bench.slug
+    theme = next(theme for theme in study.themes if theme.parent_id is None)
+    label = f"word frequencies of {theme.name} (with subthemes), {study.counts.get('interviews')} interviews"
+    for name, extra, budget in (("words_theme", {}, 300), ("words_keyness", {"compare": "on"}, None)):
+        query = urlencode({"source": "theme", "word_theme": theme.pk, **extra})
+        bench.timed(
+            name,
+            label + (", keyness against every coded passage" if extra else ""),
+            url("interviews:analysis_words", slug, query=query),
+            10,
+            budget,
+        )

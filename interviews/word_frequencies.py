@@ -1,0 +1,412 @@
+"""Word frequencies on lemmas inside spans of text, and the keyness of one set of spans against another.
+
+A span is (interview id, start, end): code points into the interview's canonical text, end exclusive (the
+offsets of passages and search hits). Words are read from the word index (models.Token, built once per
+interview by textsearch.index_interview), never by running spaCy again: a word counts when its [start, end)
+lies inside a span, and once however many overlapping spans hold it.
+
+The counting reads the index through its (interview, position) key: each span is turned into a range of word
+positions by a binary search over the interview's word starts, and only the words in those ranges are read,
+grouped by lemma and lower-case form in SQL. The word starts of an interview are kept in this process and
+checked against the database on every use: the index of an interview is rebuilt as a whole, so its first word
+gets a new id, and ids are never used twice (SQLite AUTOINCREMENT, PostgreSQL sequences) except after a rolled
+back transaction, which is why the tests call forget() between tests.
+
+Keyness is Dunning's log-likelihood G² in the two-corpus form of Rayson & Garside (2000), with the p value of
+χ² at 1 degree of freedom (scipy) and Hardie's (2014) log ratio as the effect size.
+"""
+
+import math
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass, replace
+
+from django.db import connection
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from scipy.stats import chi2
+from spacy.lang.nl.stop_words import STOP_WORDS
+
+from .models import Token
+
+MAX_STOP_WORDS = 2000
+MAX_WORD_LENGTH = 50
+SEPARATORS = re.compile(r"[\s,;]+")
+MAX_RANGES_PER_QUERY = 2000  # 4 parameters each; fewer where the database takes fewer parameters
+KEPT_INTERVIEWS = 400  # word starts of this many interviews stay in memory (4 bytes a word: 60 kB at 15,000 words)
+
+
+# --- stop words ---
+
+
+def parse_words(text):
+    """The words of a stop-word field (one a line, or separated by spaces, commas or semicolons), lower case,
+    in the order typed, each once."""
+    return list(dict.fromkeys(word.lower() for word in SEPARATORS.split(text or "") if word))
+
+
+def word_problems(words):
+    """Dutch messages for words a stop-word list cannot hold: too many, too long, or not only letters."""
+    problems = []
+    if len(words) > MAX_STOP_WORDS:
+        problems.append(_("Hoogstens %(max)s woorden; dit zijn er %(n)s.") % {"max": MAX_STOP_WORDS, "n": len(words)})
+    too_long = [word for word in words if len(word) > MAX_WORD_LENGTH]
+    if too_long:
+        problems.append(
+            _("Een woord heeft hoogstens %(max)s tekens: %(word)s…")
+            % {"max": MAX_WORD_LENGTH, "word": too_long[0][:60]}
+        )
+    not_letters = [word for word in words if not all(ch.isalpha() or ch in "'’‘-" for ch in word)]
+    if not_letters:
+        shown = ", ".join(not_letters[:5])
+        problems.append(_("Alleen letters (en ' of -) in een stopwoord; niet: %(words)s.") % {"words": shown})
+    return problems
+
+
+def stop_words(added="", removed=""):
+    """spaCy's Dutch stop words with the project's additions, less the words it took out."""
+    return (set(STOP_WORDS) | set(parse_words(added))) - set(parse_words(removed))
+
+
+# --- spans and counts ---
+
+
+def merge_spans(spans):
+    """{interview id: [(start, end), …]} with overlapping or touching spans joined, in text order."""
+    by_interview = defaultdict(list)
+    for interview_id, start, end in spans:
+        if end > start:
+            by_interview[interview_id].append((start, end))
+    merged = {}
+    for interview_id, ranges in by_interview.items():
+        ranges.sort()
+        joined = [list(ranges[0])]
+        for start, end in ranges[1:]:
+            if start <= joined[-1][1]:
+                joined[-1][1] = max(joined[-1][1], end)
+            else:
+                joined.append([start, end])
+        merged[interview_id] = [tuple(r) for r in joined]
+    return merged
+
+
+_starts = OrderedDict()  # interview id -> (id of its first word, array of word starts by position)
+
+
+def _column(name):
+    return connection.ops.quote_name(name)
+
+
+def forget():
+    """Drop the word starts kept in this process."""
+    _starts.clear()
+
+
+def word_starts(interview_ids):
+    """{interview id: array of word starts by position} from the index, kept while the index is unchanged.
+    Read with one plain query per interview: through the ORM, 3 million rows took twice as long."""
+    first = dict(Token.objects.filter(interview_id__in=interview_ids, position=0).values_list("interview", "pk"))
+    sql = (
+        f"SELECT {_column('start')} FROM {_column(Token._meta.db_table)} "
+        f"WHERE {_column('interview_id')} = %s ORDER BY {_column('position')}"
+    )
+    with connection.cursor() as cursor:
+        for pk in [pk for pk in first if _starts.get(pk, (None,))[0] != first[pk]]:
+            cursor.execute(sql, [pk])
+            _starts[pk] = (first[pk], array("I", [row[0] for row in cursor.fetchall()]))
+    for pk in first:
+        _starts.move_to_end(pk)
+    while len(_starts) > max(KEPT_INTERVIEWS, len(first)):
+        _starts.popitem(last=False)
+    return {pk: _starts[pk][1] for pk in first}
+
+
+def position_ranges(merged):
+    """The spans as (interview id, first position, last position, end): the words whose start falls inside a
+    span; the last one also has to end inside it (checked in SQL), so a span that cuts a word leaves it out."""
+    starts = word_starts(list(merged))
+    ranges = []
+    for interview_id, spans in merged.items():
+        index = starts.get(interview_id)
+        if not index:
+            continue
+        for start, end in spans:
+            first, after = bisect_left(index, start), bisect_left(index, end)
+            if first < after:
+                ranges.append((interview_id, first, after - 1, end))
+    return ranges
+
+
+def _count_sql(n):
+    """Words in n position ranges, counted by (lemma, lower): the ranges as a VALUES table joined to the index
+    through its (interview, position) key. The same as an ORM filter of n ORed Q objects, which SQLite ran as a
+    multi-index OR at 2.2 s for a theme of the bench study; this join takes 0.17 s. PostgreSQL would hash-join
+    the whole index (3 million words, 20 s on a busy machine): there each range is a LATERAL subquery, fenced
+    with OFFSET 0 so the planner keeps it, read by an index scan (2.6 s on the same busy machine)."""
+    values = ", ".join(["(%s, %s, %s, %s)"] * n)
+    token, lemma, lower = _column(Token._meta.db_table), _column("lemma"), _column("lower")
+    interview, position, end = _column("interview_id"), _column("position"), _column("end")
+    inside = f"t.{interview} = r.i AND t.{position} BETWEEN r.a AND r.b AND t.{end} <= r.e"
+    if connection.vendor == "postgresql":
+        return (
+            f"WITH r(i, a, b, e) AS (VALUES {values}) SELECT x.{lemma}, x.{lower}, COUNT(*) FROM r, "
+            f"LATERAL (SELECT t.{lemma}, t.{lower} FROM {token} t WHERE {inside} OFFSET 0) x GROUP BY 1, 2"
+        )
+    return (
+        f"WITH r(i, a, b, e) AS (VALUES {values}) "
+        f"SELECT t.{lemma}, t.{lower}, COUNT(*) FROM r JOIN {token} t ON {inside} GROUP BY 1, 2"
+    )
+
+
+def form_counts(spans):
+    """Counter of (lemma, lower-case form) of the words inside `spans`, each word once."""
+    ranges = position_ranges(merge_spans(spans))
+    size = min(MAX_RANGES_PER_QUERY, (connection.features.max_query_params or 4 * MAX_RANGES_PER_QUERY) // 4)
+    counts = Counter()
+    with connection.cursor() as cursor:
+        for i in range(0, len(ranges), size):
+            chunk = ranges[i : i + size]
+            cursor.execute(_count_sql(len(chunk)), [value for row in chunk for value in row])
+            for lemma, lower, n in cursor.fetchall():
+                counts[lemma, lower] += n
+    return counts
+
+
+def interview_form_counts(interviews):
+    """Counter of (lemma, lower-case form) of every word of `interviews` (a queryset): the whole texts."""
+    rows = (
+        Token.objects.filter(interview__in=interviews.values("pk"))
+        .order_by()
+        .values_list("lemma", "lower")
+        .annotate(n=Count("pk"))
+    )
+    return Counter({(lemma, lower): n for lemma, lower, n in rows})
+
+
+# --- frequency tables ---
+
+
+@dataclass(frozen=True)
+class Row:
+    lemma: str
+    count: int
+    share: float  # per cent of the counted words (stop words left out)
+    form: str  # the most frequent surface form (lower case)
+
+
+@dataclass
+class Frequencies:
+    rows: list  # every lemma, most frequent first (ties alphabetical)
+    words: int  # every word inside the spans, stop words included
+    counted: int  # the words counted: no stop word, and at least one letter
+    lemmas: Counter  # lemma -> count, for keyness
+
+    def top(self, n):
+        return self.rows[:n]
+
+
+def is_counted(lemma, lower, stop):
+    return lower not in stop and lemma.lower() not in stop and any(ch.isalpha() for ch in lower)
+
+
+def table(forms, stop):
+    """Frequencies of a Counter of (lemma, form): stop words (as form or lemma) and numbers left out."""
+    lemmas, shapes = Counter(), defaultdict(Counter)
+    for (lemma, lower), n in forms.items():
+        if is_counted(lemma, lower, stop):
+            lemmas[lemma] += n
+            shapes[lemma][lower] += n
+    counted = sum(lemmas.values())
+    rows = [
+        Row(lemma, n, 100 * n / counted, min(shapes[lemma].items(), key=lambda item: (-item[1], item[0]))[0])
+        for lemma, n in sorted(lemmas.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return Frequencies(rows, sum(forms.values()), counted, lemmas)
+
+
+def frequencies(spans, stop_words):
+    """The lemmas inside `spans` ((interview id, start, end) tuples) with their count, their share of the
+    counted words and their most frequent form; overlapping spans count each word once."""
+    return table(form_counts(spans), stop_words)
+
+
+# --- keyness ---
+
+
+@dataclass(frozen=True)
+class Key:
+    lemma: str
+    group: int  # occurrences in the group
+    rest: int  # occurrences in the rest
+    g2: float
+    p: float
+    log_ratio: float  # log2 of the ratio of relative frequencies: +1 is twice as frequent in the group
+
+    @property
+    def more_in_group(self):
+        return self.log_ratio > 0
+
+
+TEST_NAME = gettext_lazy("log-likelihood G² (Dunning 1993; Rayson & Garside 2000), p uit χ² met 1 vrijheidsgraad")
+EFFECT_NAME = gettext_lazy("log ratio (Hardie 2014): log₂ van de verhouding van de relatieve frequenties")
+
+
+def log_likelihood(a, b, c, d):
+    """G² of a word seen a times in a corpus of c words and b times in one of d words (Rayson & Garside 2000:
+    E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d), G² = 2(a ln(a/E1) + b ln(b/E2))); a term with a zero count is 0
+    (x ln x → 0), so a word absent from one corpus still gets a value. A few lines on the formula: scipy's
+    power_divergence would need the whole 2×2 table for the same number."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
+
+
+def log_ratio(a, b, c, d):
+    """Hardie's log ratio, log2((a/c)/(b/d)); a zero count is taken as 0.5 so the ratio stays finite."""
+    return math.log2((max(a, 0.5) / c) / (max(b, 0.5) / d))
+
+
+def keyness(group_counts, rest_counts, group_total=None, rest_total=None):
+    """Keys of every lemma of either Counter, most key first (G², then lemma). The corpus sizes are the totals
+    given (the words counted) or the sums of the counts; an empty corpus gives no keys."""
+    c = group_total if group_total is not None else sum(group_counts.values())
+    d = rest_total if rest_total is not None else sum(rest_counts.values())
+    if not c or not d:
+        return []
+    keys = []
+    for lemma in set(group_counts) | set(rest_counts):
+        a, b = group_counts.get(lemma, 0), rest_counts.get(lemma, 0)
+        g2 = log_likelihood(a, b, c, d)
+        keys.append(Key(lemma, a, b, g2, float(chi2.sf(g2, 1)), log_ratio(a, b, c, d)))
+    keys.sort(key=lambda k: (-k.g2, k.lemma))
+    return keys
+
+
+# --- what is counted: the passages of a theme or a stakeholder group, whole texts, or any spans (query hits) ---
+
+
+@dataclass
+class Corpus:
+    """What is counted: `spans`, a list of (interview id, start, end) tuples or a Passage queryset (read only
+    when counted), or with `interviews` (an Interview queryset) their whole texts."""
+
+    label: str
+    spans: object = None
+    interviews: object = None
+
+    def span_list(self):
+        return passage_spans(self.spans) if hasattr(self.spans, "values_list") else list(self.spans or [])
+
+    def forms(self, also=()):
+        """Counter of (lemma, form) of the corpus's words, with those of the spans `also` (each word once)."""
+        if self.interviews is not None:
+            return interview_form_counts(self.interviews)
+        return form_counts(self.span_list() + list(also))
+
+
+def passage_spans(passages):
+    return list(passages.order_by().values_list("interview_id", "start", "end"))
+
+
+def theme_corpora(selection, theme):
+    """(the passages coded with `theme` or a subtheme, every passage of the selection): what the reader may
+    see of them (a selection seen_by a user hides other coders' passages in a blind round)."""
+    label = _("passages met thema ‘%(theme)s’ (met subthema's)") % {"theme": theme.name}
+    mine = selection.coded_with(theme.descendant_ids())
+    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), selection.passages())
+
+
+def query_corpora(selection):
+    """(the stretches a saved code-combination query found, every coded passage of the selection without that
+    query): the hits as the reader may see them; a word inside two overlapping hits counts once."""
+    hits = selection.hits()
+    label = _("treffers van zoekvraag ‘%(name)s’") % {"name": selection.query.name}
+    rest = replace(selection, query=None, query_hits=None, query_ids=None)
+    return Corpus(label, [(hit.interview_id, hit.start, hit.end) for hit in hits]), Corpus(
+        _("alle gecodeerde passages"), rest.passages()
+    )
+
+
+def group_corpora(selection, group, label, whole_text=False):
+    """(the coded passages, or with `whole_text` the whole texts, of the interviews of stakeholder group `group`,
+    the same of every interview of the selection)."""
+    interviews = selection.interviews()
+    if whole_text:
+        mine = interviews.filter(stakeholder_group=group)
+        return (
+            Corpus(_("hele tekst van de interviews van %(group)s") % {"group": label}, interviews=mine),
+            Corpus(_("hele tekst van alle interviews"), interviews=interviews),
+        )
+    mine = selection.passages().filter(interview__stakeholder_group=group)
+    label = _("gecodeerde passages in interviews van %(group)s") % {"group": label}
+    return Corpus(label, mine), Corpus(_("alle gecodeerde passages"), selection.passages())
+
+
+@dataclass
+class Result:
+    corpus: Corpus
+    frequencies: Frequencies
+    stop_count: int
+    filters: str
+    rest: Frequencies | None = None
+    keys: list | None = None
+
+    def describe(self):
+        """What an export says about its counts."""
+        lines = [
+            _("Filters: %(filters)s") % {"filters": self.filters},
+            _("Bron: %(label)s.") % {"label": self.corpus.label},
+            _(
+                "Woorden: %(words)s, waarvan %(counted)s geteld (zonder stopwoorden en getallen); "
+                "lemma's uit de woordindex."
+            )
+            % {"words": self.frequencies.words, "counted": self.frequencies.counted},
+            _("Stopwoorden: %(n)s (de Nederlandse lijst van spaCy met de aanpassingen van het project).")
+            % {"n": self.stop_count},
+        ]
+        if self.keys is not None:
+            lines += [
+                _("Keyness tegen de rest (%(words)s getelde woorden). Toets: %(test)s. Effectgrootte: %(effect)s.")
+                % {"words": self.rest.counted, "test": TEST_NAME, "effect": EFFECT_NAME},
+            ]
+        return lines
+
+
+def analyse(corpus, everything, stop, filters="", compare=False):
+    """The Result of `corpus`, and with `compare` its keyness against the rest of `everything` (the corpus's
+    words are taken out of everything's, each word counted once, so the rest never holds the corpus's words)."""
+    spans = corpus.span_list() if corpus.interviews is None else []
+    forms = corpus.forms() if corpus.interviews is not None else form_counts(spans)
+    result = Result(corpus, table(forms, stop), len(stop), filters)
+    if compare:
+        result.rest = table(everything.forms(also=spans) - forms, stop)
+        result.keys = keyness(
+            result.frequencies.lemmas, result.rest.lemmas, result.frequencies.counted, result.rest.counted
+        )
+    return result
+
+
+def sheets(result, top):
+    """The result as sheets (title, header, rows): the `top` lemmas, and the `top` keys when compared."""
+    frequencies = (
+        _("woordfrequenties"),
+        [_("lemma"), _("meest voorkomende vorm"), _("aantal"), _("% van de getelde woorden")],
+        [[row.lemma, row.form, row.count, round(row.share, 2)] for row in result.frequencies.top(top)],
+    )
+    if result.keys is None:
+        return [frequencies]
+    keys = (
+        _("keyness"),
+        [_("lemma"), _("aantal (groep)"), _("aantal (rest)"), "G²", "p", _("log ratio"), _("vaker in")],
+        [
+            [k.lemma, k.group, k.rest, round(k.g2, 2), float(f"{k.p:.3g}"), round(k.log_ratio, 2), _direction(k)]
+            for k in result.keys[:top]
+        ],
+    )
+    return [frequencies, keys]
+
+
+def _direction(key):
+    return _("groep") if key.more_in_group else _("rest")
