@@ -53,6 +53,11 @@ RELATION_NAMES = dict(
         strict=True,
     )
 )
+# The same with the distance chosen, for a saved query in words ("binnen 10 woorden van").
+DISTANCE_NAMES = {
+    "near": gettext_lazy("binnen %(n)s woorden van"),
+    "followed_by": gettext_lazy("gevolgd door (binnen %(n)s woorden)"),
+}
 
 
 @dataclass(frozen=True)
@@ -253,7 +258,10 @@ def describe(definition, project):
 
     words = theme_set(definition.left)
     if definition.relation:
-        relation = str(RELATION_NAMES[definition.relation]).replace("N", str(definition.distance))
+        if definition.relation in DISTANCE_NAMES:
+            relation = DISTANCE_NAMES[definition.relation] % {"n": definition.distance}
+        else:
+            relation = str(RELATION_NAMES[definition.relation])
         words += f" — {relation} — {theme_set(definition.right)}"
     return words
 

@@ -200,3 +200,18 @@ def test_a_blind_round_hides_another_coders_passages_in_the_grid(project, themes
     assert {q.pk for q in everyone.passages} == {blind["cees"].pk, blind["coby"].pk}
     form = cell_form(grid, row, themes["samenwerking"], coder, {"summary": "x", "quotes": [str(blind["coby"].pk)]})
     assert not form.is_valid(), "a passage the coder may not see cannot be chosen either"
+
+
+def test_a_coder_in_a_blind_round_keeps_the_quotes_he_cannot_see(project, themes, owner, coder, blind):
+    grid = make_grid(project, themes, ["samenwerking"])
+    row, theme = str(blind["talk"].pk), themes["samenwerking"]
+    save_cell(grid, row, theme, "Samen [1] [2].", [blind["cees"].pk, blind["coby"].pk], owner)
+    form = cell_form(grid, row, theme, coder, {"summary": "Samen, herschreven.", "quotes": [str(blind["cees"].pk)]})
+    assert form.is_valid(), form.errors
+    form.save(grid, coder)
+    cell = GridCell.objects.get(grid=grid)
+    assert cell.summary == "Samen, herschreven."
+    assert set(cell.quotes.values_list("pk", flat=True)) == {blind["cees"].pk, blind["coby"].pk}
+    form = cell_form(grid, row, theme, coder, {"summary": "Zonder citaat.", "quotes": []})
+    assert form.is_valid() and form.save(grid, coder) == "update"
+    assert list(GridCell.objects.get(grid=grid).quotes.values_list("pk", flat=True)) == [blind["coby"].pk]

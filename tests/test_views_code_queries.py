@@ -194,3 +194,12 @@ def test_the_summary_page_takes_a_saved_query_as_its_filter(client, coder, owner
     assert "Het geld voor de wijkteams is ook op." not in page
     other = client.get(reverse("interviews:reports", args=[coded.project.slug]), {"query": 10**9, "quotes": 5})
     assert "geldige keuze" in other.content.decode()  # an unknown query: said, and left out of the filters
+
+
+def test_a_query_in_words_names_its_distance(project, themes, owner):
+    from interviews.code_queries import describe
+
+    near = Definition(ThemeSet((themes["financiering"].pk,)), "near", ThemeSet((themes["knelpunten"].pk,)), 12)
+    assert describe(near, project) == "financiering — binnen 12 woorden van — knelpunten"
+    turn = Definition(ThemeSet((themes["financiering"].pk,)), "same_turn", ThemeSet((themes["knelpunten"].pk,)))
+    assert describe(turn, project) == "financiering — in dezelfde sprekersbeurt als — knelpunten"

@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import SummaryGrid
+from ..models import GridCell, SummaryGrid
 from ..summary_grid import SUMMARY_LIMIT, create_grid, save_cell
 from .analysis import AnalysisFilterForm
 from .fields import BoundedModelMultipleChoiceField
@@ -110,6 +110,12 @@ class CellForm(forms.Form):
             self.initial = {"summary": cell.summary, "quotes": [quote.pk for quote in cell.quotes]}
 
     def save(self, grid, user):
-        """Write the cell (an empty summary removes it); the verb stored in the history, or None."""
+        """Write the cell (an empty summary removes it); the verb stored in the history, or None. Quotes the
+        writer may not see (another coder's passages during a blind round) stay: only what was offered is chosen."""
         data = self.cleaned_data
-        return save_cell(grid, self.cell.row, self.cell.theme, data["summary"], data["quotes"], user)
+        offered = {quote.pk for quote in self.cell.passages}
+        stored = GridCell.quotes.through.objects.filter(
+            gridcell__grid=grid, gridcell__row=self.cell.row, gridcell__theme=self.cell.theme
+        ).values_list("passage_id", flat=True)
+        hidden = set(stored) - offered
+        return save_cell(grid, self.cell.row, self.cell.theme, data["summary"], set(data["quotes"]) | hidden, user)
