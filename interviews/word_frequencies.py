@@ -5,38 +5,36 @@ offsets of passages and search hits). Words are read from the word index (models
 interview by textsearch.index_interview), never by running spaCy again: a word counts when its [start, end)
 lies inside a span, and once however many overlapping spans hold it.
 
-The counting reads the index through its (interview, position) key: each span is turned into a range of word
-positions by a binary search over the interview's word starts, and only the words in those ranges are read,
-grouped by lemma and lower-case form in SQL. The word starts of an interview are kept in this process and
-checked against the database on every use: the index of an interview is rebuilt as a whole, so its first word
-gets a new id, and ids are never used twice (SQLite AUTOINCREMENT, PostgreSQL sequences) except after a rolled
-back transaction, which is why the tests call forget() between tests.
+The counting reads the index through its (interview, start) key: the merged spans go to the database as a table
+of ranges, and only the words whose start falls in a range (and whose end does too) are read, grouped by lemma
+and lower-case form in SQL. Nothing is kept between requests, so nothing can be stale.
 
 Keyness is Dunning's log-likelihood G² in the two-corpus form of Rayson & Garside (2000), with the p value of
 χ² at 1 degree of freedom (scipy) and Hardie's (2014) log ratio as the effect size.
 """
 
+import hashlib
 import math
 import re
-from array import array
-from bisect import bisect_left
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from scipy.stats import chi2
 from spacy.lang.nl.stop_words import STOP_WORDS
 
-from .models import Token
+from .interview_page import cached
+from .models import Interview, Token
 
 MAX_STOP_WORDS = 2000
 MAX_WORD_LENGTH = 50
 SEPARATORS = re.compile(r"[\s,;]+")
-MAX_RANGES_PER_QUERY = 2000  # 4 parameters each; fewer where the database takes fewer parameters
-KEPT_INTERVIEWS = 400  # word starts of this many interviews stay in memory (4 bytes a word: 60 kB at 15,000 words)
+COUNTS_KEPT_SECONDS = 24 * 3600  # never stale (see form_counts); a day keeps the cache from filling with them
+MAX_RANGES_PER_QUERY = 2000  # 3 parameters each; fewer where the database takes fewer parameters
 
 
 # --- stop words ---
@@ -93,78 +91,64 @@ def merge_spans(spans):
     return merged
 
 
-_starts = OrderedDict()  # interview id -> (id of its first word, array of word starts by position)
-
-
 def _column(name):
     return connection.ops.quote_name(name)
 
 
-def forget():
-    """Drop the word starts kept in this process."""
-    _starts.clear()
-
-
-def word_starts(interview_ids):
-    """{interview id: array of word starts by position} from the index, kept while the index is unchanged.
-    Read with one plain query per interview: through the ORM, 3 million rows took twice as long."""
-    first = dict(Token.objects.filter(interview_id__in=interview_ids, position=0).values_list("interview", "pk"))
-    sql = (
-        f"SELECT {_column('start')} FROM {_column(Token._meta.db_table)} "
-        f"WHERE {_column('interview_id')} = %s ORDER BY {_column('position')}"
-    )
-    with connection.cursor() as cursor:
-        for pk in [pk for pk in first if _starts.get(pk, (None,))[0] != first[pk]]:
-            cursor.execute(sql, [pk])
-            _starts[pk] = (first[pk], array("I", [row[0] for row in cursor.fetchall()]))
-    for pk in first:
-        _starts.move_to_end(pk)
-    while len(_starts) > max(KEPT_INTERVIEWS, len(first)):
-        _starts.popitem(last=False)
-    return {pk: _starts[pk][1] for pk in first}
-
-
-def position_ranges(merged):
-    """The spans as (interview id, first position, last position, end): the words whose start falls inside a
-    span; the last one also has to end inside it (checked in SQL), so a span that cuts a word leaves it out."""
-    starts = word_starts(list(merged))
-    ranges = []
-    for interview_id, spans in merged.items():
-        index = starts.get(interview_id)
-        if not index:
-            continue
-        for start, end in spans:
-            first, after = bisect_left(index, start), bisect_left(index, end)
-            if first < after:
-                ranges.append((interview_id, first, after - 1, end))
-    return ranges
-
-
 def _count_sql(n):
-    """Words in n position ranges, counted by (lemma, lower): the ranges as a VALUES table joined to the index
-    through its (interview, position) key. The same as an ORM filter of n ORed Q objects, which SQLite ran as a
-    multi-index OR at 2.2 s for a theme of the bench study; this join takes 0.17 s. PostgreSQL would hash-join
-    the whole index (3 million words, 20 s on a busy machine): there each range is a LATERAL subquery, fenced
-    with OFFSET 0 so the planner keeps it, read by an index scan (2.6 s on the same busy machine)."""
-    values = ", ".join(["(%s, %s, %s, %s)"] * n)
+    """Words inside n spans, counted by (lemma, lower): the spans as a VALUES table joined to the index through
+    its (interview, start) key. The same as an ORM filter of n ORed Q objects, which SQLite ran as a multi-index
+    OR at 2.2 s for a theme of the bench study; this join takes 0.16 s. PostgreSQL would hash-join the whole
+    index (3 million words): there each span is a LATERAL subquery, fenced with OFFSET 0 so the planner keeps it,
+    read by an index scan."""
+    values = ", ".join(["(%s, %s, %s)"] * n)
     token, lemma, lower = _column(Token._meta.db_table), _column("lemma"), _column("lower")
-    interview, position, end = _column("interview_id"), _column("position"), _column("end")
-    inside = f"t.{interview} = r.i AND t.{position} BETWEEN r.a AND r.b AND t.{end} <= r.e"
+    interview, start, end = _column("interview_id"), _column("start"), _column("end")
+    inside = f"t.{interview} = r.i AND t.{start} >= r.s AND t.{start} < r.e AND t.{end} <= r.e"
     if connection.vendor == "postgresql":
         return (
-            f"WITH r(i, a, b, e) AS (VALUES {values}) SELECT x.{lemma}, x.{lower}, COUNT(*) FROM r, "
+            f"WITH r(i, s, e) AS (VALUES {values}) SELECT x.{lemma}, x.{lower}, COUNT(*) FROM r, "
             f"LATERAL (SELECT t.{lemma}, t.{lower} FROM {token} t WHERE {inside} OFFSET 0) x GROUP BY 1, 2"
         )
     return (
-        f"WITH r(i, a, b, e) AS (VALUES {values}) "
+        f"WITH r(i, s, e) AS (VALUES {values}) "
         f"SELECT t.{lemma}, t.{lower}, COUNT(*) FROM r JOIN {token} t ON {inside} GROUP BY 1, 2"
     )
 
 
+def index_versions(interview_ids):
+    """{interview id: what its word index was built from}: creation time, text version and the id of its first
+    word (an index is rebuilt as a whole, so that id changes; no word: not indexed yet)."""
+    texts = (
+        Interview.objects.filter(pk__in=interview_ids)
+        .annotate(last=Max("text_versions__number"))
+        .values_list("pk", "created_at", "last")
+    )
+    first = dict(Token.objects.filter(interview_id__in=interview_ids, position=0).values_list("interview_id", "pk"))
+    return {pk: (made.timestamp(), last or 0, first.get(pk)) for pk, made, last in texts}
+
+
 def form_counts(spans):
-    """Counter of (lemma, lower-case form) of the words inside `spans`, each word once."""
-    ranges = position_ranges(merge_spans(spans))
-    size = min(MAX_RANGES_PER_QUERY, (connection.features.max_query_params or 4 * MAX_RANGES_PER_QUERY) // 4)
+    """Counter of (lemma, lower-case form) of the words inside `spans`, each word once.
+
+    Kept in the cache (shared by the app servers where Redis is) under the spans and the versions of their
+    interviews' word indexes, so a kept count is never stale: the page and its word cloud, another number of
+    words or the keyness count a theme's 222,000 words of the bench study once (190–240 ms of SQL), not each time.
+    """
+    merged = merge_spans(spans)
+    versions = sorted(index_versions(list(merged)).items())
+    digest = hashlib.blake2b(repr((versions, sorted(merged.items()))).encode(), digest_size=20).hexdigest()
+    key = f"word-counts:{digest}"
+    kept = cached(cache.get, key)  # a Redis that cannot be reached: counted anew
+    if kept is None:
+        kept = _count_forms(merged)
+        cached(cache.set, key, kept, COUNTS_KEPT_SECONDS)
+    return Counter(kept)
+
+
+def _count_forms(merged):
+    ranges = [(pk, start, end) for pk, joined in merged.items() for start, end in joined]
+    size = min(MAX_RANGES_PER_QUERY, (connection.features.max_query_params or 3 * MAX_RANGES_PER_QUERY) // 3)
     counts = Counter()
     with connection.cursor() as cursor:
         for i in range(0, len(ranges), size):

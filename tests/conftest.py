@@ -5,7 +5,6 @@ import threading
 import pytest
 from django.contrib.auth.models import User
 
-from interviews import word_frequencies
 from interviews.models import Interview, Membership, Passage, Project, Role, Theme
 from monitor.models import Municipality
 from monitor.municipalities import CBS_LIST, read_cbs_list
@@ -29,13 +28,6 @@ def media_root(settings, tmp_path_factory):
     """Recordings a test stores go to a folder of its own, not the project's var/media."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fresh_word_starts():
-    """Word frequencies keep each interview's word starts in the process, checked by the id of its first word;
-    a test's rollback hands the same ids to the next test's words, so each test starts without them."""
-    word_frequencies.forget()
 
 
 @pytest.fixture

@@ -152,3 +152,18 @@ def test_stop_word_lists_are_checked_for_size_length_and_letters():
     assert words.word_problems([f"w{n}" for n in range(2001)])  # too many (and digits)
     assert words.word_problems(["a" * 51])
     assert words.word_problems(["=som()"])
+
+
+def test_kept_counts_follow_a_corrected_and_reindexed_text(talk, owner):
+    from interviews.models import TextVersion
+    from interviews.transcripts import corrections
+
+    whole = [(talk.pk, 0, len(TEXT))]
+    assert words.form_counts(whole)["kind", "kinderen"] == 1
+    assert words.form_counts(whole)["kind", "kinderen"] == 1  # the same, from the cache
+    edit, segments = corrections.prepare(talk, TEXT.replace("De kinderen", "De zwangere"))  # as long: same span
+    TextVersion.correct(talk, edit, segments, owner, "kinderen waren zwangeren")
+    talk.refresh_from_db()
+    index_interview(talk)
+    again = words.form_counts(whole)
+    assert again["kind", "kinderen"] == 0 and sum(n for (_lemma, form), n in again.items() if form == "zwangere") == 1

@@ -36,8 +36,13 @@ class Token(models.Model):
             models.UniqueConstraint(fields=["interview", "position"], name="token_position_once"),
             models.CheckConstraint(condition=START_BEFORE_END, name="token_start_before_end"),
         ]
-        # (lemma, interview) and (lower, interview): a search reads only the index entries of its word.
-        indexes = [models.Index(fields=["lemma", "interview"]), models.Index(fields=["lower", "interview"])]
+        # (lemma, interview) and (lower, interview): a search reads only the index entries of its word;
+        # (interview, start): word frequencies read only the words inside passages or hits.
+        indexes = [
+            models.Index(fields=["lemma", "interview"]),
+            models.Index(fields=["lower", "interview"]),
+            models.Index(fields=["interview", "start"], name="token_interview_start"),
+        ]
 
     def __str__(self):
         return f"{self.lower} ({self.lemma})"
