@@ -203,3 +203,21 @@ def test_a_query_in_words_names_its_distance(project, themes, owner):
     assert describe(near, project) == "financiering — binnen 12 woorden van — knelpunten"
     turn = Definition(ThemeSet((themes["financiering"].pk,)), "same_turn", ThemeSet((themes["knelpunten"].pk,)))
     assert describe(turn, project) == "financiering — in dezelfde sprekersbeurt als — knelpunten"
+
+
+def test_a_query_a_grid_filters_on_is_kept_until_the_grid_goes(client, coder, owner, coded, themes):
+    from interviews.models import SummaryGrid
+
+    query = saved(coded.project, themes, owner)
+    client.force_login(coder)
+    grids = reverse("interviews:grid_list", args=[coded.project.slug])
+    data = {"name": "Gefilterd", "rows": "interview", "themes": [themes["financiering"].pk], "query": query.pk}
+    assert client.post(grids, data).status_code == 302
+    grid = SummaryGrid.objects.get(name="Gefilterd")
+    assert grid.query == query and grid.filters == f"query={query.pk}"
+    response = client.post(reverse("interviews:query_delete", args=[coded.project.slug, query.pk]), follow=True)
+    assert "is een filter van de samenvattingstabel(len) ‘Gefilterd’" in response.content.decode()
+    assert CodeQuery.objects.filter(pk=query.pk).exists() and not Action.objects.filter(subject=Subject.QUERY).exists()
+    client.post(reverse("interviews:grid_delete", args=[coded.project.slug, grid.pk]))
+    client.post(reverse("interviews:query_delete", args=[coded.project.slug, query.pk]))
+    assert not CodeQuery.objects.exists() and not SummaryGrid.objects.exists()

@@ -78,6 +78,7 @@ class GridForm(forms.ModelForm):
             if value:
                 query[name] = value
         self.instance.filters = query.urlencode()
+        self.instance.query = self.filters.cleaned_data.get("query")
         return create_grid(self.instance, self.cleaned_data["themes"], user)
 
 

@@ -58,7 +58,8 @@ class SummaryGrid(models.Model):
     rows = models.CharField(_("rijen"), max_length=12, choices=GridRows.choices, default=GridRows.INTERVIEW)
     themes = models.ManyToManyField(Theme, related_name="+", verbose_name=_("thema's"))
     filters = models.CharField(max_length=2000, blank=True)  # the analysis filters as a query string
-    query = models.ForeignKey(CodeQuery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The saved query among its filters (also in `filters`): kept while a grid uses it, so no grid widens silently.
+    query = models.ForeignKey(CodeQuery, null=True, blank=True, on_delete=models.RESTRICT, related_name="grids")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -132,6 +132,14 @@ def _new_theme(project, user, name):
 def query_delete(request, slug, query_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     query = get_object_or_404(CodeQuery, project=project, pk=query_id)
+    grids = list(query.grids.values_list("name", flat=True))
+    if grids:
+        messages.error(
+            request,
+            _("Zoekvraag ‘%(name)s’ is een filter van de samenvattingstabel(len) %(grids)s en blijft bewaard; "
+              "verwijder eerst die tabel(len).") % {"name": query.name, "grids": ", ".join(f"‘{g}’" for g in grids)},
+        )  # fmt: skip
+        return redirect(reverse("interviews:query_detail", args=[project.slug, query.pk]))
     with transaction.atomic():
         query.record(request.user, "delete")
         query.delete()
