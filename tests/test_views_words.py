@@ -161,7 +161,9 @@ def test_the_hits_of_a_saved_query_are_counted(project, themes, coded, as_user, 
     from interviews.models import CodeQuery
 
     definition = Definition(ThemeSet((themes["knelpunten"].pk,)))  # knelpunten with its subtheme, no relation
-    query = CodeQuery.objects.create(project=project, name="Knelpunten", definition=definition.as_json(), created_by=owner)
+    query = CodeQuery.objects.create(
+        project=project, name="Knelpunten", definition=definition.as_json(), created_by=owner
+    )
     response = as_user(viewer).get(url("analysis_words", project, query=f"source=query&query={query.pk}&compare=on"))
     page = response.content.decode()
     assert response.status_code == 200, page
