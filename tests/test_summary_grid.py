@@ -137,7 +137,7 @@ def test_summary_parts_link_only_citations_of_chosen_quotes():
 
 def cell_form(grid, row, theme, user, data):
     built = build_grid(grid, grid_selection(grid, user), only=(row, theme.pk))
-    return CellForm(data, cell=built.rows[0].cells[0])
+    return CellForm(data, grid=grid, cell=built.rows[0].cells[0])
 
 
 def test_a_quote_of_another_cell_or_project_or_too_long_a_summary_is_refused_and_nothing_saved(
@@ -214,4 +214,7 @@ def test_a_coder_in_a_blind_round_keeps_the_quotes_he_cannot_see(project, themes
     assert set(cell.quotes.values_list("pk", flat=True)) == {blind["cees"].pk, blind["coby"].pk}
     form = cell_form(grid, row, theme, coder, {"summary": "Zonder citaat.", "quotes": []})
     assert form.is_valid() and form.save(grid, coder) == "update"
+    form = cell_form(grid, row, theme, coder, {"summary": "Zie [1] en [2].", "quotes": []})
+    assert not form.is_valid(), "[1] is the hidden quote the cell keeps, [2] is none"
+    assert "Citaat [2] bestaat niet: er is 1 citaat gekozen" in str(form.errors["summary"])
     assert list(GridCell.objects.get(grid=grid).quotes.values_list("pk", flat=True)) == [blind["coby"].pk]

@@ -3,10 +3,11 @@
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from ..models import GridCell, SummaryGrid
-from ..summary_grid import SUMMARY_LIMIT, create_grid, save_cell
+from ..summary_grid import CITATION, SUMMARY_LIMIT, create_grid, save_cell
 from .analysis import AnalysisFilterForm
 from .fields import BoundedModelMultipleChoiceField
 
@@ -103,20 +104,41 @@ class CellForm(forms.Form):
         error_messages={"invalid_choice": gettext_lazy("Kies citaten uit de passages van deze cel.")},
     )
 
-    def __init__(self, *args, cell, **kwargs):
+    def __init__(self, *args, grid, cell, **kwargs):
         super().__init__(*args, **kwargs)
-        self.cell = cell
+        self.grid, self.cell = grid, cell
         self.fields["quotes"].choices = [(quote.pk, quote.text) for quote in cell.passages]
         if not self.is_bound:
             self.initial = {"summary": cell.summary, "quotes": [quote.pk for quote in cell.quotes]}
+
+    def clean(self):
+        """A citation [n] must name one of the chosen quotes (numbered 1, 2, … in text order): a summary citing
+        more quotes than are chosen (say [3] after a quote was unticked) is refused, not left pointing nowhere."""
+        data = super().clean()
+        if "summary" in data and "quotes" in data:
+            chosen = len(set(data["quotes"]) | self._hidden_quotes())
+            cited = sorted({int(n) for n in CITATION.findall(data["summary"])})
+            wrong = [n for n in cited if not 1 <= n <= chosen]
+            if wrong:
+                message = ngettext(
+                    "Citaat %(cited)s bestaat niet: er is %(n)s citaat gekozen. Pas de nummers aan.",
+                    "Citaat %(cited)s bestaat niet: er zijn %(n)s citaten gekozen. Pas de nummers aan.",
+                    chosen,
+                )
+                self.add_error("summary", message % {"cited": ", ".join(f"[{n}]" for n in wrong), "n": chosen})
+        return data
+
+    def _hidden_quotes(self):
+        """The cell's stored quotes the writer is not offered (another coder's passages in a blind round)."""
+        offered = {quote.pk for quote in self.cell.passages}
+        stored = GridCell.quotes.through.objects.filter(
+            gridcell__grid=self.grid, gridcell__row=self.cell.row, gridcell__theme=self.cell.theme
+        ).values_list("passage_id", flat=True)
+        return set(stored) - offered
 
     def save(self, grid, user):
         """Write the cell (an empty summary removes it); the verb stored in the history, or None. Quotes the
         writer may not see (another coder's passages during a blind round) stay: only what was offered is chosen."""
         data = self.cleaned_data
-        offered = {quote.pk for quote in self.cell.passages}
-        stored = GridCell.quotes.through.objects.filter(
-            gridcell__grid=grid, gridcell__row=self.cell.row, gridcell__theme=self.cell.theme
-        ).values_list("passage_id", flat=True)
-        hidden = set(stored) - offered
-        return save_cell(grid, self.cell.row, self.cell.theme, data["summary"], set(data["quotes"]) | hidden, user)
+        quotes = set(data["quotes"]) | self._hidden_quotes()
+        return save_cell(grid, self.cell.row, self.cell.theme, data["summary"], quotes, user)

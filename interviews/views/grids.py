@@ -70,7 +70,7 @@ def grid_cell(request, slug, grid_id, row, theme_id):
     if not built.rows or not built.themes:
         raise Http404(_("Deze cel hoort niet bij de tabel."))
     cell = built.rows[0].cells[0]
-    form = CellForm(request.POST if request.method == "POST" else None, cell=cell)
+    form = CellForm(request.POST if request.method == "POST" else None, grid=grid, cell=cell)
     if request.method == "POST" and form.is_valid():
         verb = form.save(grid, request.user)
         done = {"delete": _("De samenvatting is gewist."), None: _("Er was niets veranderd.")}
