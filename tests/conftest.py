@@ -326,3 +326,16 @@ def code_phrase(interview, coder, phrase, *themes):
     passage.save()
     passage.code(themes)
     return passage
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The accessibility run's size (tests/test_browser_accessibility.py): the pages × states axe-core checked,
+    summed over the tests that ran (also from pytest-xdist's workers, which send their reports' user_properties)."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, []) if r.when == "call"]
+    checked = [dict(r.user_properties) for r in reports if "axe_checked" in dict(r.user_properties)]
+    if checked:
+        pages = sum(p["axe_checked"] for p in checked)
+        seconds = sum(p.get("axe_seconds", 0) for p in checked)
+        terminalreporter.write_line(
+            f"axe-core checked {pages} pages × states in {len(checked)} tests ({seconds:.0f} s)"
+        )
