@@ -18,7 +18,7 @@ import io
 import math
 from collections import namedtuple
 
-from . import crosstabs
+from . import contrast, crosstabs
 
 # Colours for themes whose own colour is taken: matplotlib's tab10 and the dark half of tab20b/c, without
 # their greys (the indicator's lines are black and grey).
@@ -40,10 +40,7 @@ Chart = namedtuple("Chart", "title png alt")
 # --- pure rules (tested on their own) ---
 
 
-def rgb(colour):
-    """'#2d9cdb' → (0.176, 0.612, 0.859)."""
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+rgb = contrast.rgb  # '#2d9cdb' → (0.176, 0.612, 0.859)
 
 
 def _distance(a, b):
@@ -92,14 +89,12 @@ def indicator_range(values, percent=False):
 
 def blend(colour, amount):
     """White mixed with `colour`: 0 → white, 1 → the colour (for cells coloured by their value)."""
-    amount = max(0.0, min(1.0, amount))
-    return tuple(1 - amount * (1 - part) for part in rgb(colour))
+    return contrast.over_white(colour, max(0.0, min(1.0, amount)))
 
 
 def text_colour(background):
-    """Black or white, whichever reads better on an (r, g, b) background (relative luminance)."""
-    r, g, b = background
-    return "black" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5 else "white"
+    """Black or white, whichever contrasts more with an (r, g, b) background (WCAG's ratio: at least 4.58:1)."""
+    return "black" if contrast.text_on(background) == contrast.BLACK else "white"
 
 
 # --- matplotlib plumbing ---
