@@ -205,6 +205,11 @@ def test_pages_in_the_states_that_matter_have_no_wcag_violations(cast, checker, 
         checker.check(page, f"{name} with bad input as {who}")
 
     owner = checker.page("owner", cast["owner"])
+    owner.set_viewport_size({"width": 360, "height": 400})  # the review's transcript scrolls in its own box
+    checker.visit(owner, url_for(by_name["interviews:round_review"], world))
+    assert owner.evaluate("(e => e.scrollHeight > e.clientHeight)(document.querySelector('.rv-text'))")
+    checker.check(owner, "round_review at 360 × 400 px: its transcript scrolls")
+    owner.set_viewport_size({"width": 1440, "height": 900})
     progress = url_for(by_name["interviews:indicator_import_progress"], world)
     for status, extra in [("running", {}), ("failed", {"error": "Er is niets opgeslagen: regel 3: geen getal"})]:
         indicator_uploads.set_state(world["token"], user=cast["owner"].pk, status=status, progress=3, total=9, **extra)
