@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"),
     path("accounts/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("indicatoren/", views.indicator_list, name="indicator_list"),
     path("indicatoren/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("", include("interviews.urls")),

@@ -1,4 +1,5 @@
-"""The indicator browser: national data, readable by every logged-in user; and the site's icon."""
+"""The indicator browser: national data, readable by every logged-in user; the site's icon and its accessibility
+statement."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,3 +29,13 @@ def indicator_detail(request, code):
 def favicon(request):
     """/favicon.ico, which browsers ask for by themselves (a 404 on every visit otherwise): the icon's static file."""
     return redirect(static("interviews/favicon.svg"), permanent=True)
+
+
+# The axe-core version the test suite runs (pyproject.toml pins axe-playwright-python, whose wheel carries it).
+AXE_CORE_VERSION = "4.12.1"
+
+
+@require_safe
+def accessibility(request):
+    """What is tested for accessibility and how: public, so that it can be read before logging in."""
+    return render(request, "accessibility.html", {"axe_version": AXE_CORE_VERSION})

@@ -16,6 +16,7 @@ MATRIX = {
     "login": "GET public, POST public",
     "logout": "POST public",
     "favicon": "GET public",
+    "accessibility": "GET public",
     "password_change": "GET login, POST login",
     "password_change_done": "GET login",
     # no EMAIL_HOST in the tests: the reset pages are off (tests/test_password_reset.py turns mail on)
