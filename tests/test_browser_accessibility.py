@@ -248,3 +248,23 @@ def test_the_indicator_import_follows_its_progress_in_place_and_goes_on_when_don
     indicator_uploads.set_state(token, status="done", progress=9, created=9, changed=0)
     page.wait_for_url(f"**{reverse('interviews:analysis_index', args=[world['slug']])}")
     assert "9 nieuwe en 0 bijgewerkte waarden" in page.locator(".messages").inner_text()
+
+
+def test_every_page_fits_320_px_without_scrolling_sideways(cast, checker, record_property):
+    """WCAG 1.4.10 (reflow): at 320 px (1280 px at 400 %) the page never scrolls sideways; a table wider than the
+    screen scrolls in its own box (.table-scroll), which axe then wants reachable by keyboard."""
+    world = build_world(cast)
+    page = checker.page("owner", cast["owner"])
+    page.set_viewport_size({"width": 320, "height": 700})
+    wide = {}
+    for route in PAGES:
+        name = route[0]
+        if name in NOT_HTML or not allowed(expectations(name)["GET"], "owner"):
+            continue
+        checker.visit(page, url_for(route, world))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+        checker.check(page, f"{name} at 320 px")
+    assert not wide, f"wider than 320 px: {wide}"
+    checker.report(record_property)
