@@ -215,6 +215,9 @@ def test_a_query_a_grid_filters_on_is_kept_until_the_grid_goes(client, coder, ow
     assert client.post(grids, data).status_code == 302
     grid = SummaryGrid.objects.get(name="Gefilterd")
     assert grid.query == query and grid.filters == f"query={query.pk}"
+    page = client.get(reverse("interviews:query_detail", args=[coded.project.slug, query.pk])).content.decode()
+    assert "Filter van de samenvattingstabel(len):" in page and "Gefilterd</a>" in page
+    assert "Zoekvraag verwijderen" not in page
     response = client.post(reverse("interviews:query_delete", args=[coded.project.slug, query.pk]), follow=True)
     assert "is een filter van de samenvattingstabel(len) ‘Gefilterd’" in response.content.decode()
     assert CodeQuery.objects.filter(pk=query.pk).exists() and not Action.objects.filter(subject=Subject.QUERY).exists()

@@ -83,6 +83,7 @@ def query_detail(request, slug, query_id):
     context = {"project": project, "membership": membership, "query": query, "code_form": CodeHitsForm(project=project)}
     context.update(_hits_context(project, request.user, definition))
     context["builder_query"] = query_string(definition)
+    context["grids"] = list(query.grids.only("pk", "name"))
     return render(request, "interviews/code_query_detail.html", context)
 
 
