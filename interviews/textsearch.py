@@ -19,7 +19,7 @@ from .models import Action, Origin, Passage, Segment, Source, Subject, Token
 from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
 from .nlp import pipeline
 from .nlp import tokens as word_tokens
-from .transcripts.text import TURN_LABEL
+from .transcripts.text import TURN_LABEL, label_spans
 
 MAX_WORDS = 8
 MAX_HITS = 5000  # more hits than this: the first ones are shown and the researcher is asked to narrow down
@@ -28,16 +28,29 @@ REGEX_LOOKING = re.compile(r"[\\^$*+{}\[\]|()]|\.[*+?]")  # a trailing "?" or "!
 SENTENCE_TAIL = ".!?…;:\"'’”)»"
 
 
+def word_rows(text):
+    """(position, start, end, lower, lemma, sentence, label) of each word of `text` (a token with a letter or
+    digit); `label`: the word is part of a speaker label ("Wethouder:"), which word frequencies leave out."""
+    labels = label_spans(text)
+    rows, i = [], 0
+    words = (t for t in word_tokens(text) if any(c.isalnum() for c in t[2]))
+    for position, (start, end, lower, lemma, sentence) in enumerate(words):
+        while i < len(labels) and labels[i][1] <= start:
+            i += 1
+        in_label = i < len(labels) and labels[i][0] <= start and end <= labels[i][1]
+        rows.append((position, start, end, lower, lemma, sentence, in_label))
+    return rows
+
+
 def index_interview(interview):
     """(Re)build the interview's word index (Token rows) from its text; returns the number of words. The words
     are found before the write transaction (no lock held while spaCy works); nothing is written when a
     correction changed the text meanwhile (its own task indexes the new text)."""
     rows = [
-        Token(interview=interview, position=i, start=start, end=end, lower=lower, lemma=lemma, sentence=sentence)
-        for i, (start, end, lower, lemma, sentence) in enumerate(
-            t for t in word_tokens(interview.text) if any(c.isalnum() for c in t[2])
-        )
-    ]
+        Token(interview=interview, position=position, start=start, end=end, lower=lower, lemma=lemma,
+              sentence=sentence, label=label)
+        for position, start, end, lower, lemma, sentence, label in word_rows(interview.text)
+    ]  # fmt: skip
     with transaction.atomic():
         if not interview.text_still_current():
             return 0

@@ -27,6 +27,8 @@ class Token(models.Model):
     lower = models.CharField(max_length=100)
     lemma = models.CharField(max_length=100)
     sentence = models.PositiveIntegerField()
+    # A word of a speaker label ("[00:12:03] Wethouder:"): searchable, but not counted as a word of the text.
+    label = models.BooleanField(default=False)
 
     objects = TokenQuerySet.as_manager()
 
