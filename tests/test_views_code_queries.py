@@ -158,7 +158,7 @@ def test_a_text_corrected_while_the_hits_were_found_is_not_coded(client, coder, 
     url = reverse("interviews:query_code", args=[coded.project.slug, query.pk])
     response = client.post(url, {"new_theme": "geld en knelpunt"}, follow=True)
     page = response.content.decode()
-    assert "Een tekst is intussen gecorrigeerd; er is niets gecodeerd" in page, page[page.find("<main"):][:1500]
+    assert "Een tekst is intussen gecorrigeerd; er is niets gecodeerd" in page, page[page.find("<main") :][:1500]
     assert not coded.project.themes.filter(name="geld en knelpunt").exists()
     assert not Action.objects.filter(source="query").exists()
 

@@ -108,7 +108,8 @@ def query_code(request, slug, query_id):
         list(Interview.objects.select_for_update().filter(pk__in=interview_ids).order_by("pk").values_list("pk"))
         now = TextVersion.objects.latest_numbers(interview_ids)
         if any(now.get(pk) != versions.get(pk) for pk in interview_ids):
-            messages.error(request, _("Een tekst is intussen gecorrigeerd; er is niets gecodeerd. Probeer het opnieuw."))
+            corrected = _("Een tekst is intussen gecorrigeerd; er is niets gecodeerd. Probeer het opnieuw.")
+            messages.error(request, corrected)
             return redirect("interviews:query_detail", project.slug, query.pk)
         theme = form.cleaned_data["theme"] or _new_theme(project, request.user, form.cleaned_data["new_theme"])
         count = code_queries.code_hits(hits, theme, request.user)
