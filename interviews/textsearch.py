@@ -14,8 +14,9 @@ from urllib.parse import quote
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .models import Action, Origin, Passage, Segment, Source, Subject, Token
+from .models import Action, Origin, Passage, Segment, Source, Subject, TextChanged, TextVersion, Token, lock_unchanged
 from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
 from .nlp import pipeline
 from .nlp import tokens as word_tokens
@@ -276,14 +277,20 @@ class Units:
 
 
 @transaction.atomic
-def code_hits(hits, interviews, theme, coder, unit, keys=None):
+def code_hits(hits, interviews, theme, coder, unit, keys=None, versions=None):
     """Code each hit's unit (match, sentence or turn) with `theme` as `coder`'s passage (origin "search");
     a unit hit twice becomes one passage. `keys`: code only the hits with these keys (None: all), so what is
-    coded comes from the search itself, never offsets from the browser. Returns the number of passages coded."""
+    coded comes from the search itself, never offsets from the browser. `versions`: the interviews' text versions
+    read before the search (TextVersion.objects.latest_numbers): TextChanged when one was corrected since.
+    Returns the number of passages coded."""
     spans = set()
     by_interview = {}
     for hit in hits if keys is None else [h for h in hits if h.key in keys]:
         by_interview.setdefault(hit.interview_id, []).append(hit)
+    if versions is None:  # the caller searched in this transaction: only lock the rows
+        versions = TextVersion.objects.latest_numbers(by_interview)
+    if not lock_unchanged(by_interview, versions):
+        raise TextChanged(_("Een tekst is intussen gecorrigeerd; er is niets gecodeerd."))
     for interview in interviews.filter(pk__in=by_interview):
         units = Units(interview) if unit != "match" else None
         spans.update(

@@ -27,6 +27,16 @@ class TextVersionQuerySet(models.QuerySet):
         return {row["interview_id"]: row["n"] for row in rows.order_by()}
 
 
+def lock_unchanged(interview_ids, versions):
+    """Lock the rows of the interviews `interview_ids` (in id order: two writers cannot deadlock) and say whether
+    none was corrected since `versions` (TextVersion.objects.latest_numbers, read before the offsets to be written
+    were worked out). Call it first in the transaction that writes them: a correction waits for it, or came first."""
+    ids = sorted(set(interview_ids))
+    list(Interview.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    now = TextVersion.objects.latest_numbers(ids)
+    return all(now.get(pk) == versions.get(pk) for pk in ids)
+
+
 class TextVersion(models.Model):
     """One version of an interview's text. Number 1 is the text as it came in (kept when it is first corrected),
     each correction adds the next; `lost` holds the snapshots of the passages this correction deleted entirely."""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from .. import code_queries
 from ..code_queries import Definition
 from ..forms.code_queries import CodeHitsForm, CodeQueryForm, SaveQueryForm, query_string
-from ..models import Action, CodeQuery, Interview, Source, Subject, TextVersion, Theme
+from ..models import Action, CodeQuery, Source, Subject, TextVersion, Theme, lock_unchanged
 from ..permissions import READ, WRITE, get_project_for_user
 from ..selection import Selection, query_hits
 
@@ -105,9 +105,7 @@ def query_code(request, slug, query_id):
     hits = query_hits(definition, project, request.user)
     interview_ids = sorted({hit.interview_id for hit in hits})
     with transaction.atomic():
-        list(Interview.objects.select_for_update().filter(pk__in=interview_ids).order_by("pk").values_list("pk"))
-        now = TextVersion.objects.latest_numbers(interview_ids)
-        if any(now.get(pk) != versions.get(pk) for pk in interview_ids):
+        if not lock_unchanged(interview_ids, versions):
             corrected = _("Een tekst is intussen gecorrigeerd; er is niets gecodeerd. Probeer het opnieuw.")
             messages.error(request, corrected)
             return redirect("interviews:query_detail", project.slug, query.pk)
