@@ -3,11 +3,13 @@
 A span is (interview id, start, end): code points into the interview's canonical text, end exclusive (the
 offsets of passages and search hits). Words are read from the word index (models.Token, built once per
 interview by textsearch.index_interview), never by running spaCy again: a word counts when its [start, end)
-lies inside a span, and once however many overlapping spans hold it.
+lies inside the union of the spans (overlapping or touching spans are joined first), once however many spans
+hold it; the words of speaker labels ("Wethouder:") are not counted.
 
 The counting reads the index through its (interview, start) key: the merged spans go to the database as a table
 of ranges, and only the words whose start falls in a range (and whose end does too) are read, grouped by lemma
-and lower-case form in SQL. Nothing is kept between requests, so nothing can be stale.
+and lower-case form in SQL. The counts are kept in the cache under the spans and the version of each
+interview's word index (form_counts), so a kept count is never stale.
 
 Keyness is Dunning's log-likelihood G² in the two-corpus form of Rayson & Garside (2000), with the p value of
 χ² at 1 degree of freedom (scipy) and Hardie's (2014) log ratio as the effect size.
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from scipy.stats import chi2
 from spacy.lang.nl.stop_words import STOP_WORDS
 
+from . import span_sets
 from .interview_page import cached
 from .models import Interview, Token
 
@@ -99,9 +102,9 @@ def _count_sql(n):
     """Words inside n spans, counted by (lemma, lower): the spans as a table joined to the index through its
     (interview, start) key, so only the words inside are read. The same as an ORM filter of n ORed Q objects,
     which SQLite ran as a multi-index OR at 2.2 s for a theme of the bench study; this join takes 0.16 s. SQLite
-    gets the spans as VALUES, in chunks under its parameter limit; PostgreSQL as three arrays in one query
-    (unnest), read by a nested loop over the index: 135–150 ms for the same theme, where VALUES in chunks of 2,000
-    took 290–330 ms."""
+    gets the spans as VALUES, in chunks under its parameter limit (333 spans with Django's 999); PostgreSQL as three
+    arrays in one query (unnest), read by a nested loop over the index: 135–150 ms for the same theme, where VALUES
+    in chunks of 2,000 took 290–330 ms."""
     token, lemma, lower = _column(Token._meta.db_table), _column("lemma"), _column("lower")
     interview, start, end = _column("interview_id"), _column("start"), _column("end")
     inside = (
@@ -309,13 +312,22 @@ def theme_corpora(selection, theme):
 
 def query_corpora(selection):
     """(the stretches a saved code-combination query found, every coded passage of the selection without that
-    query): the hits as the reader may see them; a word inside two overlapping hits counts once."""
-    hits = selection.hits()
-    label = _("treffers van zoekvraag ‘%(name)s’") % {"name": selection.query.name}
+    query): the hits as the reader may see them, in the interviews the page's other filters keep, and with a coder
+    chosen only where that coder's passages lie; a word inside two overlapping hits counts once."""
     rest = replace(selection, query=None, query_hits=None, query_ids=None)
-    return Corpus(label, [(hit.interview_id, hit.start, hit.end) for hit in hits]), Corpus(
-        _("alle gecodeerde passages"), rest.passages()
-    )
+    kept = set(rest.interviews().values_list("pk", flat=True))
+    hits = [(hit.interview_id, hit.start, hit.end) for hit in selection.hits() if hit.interview_id in kept]
+    if selection.coder is not None:
+        coded = defaultdict(list)
+        for pk, start, end in passage_spans(rest.passages().filter(interview_id__in={h[0] for h in hits})):
+            coded[pk].append((start, end))
+        hits = [
+            (pk, start, end)
+            for pk, spans in merge_spans(hits).items()
+            for start, end in span_sets.both(spans, span_sets.region(coded[pk]))
+        ]
+    label = _("treffers van zoekvraag ‘%(name)s’") % {"name": selection.query.name}
+    return Corpus(label, hits), Corpus(_("alle gecodeerde passages"), rest.passages())
 
 
 def group_corpora(selection, group, label, whole_text=False):

@@ -6,6 +6,7 @@ A saved query is also a filter of the analyses, the summary and the exports (Ana
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -140,16 +141,17 @@ def _new_theme(project, user, name):
 def query_delete(request, slug, query_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     query = get_object_or_404(CodeQuery, project=project, pk=query_id)
-    grids = list(query.grids.values_list("name", flat=True))
-    if grids:
+    try:
+        with transaction.atomic():
+            query.record(request.user, "delete")
+            query.delete()  # RestrictedError when a grid filters on it (also one made a moment ago)
+    except RestrictedError:
+        grids = ", ".join(f"‘{name}’" for name in query.grids.values_list("name", flat=True))
         messages.error(
             request,
             _("Zoekvraag ‘%(name)s’ is een filter van de samenvattingstabel(len) %(grids)s en blijft bewaard; "
-              "verwijder eerst die tabel(len).") % {"name": query.name, "grids": ", ".join(f"‘{g}’" for g in grids)},
+              "verwijder eerst die tabel(len).") % {"name": query.name, "grids": grids},
         )  # fmt: skip
         return redirect(reverse("interviews:query_detail", args=[project.slug, query.pk]))
-    with transaction.atomic():
-        query.record(request.user, "delete")
-        query.delete()
     messages.success(request, _("Zoekvraag ‘%(name)s’ verwijderd.") % {"name": query.name})
     return redirect(reverse("interviews:query_builder", args=[project.slug]))
