@@ -6,11 +6,11 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import TEXT, code_phrase
-from round_study import coby  # noqa: F401 (a fixture: a second coder)
+from conftest import code_phrase
 from django.urls import reverse
 from openpyxl import load_workbook
 from PIL import Image
+from round_study import coby  # noqa: F401 (a fixture: a second coder)
 
 from interviews.models import Action, Interview, Subject, WordList
 from interviews.textsearch import index_interview
