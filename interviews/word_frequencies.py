@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from scipy.stats import chi2
@@ -119,15 +120,16 @@ def _count_sql(n):
 
 
 def index_versions(interview_ids):
-    """{interview id: what its word index was built from}: creation time, text version and the id of its first
-    word (an index is rebuilt as a whole, so that id changes; no word: not indexed yet)."""
+    """{interview id: what its word index was built from}: creation time, text version, text length and the id of
+    its first word (an index is rebuilt as a whole, so that id changes; no word: not indexed yet). The length
+    guards a database restored from a backup while the cache (Redis) kept counts of later versions."""
     texts = (
         Interview.objects.filter(pk__in=interview_ids)
-        .annotate(last=Max("text_versions__number"))
-        .values_list("pk", "created_at", "last")
+        .annotate(last=Max("text_versions__number"), length=Length("text"))
+        .values_list("pk", "created_at", "last", "length")
     )
     first = dict(Token.objects.filter(interview_id__in=interview_ids, position=0).values_list("interview_id", "pk"))
-    return {pk: (made.timestamp(), last or 0, first.get(pk)) for pk, made, last in texts}
+    return {pk: (made.timestamp(), last or 0, length, first.get(pk)) for pk, made, last, length in texts}
 
 
 def form_counts(spans):
