@@ -75,6 +75,20 @@ def test_bad_input_on_the_token_page_gets_a_dutch_message_and_no_token(client, p
     assert "een jaar vooruit" in client.post(PAGE, _form(expires="2020-01-01")).content.decode()
 
 
+def test_the_expiry_field_offers_an_iso_date_and_the_list_shows_the_last_valid_day(client, project, coder):
+    """A date input shows only an ISO date (a Dutch 6-3-2027 left it empty); a token valid through a day expires at
+    the midnight after it, and the list names the day chosen."""
+    client.force_login(coder)
+    default = timezone.localdate() + datetime.timedelta(days=90)
+    assert f'value="{default.isoformat()}"'.encode() in client.get(PAGE).content
+    chosen = timezone.localdate() + datetime.timedelta(days=10)
+    client.post(PAGE, _form(expires=str(chosen)))
+    token = ApiToken.objects.get()
+    assert token.last_day == chosen and timezone.localtime(token.expires_at).date() == chosen + datetime.timedelta(
+        days=1
+    )
+
+
 def test_the_token_page_needs_a_login(client):
     response = client.get(PAGE)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -30,7 +30,7 @@ class TokenForm(forms.Form):
     )
     expires = forms.DateField(
         label=gettext_lazy("Geldig tot en met"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # the ISO date a date input shows
         help_text=gettext_lazy("Hoogstens een jaar vooruit."),
     )
 
@@ -38,7 +38,9 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["project"].queryset = Project.objects.for_user(user).order_by("name")
-        self.fields["expires"].initial = timezone.localdate() + DEFAULT
+        today = timezone.localdate()
+        self.fields["expires"].initial = today + DEFAULT
+        self.fields["expires"].widget.attrs.update(min=today.isoformat(), max=(today + LONGEST).isoformat())
 
     def clean_expires(self):
         day, today = self.cleaned_data["expires"], timezone.localdate()

@@ -97,6 +97,11 @@ class ApiToken(models.Model):
             return _("ingetrokken")
         return _("verlopen") if self.expires_at <= timezone.now() else _("geldig")
 
+    @property
+    def last_day(self):
+        """The last day the token works (it expires at the midnight after it, in the site's time zone)."""
+        return timezone.localtime(self.expires_at - datetime.timedelta(microseconds=1)).date()
+
     def projects(self):
         """The projects this token reaches: its own, or every project of its user."""
         found = Project.objects.for_user(self.user)
