@@ -4,7 +4,7 @@ import pytest
 from api_client import bearer, make_token
 from conftest import code_phrase
 
-from interviews.models import Action, Passage, Scope, Source
+from interviews.models import Action, Coding, Passage, Scope, Source
 from interviews.spans import Offsets
 
 API = "/api/v1"
@@ -102,20 +102,38 @@ def test_a_thousand_passages_go_in_at_once_and_1001_are_refused(client, project,
 
 
 def test_a_failure_while_storing_rolls_every_passage_back(client, project, interview, themes, coder, monkeypatch):
-    calls = []
-    original = Passage.code
+    """The history is written last, after the passages and their codings: when it fails, none of them stay."""
 
-    def code_then_fail(self, chosen, *args, **kwargs):
-        calls.append(self)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return original(self, chosen, *args, **kwargs)
+    def fail(actions):
+        assert Passage.objects.count() == 3  # stored, inside the transaction
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Passage, "code", code_then_fail)
+    monkeypatch.setattr(Action, "store", fail)
     client.raise_request_exception = False
     body = {"passages": [item(interview, w, themes["samenwerking"]) for w in ["samenwerking", "coalitie", "knelpunt"]]}
     assert post(client, project, body, bearer(coder)).status_code == 500
-    assert not Passage.objects.exists() and not Action.objects.exists()
+    assert not Passage.objects.exists() and not Coding.objects.exists()
+
+
+def test_a_span_given_twice_or_coded_before_is_one_passage_with_all_its_themes(
+    client, project, interview, themes, coder
+):
+    earlier = code_phrase(interview, coder, "samenwerking", themes["samenwerking"])
+    body = {
+        "passages": [
+            item(interview, "samenwerking", themes["financiering"], memo="eerder gezien"),
+            item(interview, "knelpunt", themes["knelpunten"]),
+            item(interview, "knelpunt", themes["personeelstekort"]),
+        ]
+    }
+    response = post(client, project, body, bearer(coder))
+    assert response.status_code == 201 and response.json()["created"] == 1
+    rows = response.json()["passages"]
+    assert rows[0]["id"] == earlier.pk and rows[0]["memo"] == "eerder gezien"
+    assert set(rows[0]["themes"]) == {themes["samenwerking"].pk, themes["financiering"].pk}
+    assert set(rows[1]["themes"]) == {themes["knelpunten"].pk, themes["personeelstekort"].pk}
+    recode = Action.objects.get(verb="recode")
+    assert recode.before["themes"] != recode.after["themes"] and recode.source == Source.API
 
 
 def test_a_new_theme_by_name_is_made_once(client, project, interview, coder):

@@ -12,8 +12,9 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from ...forms.coding import PassageCreateForm
-from ...models import Action, Coding, Passage, Subject
+from ...forms.api import BulkPassageForm
+from ...models import Action, Coding, Passage, Subject, Theme
+from ...spans import Offsets
 from ..coding import NOT_YOURS, STALE_INTERVIEW, STALE_PASSAGE
 from .auth import WRITE, project_for
 from .reads import Filters, selection_for
@@ -32,23 +33,38 @@ def _form_data(item, unit):
 
 
 def checked_forms(project, body):
-    """(forms, errors): a bound, valid PassageCreateForm per passage, or the Dutch errors per index."""
+    """(forms, errors): a bound, valid BulkPassageForm per passage, or the Dutch errors per index."""
     wanted = {item.interview for item in body.passages}
     interviews = project.interviews.only("id", "project_id", "text").in_bulk(wanted)
+    offsets = {pk: Offsets(interview.text) for pk, interview in interviews.items()}
     for interview in interviews.values():
         interview.project = project
+    themes = project.themes.select_related("parent__parent__parent").in_bulk()
     forms, errors = [], []
     for index, item in enumerate(body.passages):
         interview = interviews.get(item.interview)
         if interview is None:
             errors.append({"index": index, "error": STALE_INTERVIEW})
             continue
-        form = PassageCreateForm(_form_data(item, body.unit), interview=interview)
+        data = _form_data(item, body.unit)
+        form = BulkPassageForm(data, interview=interview, themes=themes, offsets=offsets[interview.pk])
         if form.is_valid():
             forms.append(form)
         else:
             errors.append({"index": index, "error": " ".join(e for es in form.errors.values() for e in es)})
     return forms, errors
+
+
+def store(request, project, forms):
+    """The passages of the checked forms (Passage.code_spans) and an action with the token for each."""
+    named = {name: Theme.for_name(project, name)[0] for name in sorted({n for form in forms for n in form.names})}
+    saved = Passage.code_spans(request.user, [form.spans(named) for form in forms])
+    actions = []
+    for passage, created in saved:
+        before = {} if created else passage.was
+        actions.append(passage_action(request, passage.interview, "create" if created else "recode", before, passage))
+    Action.store(actions)
+    return saved
 
 
 def passage_row(passage):
@@ -130,14 +146,7 @@ def passages_create(request, slug: str, body: PassagesIn):
             return Status(
                 409, {"error": _("De tekst van een interview is intussen gecorrigeerd; er is niets opgeslagen.")}
             )
-        saved, actions = [], []
-        for form in forms:
-            passage, created, _named = form.save(request.user)
-            before = {} if created else passage.was
-            action = passage_action(request, form.interview, "create" if created else "recode", before, passage)
-            saved.append((passage, created))
-            actions.append(action)
-        Action.store(actions)
+        saved = store(request, project, forms)
     return Status(201, {"passages": [passage_row(p) for p, _c in saved], "created": sum(c for _p, c in saved)})
 
 
