@@ -4,7 +4,7 @@ import pytest
 from api_client import bearer, make_token
 from conftest import code_phrase
 
-from interviews.models import Action, Coding, Passage, Scope, Source
+from interviews.models import Action, Coding, Interview, Passage, Scope, Source
 from interviews.spans import Offsets
 
 API = "/api/v1"
@@ -197,3 +197,21 @@ def test_an_outsider_cannot_write_or_delete(client, project, interview, themes, 
     assert post(client, project, body, header).status_code == 404
     assert client.delete(f"{API}/projects/{project.slug}/passages/{mine.pk}", **header).status_code == 404
     assert Passage.objects.count() == 1
+
+
+def test_a_text_corrected_meanwhile_stores_nothing_and_answers_409(
+    client, project, interview, themes, coder, monkeypatch
+):
+    monkeypatch.setattr(Interview, "text_still_current", lambda self: False)
+    response = post(
+        client, project, {"passages": [item(interview, "samenwerking", themes["samenwerking"])]}, bearer(coder)
+    )
+    assert response.status_code == 409 and "gecorrigeerd" in response.json()["error"]
+    assert not Passage.objects.exists() and not Action.objects.exists()
+
+
+def test_the_activity_page_names_the_token_a_change_came_through(client, project, interview, themes, coder, owner):
+    post(client, project, {"passages": [item(interview, "samenwerking", themes["samenwerking"])]}, bearer(coder))
+    client.force_login(owner)
+    page = client.get(f"/p/{project.slug}/activiteit/").content.decode()
+    assert "API" in page and "sleutel “script”" in page

@@ -296,6 +296,26 @@ class Action(models.Model):
         return action
 
     @classmethod
+    def build_passage(cls, project, user, verb, before, passage=None, *, passage_id=None, **kwargs):
+        """An unsaved action on one passage, with the passage as it was (`before`, a Passage.snapshot() or {}) and
+        as it is now (`passage`, None when it is gone), labelled with its first words."""
+        after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
+        words = (after or before).get("text", "")
+        subject_id = passage.pk if passage is not None else passage_id
+        label = " ".join(words.split())[:80]
+        return cls.build(
+            project,
+            user,
+            Subject.PASSAGE,
+            verb,
+            subject_id=subject_id,
+            label=label,
+            before=before,
+            after=after,
+            **kwargs,
+        )
+
+    @classmethod
     def on_interview(cls, interview, user, verb, before, after, **kwargs):
         """Store one action on the interview itself (its text, recording or turn times)."""
         return cls.record(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from ...forms.api import BulkPassageForm
-from ...models import Action, Coding, Passage, Subject, Theme
+from ...models import Action, Coding, Passage, Theme
 from ...spans import Offsets
 from ..coding import NOT_YOURS, STALE_INTERVIEW, STALE_PASSAGE
 from .auth import WRITE, project_for
@@ -83,17 +83,13 @@ def passage_row(passage):
 
 def passage_action(request, interview, verb, before, passage=None, passage_id=None):
     """The history of one passage changed through the API (source "api", with the token)."""
-    after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
-    words = (after or before).get("text", "")
-    return Action.build(
+    return Action.build_passage(
         interview.project,
         request.user,
-        Subject.PASSAGE,
         verb,
-        subject_id=passage.pk if passage is not None else passage_id,
-        label=" ".join(words.split())[:80],
-        before=before,
-        after=after,
+        before,
+        passage,
+        passage_id=passage_id,
         interview=interview,
         api_token=request.auth,
     )
