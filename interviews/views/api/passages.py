@@ -1,9 +1,11 @@
 """Passages through the API: read them a page at a time, write them with themes in bulk (all or nothing), delete one.
 
-Each passage is checked by the browser's own form (forms/coding.py PassageCreateForm: the span in code points or
-UTF-16 units through spans.Offsets, the themes of the project, the memo's length) and stored by its save(), so a
-passage made by a script is the same as one made by hand. The interviews' rows are locked first, as the browser's
-coding does (Interview.text_still_current), and every passage leaves an Action with source "api" naming the token.
+Each passage is checked by the browser's own coding form (forms/api.py BulkPassageForm, a PassageCreateForm with
+the project's themes looked up once: the span in code points or UTF-16 units through spans.Offsets, the themes of
+the project, the memo's length) and stored by Passage.code_spans, which does for a thousand spans what the
+browser's Passage.code_span does for one, so a passage made by a script is the same as one made by hand. The
+interviews' rows are locked first, as the browser's coding does (Interview.text_still_current), and every passage
+leaves an Action with source "api" naming the token.
 """
 
 from django.core.exceptions import PermissionDenied
