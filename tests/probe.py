@@ -157,6 +157,8 @@ DATA = {
     "interviews:token_list": lambda w: {"name": "R-script", "scope": "read", "expires": str(datetime.date.today())},
     "interviews:api:api_passages": lambda w: _one_passage(w),
     "interviews:api:api_passages_create": lambda w: _one_passage(w),
+    "interviews:api:api_memos": lambda w: {"title": "Uit R", "text": "Een memo van een script.", "interview": w["pk"]},
+    "interviews:api:api_memo_create": lambda w: {"title": "Uit R", "text": "Een memo van een script."},
 }
 
 

@@ -43,7 +43,8 @@ MATRIX = {
     "interviews:api:api_passages": "GET read, POST write",  # one path: read a page, or write passages
     "interviews:api:api_passages_create": "GET read, POST write",
     "interviews:api:api_passage_delete": "DELETE write",
-    "interviews:api:api_memos": "GET read",
+    "interviews:api:api_memos": "GET read, POST write",  # one path: read the memos, or write one
+    "interviews:api:api_memo_create": "GET read, POST write",
     "interviews:api:api_codings_export": "GET read",
     "interviews:api:api_indicators": "GET login",
     "interviews:api:api_observations": "GET login",

@@ -34,7 +34,7 @@ def api_world(live_server, owner, coder, interview, themes, project):
     return {"token": make_token(owner)[1], "slug": project.slug}
 
 
-OPERATIONS = 13  # the schema's operations (GET, POST, DELETE): a new one shows up here first
+OPERATIONS = 14  # the schema's operations (GET, POST, DELETE): a new one shows up here first
 
 
 def _check_operation(operation, mode, world):

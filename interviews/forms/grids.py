@@ -3,8 +3,7 @@
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import GridCell, SummaryGrid
 from ..summary_grid import CITATION, SUMMARY_LIMIT, create_grid, save_cell

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import exports, passages, reads
+from . import exports, memos, passages, reads
 from .auth import RateLimited, TokenAuth
 
 api = NinjaAPI(
@@ -34,6 +34,7 @@ api = NinjaAPI(
 api.add_router("", reads.router)
 api.add_router("", exports.router)
 api.add_router("", passages.router)
+api.add_router("", memos.router)
 
 
 def _error(request, message, status, **headers):

@@ -19,7 +19,6 @@ from .schemas import (
     InterviewDetail,
     InterviewOut,
     MemberOut,
-    MemoOut,
     ObservationOut,
     ProjectOut,
     ThemeOut,
@@ -132,24 +131,6 @@ def themes(request, slug: str):
             "definition": t.definition,
         }
         for t in found.themes.in_tree_order()
-    ]
-
-
-@router.get("/projects/{slug}/memos", response=list[MemoOut], url_name="api_memos")
-def memos(request, slug: str):
-    found, _ = project_for(request, slug)
-    rows = found.memos.select_related("author").order_by("pk")
-    return [
-        {
-            "id": m.pk,
-            "title": m.title,
-            "text": m.text,
-            "author": m.author.username,
-            "interview": m.interview_id,
-            "theme": m.theme_id,
-            "created_at": m.created_at,
-        }
-        for m in rows
     ]
 
 

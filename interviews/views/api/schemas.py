@@ -96,6 +96,13 @@ class MemoOut(Schema):
     created_at: datetime.datetime
 
 
+class MemoIn(Schema):
+    title: str = Field(..., max_length=200)
+    text: str = Field(..., max_length=100_000)
+    interview: int | None = Field(None, ge=1, le=BIG, description="Een interview van het project, of leeg.")
+    theme: int | None = Field(None, ge=1, le=BIG, description="Een thema van het project, of leeg.")
+
+
 class IndicatorOut(Schema):
     code: str
     name: str
