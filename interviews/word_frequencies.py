@@ -104,7 +104,9 @@ def _count_sql(n):
     took 290–330 ms."""
     token, lemma, lower = _column(Token._meta.db_table), _column("lemma"), _column("lower")
     interview, start, end = _column("interview_id"), _column("start"), _column("end")
-    inside = f"t.{interview} = r.i AND t.{start} >= r.s AND t.{start} < r.e AND t.{end} <= r.e"
+    inside = (
+        f"t.{interview} = r.i AND t.{start} >= r.s AND t.{start} < r.e AND t.{end} <= r.e AND NOT t.{_column('label')}"
+    )
     spans = (
         "unnest(%s::bigint[], %s::integer[], %s::integer[]) r(i, s, e)"
         if connection.vendor == "postgresql"
@@ -135,7 +137,7 @@ def form_counts(spans):
     merged = merge_spans(spans)
     versions = sorted(index_versions(list(merged)).items())
     digest = hashlib.blake2b(repr((versions, sorted(merged.items()))).encode(), digest_size=20).hexdigest()
-    key = f"word-counts:{digest}"
+    key = f"word-counts:2:{digest}"  # 2: speaker labels left out
     kept = cached(cache.get, key)  # a Redis that cannot be reached: counted anew
     if kept is None:
         kept = _count_forms(merged)
@@ -165,7 +167,7 @@ def _count_forms(merged):
 def interview_form_counts(interviews):
     """Counter of (lemma, lower-case form) of every word of `interviews` (a queryset): the whole texts."""
     rows = (
-        Token.objects.filter(interview__in=interviews.values("pk"))
+        Token.objects.filter(interview__in=interviews.values("pk"), label=False)
         .order_by()
         .values_list("lemma", "lower")
         .annotate(n=Count("pk"))

@@ -13,7 +13,7 @@ from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQue
 from .pseudonyms import PseudonymKey, PseudonymName
 from .recordings import Recording
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
-from .text_versions import TextChanged, TextVersion
+from .text_versions import TextChanged, TextVersion, lock_unchanged
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
 from .variables import ProjectVariable, VariableValue
 
@@ -75,6 +75,7 @@ __all__ = [
     "Clock",
     "Presence",
     "TextVersion",
+    "lock_unchanged",
     "Recording",
     "TextChanged",
     "text_digest",
