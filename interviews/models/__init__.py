@@ -1,6 +1,7 @@
 """The models of the qualitative side, one module per concept; importing them from here keeps working."""
 
 from ..versions import text_digest
+from .api_tokens import ApiToken, ApiTokenQuerySet, Scope
 from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .findings import CodeQuery, GridCell, GridRows, SummaryGrid, WordList
@@ -17,6 +18,9 @@ from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQue
 from .variables import ProjectVariable, VariableValue
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenQuerySet",
+    "Scope",
     "CodeQuery",
     "GridCell",
     "GridRows",
