@@ -14,12 +14,13 @@ from urllib.parse import quote
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .models import Action, Origin, Passage, Segment, Source, Subject, Token
+from .models import Action, Origin, Passage, Segment, Source, Subject, TextChanged, TextVersion, Token, lock_unchanged
 from .models.history import SNAPSHOT_FIELDS, fields_of, snapshot
 from .nlp import pipeline
 from .nlp import tokens as word_tokens
-from .transcripts.text import TURN_LABEL
+from .transcripts.text import TURN_LABEL, label_spans
 
 MAX_WORDS = 8
 MAX_HITS = 5000  # more hits than this: the first ones are shown and the researcher is asked to narrow down
@@ -28,16 +29,29 @@ REGEX_LOOKING = re.compile(r"[\\^$*+{}\[\]|()]|\.[*+?]")  # a trailing "?" or "!
 SENTENCE_TAIL = ".!?…;:\"'’”)»"
 
 
+def word_rows(text):
+    """(position, start, end, lower, lemma, sentence, label) of each word of `text` (a token with a letter or
+    digit); `label`: the word is part of a speaker label ("Wethouder:"), which word frequencies leave out."""
+    labels = label_spans(text)
+    rows, i = [], 0
+    words = (t for t in word_tokens(text) if any(c.isalnum() for c in t[2]))
+    for position, (start, end, lower, lemma, sentence) in enumerate(words):
+        while i < len(labels) and labels[i][1] <= start:
+            i += 1
+        in_label = i < len(labels) and labels[i][0] <= start and end <= labels[i][1]
+        rows.append((position, start, end, lower, lemma, sentence, in_label))
+    return rows
+
+
 def index_interview(interview):
     """(Re)build the interview's word index (Token rows) from its text; returns the number of words. The words
     are found before the write transaction (no lock held while spaCy works); nothing is written when a
     correction changed the text meanwhile (its own task indexes the new text)."""
     rows = [
-        Token(interview=interview, position=i, start=start, end=end, lower=lower, lemma=lemma, sentence=sentence)
-        for i, (start, end, lower, lemma, sentence) in enumerate(
-            t for t in word_tokens(interview.text) if any(c.isalnum() for c in t[2])
-        )
-    ]
+        Token(interview=interview, position=position, start=start, end=end, lower=lower, lemma=lemma,
+              sentence=sentence, label=label)
+        for position, start, end, lower, lemma, sentence, label in word_rows(interview.text)
+    ]  # fmt: skip
     with transaction.atomic():
         if not interview.text_still_current():
             return 0
@@ -263,14 +277,20 @@ class Units:
 
 
 @transaction.atomic
-def code_hits(hits, interviews, theme, coder, unit, keys=None):
+def code_hits(hits, interviews, theme, coder, unit, keys=None, versions=None):
     """Code each hit's unit (match, sentence or turn) with `theme` as `coder`'s passage (origin "search");
     a unit hit twice becomes one passage. `keys`: code only the hits with these keys (None: all), so what is
-    coded comes from the search itself, never offsets from the browser. Returns the number of passages coded."""
+    coded comes from the search itself, never offsets from the browser. `versions`: the interviews' text versions
+    read before the search (TextVersion.objects.latest_numbers): TextChanged when one was corrected since.
+    Returns the number of passages coded."""
     spans = set()
     by_interview = {}
     for hit in hits if keys is None else [h for h in hits if h.key in keys]:
         by_interview.setdefault(hit.interview_id, []).append(hit)
+    if versions is None:  # the caller searched in this transaction: only lock the rows
+        versions = TextVersion.objects.latest_numbers(by_interview)
+    if not lock_unchanged(by_interview, versions):
+        raise TextChanged(_("Een tekst is intussen gecorrigeerd; er is niets gecodeerd."))
     for interview in interviews.filter(pk__in=by_interview):
         units = Units(interview) if unit != "match" else None
         spans.update(

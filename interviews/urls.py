@@ -24,15 +24,20 @@ from .views import (
     speakers,
     suggestions,
     textsearch,
+    tokens,
     undo,
     upload,
     words,
 )
+from .views.api import api
 
 app_name = "interviews"
 
 urlpatterns = [
     path("", projects.project_list, name="project_list"),
+    path("account/api-sleutels/", tokens.token_list, name="token_list"),
+    path("account/api-sleutels/<int:token_id>/intrekken/", tokens.token_revoke, name="token_revoke"),
+    path("api/v1/", api.urls),
     path("projecten/nieuw/", projects.project_create, name="project_create"),
     path("projecten/importeren/", exchange.project_import_upload, name="project_import"),
     path("projecten/importeren/bevestigen/", exchange.project_import_confirm, name="project_import_confirm"),

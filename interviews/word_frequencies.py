@@ -3,11 +3,13 @@
 A span is (interview id, start, end): code points into the interview's canonical text, end exclusive (the
 offsets of passages and search hits). Words are read from the word index (models.Token, built once per
 interview by textsearch.index_interview), never by running spaCy again: a word counts when its [start, end)
-lies inside a span, and once however many overlapping spans hold it.
+lies inside the union of the spans (overlapping or touching spans are joined first), once however many spans
+hold it; the words of speaker labels ("Wethouder:") are not counted.
 
 The counting reads the index through its (interview, start) key: the merged spans go to the database as a table
 of ranges, and only the words whose start falls in a range (and whose end does too) are read, grouped by lemma
-and lower-case form in SQL. Nothing is kept between requests, so nothing can be stale.
+and lower-case form in SQL. The counts are kept in the cache under the spans and the version of each
+interview's word index (form_counts), so a kept count is never stale.
 
 Keyness is Dunning's log-likelihood G² in the two-corpus form of Rayson & Garside (2000), with the p value of
 χ² at 1 degree of freedom (scipy) and Hardie's (2014) log ratio as the effect size.
@@ -22,11 +24,13 @@ from dataclasses import dataclass, replace
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from scipy.stats import chi2
 from spacy.lang.nl.stop_words import STOP_WORDS
 
+from . import span_sets
 from .interview_page import cached
 from .models import Interview, Token
 
@@ -99,12 +103,14 @@ def _count_sql(n):
     """Words inside n spans, counted by (lemma, lower): the spans as a table joined to the index through its
     (interview, start) key, so only the words inside are read. The same as an ORM filter of n ORed Q objects,
     which SQLite ran as a multi-index OR at 2.2 s for a theme of the bench study; this join takes 0.16 s. SQLite
-    gets the spans as VALUES, in chunks under its parameter limit; PostgreSQL as three arrays in one query
-    (unnest), read by a nested loop over the index: 135–150 ms for the same theme, where VALUES in chunks of 2,000
-    took 290–330 ms."""
+    gets the spans as VALUES, in chunks under its parameter limit (333 spans with Django's 999); PostgreSQL as three
+    arrays in one query (unnest), read by a nested loop over the index: 135–150 ms for the same theme, where VALUES
+    in chunks of 2,000 took 290–330 ms."""
     token, lemma, lower = _column(Token._meta.db_table), _column("lemma"), _column("lower")
     interview, start, end = _column("interview_id"), _column("start"), _column("end")
-    inside = f"t.{interview} = r.i AND t.{start} >= r.s AND t.{start} < r.e AND t.{end} <= r.e"
+    inside = (
+        f"t.{interview} = r.i AND t.{start} >= r.s AND t.{start} < r.e AND t.{end} <= r.e AND NOT t.{_column('label')}"
+    )
     spans = (
         "unnest(%s::bigint[], %s::integer[], %s::integer[]) r(i, s, e)"
         if connection.vendor == "postgresql"
@@ -114,15 +120,16 @@ def _count_sql(n):
 
 
 def index_versions(interview_ids):
-    """{interview id: what its word index was built from}: creation time, text version and the id of its first
-    word (an index is rebuilt as a whole, so that id changes; no word: not indexed yet)."""
+    """{interview id: what its word index was built from}: creation time, text version, text length and the id of
+    its first word (an index is rebuilt as a whole, so that id changes; no word: not indexed yet). The length
+    guards a database restored from a backup while the cache (Redis) kept counts of later versions."""
     texts = (
         Interview.objects.filter(pk__in=interview_ids)
-        .annotate(last=Max("text_versions__number"))
-        .values_list("pk", "created_at", "last")
+        .annotate(last=Max("text_versions__number"), length=Length("text"))
+        .values_list("pk", "created_at", "last", "length")
     )
     first = dict(Token.objects.filter(interview_id__in=interview_ids, position=0).values_list("interview_id", "pk"))
-    return {pk: (made.timestamp(), last or 0, first.get(pk)) for pk, made, last in texts}
+    return {pk: (made.timestamp(), last or 0, length, first.get(pk)) for pk, made, last, length in texts}
 
 
 def form_counts(spans):
@@ -135,7 +142,7 @@ def form_counts(spans):
     merged = merge_spans(spans)
     versions = sorted(index_versions(list(merged)).items())
     digest = hashlib.blake2b(repr((versions, sorted(merged.items()))).encode(), digest_size=20).hexdigest()
-    key = f"word-counts:{digest}"
+    key = f"word-counts:2:{digest}"  # 2: speaker labels left out
     kept = cached(cache.get, key)  # a Redis that cannot be reached: counted anew
     if kept is None:
         kept = _count_forms(merged)
@@ -165,7 +172,7 @@ def _count_forms(merged):
 def interview_form_counts(interviews):
     """Counter of (lemma, lower-case form) of every word of `interviews` (a queryset): the whole texts."""
     rows = (
-        Token.objects.filter(interview__in=interviews.values("pk"))
+        Token.objects.filter(interview__in=interviews.values("pk"), label=False)
         .order_by()
         .values_list("lemma", "lower")
         .annotate(n=Count("pk"))
@@ -307,13 +314,22 @@ def theme_corpora(selection, theme):
 
 def query_corpora(selection):
     """(the stretches a saved code-combination query found, every coded passage of the selection without that
-    query): the hits as the reader may see them; a word inside two overlapping hits counts once."""
-    hits = selection.hits()
-    label = _("treffers van zoekvraag ‘%(name)s’") % {"name": selection.query.name}
+    query): the hits as the reader may see them, in the interviews the page's other filters keep, and with a coder
+    chosen only where that coder's passages lie; a word inside two overlapping hits counts once."""
     rest = replace(selection, query=None, query_hits=None, query_ids=None)
-    return Corpus(label, [(hit.interview_id, hit.start, hit.end) for hit in hits]), Corpus(
-        _("alle gecodeerde passages"), rest.passages()
-    )
+    kept = set(rest.interviews().values_list("pk", flat=True))
+    hits = [(hit.interview_id, hit.start, hit.end) for hit in selection.hits() if hit.interview_id in kept]
+    if selection.coder is not None:
+        coded = defaultdict(list)
+        for pk, start, end in passage_spans(rest.passages().filter(interview_id__in={h[0] for h in hits})):
+            coded[pk].append((start, end))
+        hits = [
+            (pk, start, end)
+            for pk, spans in merge_spans(hits).items()
+            for start, end in span_sets.both(spans, span_sets.region(coded[pk]))
+        ]
+    label = _("treffers van zoekvraag ‘%(name)s’") % {"name": selection.query.name}
+    return Corpus(label, hits), Corpus(_("alle gecodeerde passages"), rest.passages())
 
 
 def group_corpora(selection, group, label, whole_text=False):

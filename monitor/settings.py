@@ -22,6 +22,7 @@ DEFAULT_FROM_EMAIL   the rest of the mail set-up (port default 587; sender defau
 MEMO_MAX_CHARS the longest memo (a passage's or one of the memos page), in characters (default: 10000)
 PG_RANDOM_PAGE_COST  sent to PostgreSQL on connecting (default: 1.1; empty: nothing sent)
 PAGE_CACHE_ENTRIES   interview pages each worker keeps drawn (default: 40), without REDIS_URL
+API_RATE_LIMIT, API_RATE_WINDOW  requests one API token may send per window of seconds (default: 600 per 60)
 REDIS_URL      a Redis server for the cache the app servers share (redis://127.0.0.1:6379/0); default: none,
                each worker keeps its own cache in memory
 """
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "ninja",  # serves the API documentation page's script and style from our own static files, not a CDN
     "monitor",
     "interviews",
 ]
@@ -154,6 +156,22 @@ CACHES["units"] = {
     "LOCATION": "units",
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("UNIT_CACHE_ENTRIES", "6000"))},
 }
+
+# The API's rate limit per token (interviews/views/api/auth.py): a fixed window of API_RATE_WINDOW seconds with at
+# most API_RATE_LIMIT requests, counted in the shared cache when REDIS_URL is set (every app server agrees), else
+# in each worker's memory.
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
+API_RATE_WINDOW = int(os.environ.get("API_RATE_WINDOW", "60"))
+API_RATE_CACHE = "api"
+CACHES["api"] = (
+    {**CACHES["default"], "KEY_PREFIX": "im-api"}
+    if os.environ.get("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

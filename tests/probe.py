@@ -8,13 +8,15 @@ read, found in the forms and views themselves, so a new parameter is probed with
 
 import datetime
 import inspect
+import json
 import pkgutil
 import re
 from pathlib import Path
 
+from api_client import make_token
 from conftest import TEXT
 from django import forms
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -152,7 +154,17 @@ DATA = {
     "interviews:speaker_list": lambda w: {"speaker": w["speaker_id"], "name": "Wethouder"},
     "interviews:query_save": lambda w: {"left_themes": [w["theme_id"]], "name": "Nieuw"},
     "interviews:query_code": lambda w: {"new_theme": "uit de zoekvraag"},
+    "interviews:token_list": lambda w: {"name": "R-script", "scope": "read", "expires": str(datetime.date.today())},
+    "interviews:api:api_passages": lambda w: _one_passage(w),
+    "interviews:api:api_passages_create": lambda w: _one_passage(w),
+    "interviews:api:api_memos": lambda w: {"title": "Uit R", "text": "Een memo van een script.", "interview": w["pk"]},
+    "interviews:api:api_memo_create": lambda w: {"title": "Uit R", "text": "Een memo van een script."},
 }
+
+
+def _one_passage(world):
+    """A valid body for the API's bulk coding: one passage over the interview's first word."""
+    return {"passages": [{"interview": world["pk"], "start": 0, "end": 11, "themes": [world["theme_id"]]}]}
 
 
 def put_recording(interview):
@@ -218,6 +230,8 @@ def build_world(cast):
         "project": project,
         "slug": project.slug,
         "pk": interview.pk,
+        "interview_id": interview.pk,
+        "token_id": make_token(owner)[0].pk,
         "passage_id": passage.pk,
         "number": TextVersion.first_of(interview).number,
         "recording": put_recording(interview),
@@ -257,8 +271,16 @@ def url_for(route, world, **override):
 
 def send(client, method, url, data=None, **extra):
     """The client's response to one request whose changes are rolled back, so every request meets the same
-    world (a passage the coder deletes is still there for the owner)."""
+    world (a passage the coder deletes is still there for the owner). The API is sent the logged-in visitor's
+    token (a new read-write one for all their projects) instead of the session, and its writes a JSON body."""
     with transaction.atomic():
-        response = getattr(client, method.lower())(url, data or {}, **extra)
+        data = data or {}
+        if url.startswith("/api/v1/"):
+            user_id = client.session.get("_auth_user_id")
+            if user_id and "HTTP_AUTHORIZATION" not in extra:
+                extra["HTTP_AUTHORIZATION"] = f"Bearer {make_token(User.objects.get(pk=user_id))[1]}"
+            if method != "GET":
+                data, extra["content_type"] = json.dumps(data), "application/json"
+        response = getattr(client, method.lower())(url, data, **extra)
         transaction.set_rollback(True)
     return response

@@ -8,7 +8,10 @@ A row is "METHOD level" pairs; the level is the least a visitor needs:
   own     an owner; a coder or viewer gets 403
   off     404 for everyone here (a page that is off in this set-up)
   ownkey  as own, but 404 for the owner too without the token of the upload they confirmed
+  mine    the visitor's own thing (an API token): the world's is the owner's, so everyone else gets 404
 The anonymous are sent to the login page (a JSON client of a coding endpoint gets 401 JSON).
+The API (interviews:api:…) is reached with a personal token, not a session: tests/probe.py's send() gives the
+logged-in visitor's token to every API request, and the anonymous (no token) get 401 JSON.
 A new URL without a row here fails the suite: add its line.
 """
 
@@ -27,6 +30,25 @@ MATRIX = {
     "indicator_list": "GET login",
     "indicator_detail": "GET login",
     "interviews:project_list": "GET login",
+    "interviews:token_list": "GET login, POST login",
+    "interviews:token_revoke": "POST mine",
+    "interviews:api:openapi-json": "GET public",
+    "interviews:api:openapi-view": "GET public",
+    "interviews:api:api-root": "GET off",  # django-ninja's placeholder for the API's root path: 404
+    "interviews:api:api_projects": "GET login",
+    "interviews:api:api_project": "GET read",
+    "interviews:api:api_members": "GET read",
+    "interviews:api:api_interviews": "GET read",
+    "interviews:api:api_interview": "GET read",
+    "interviews:api:api_themes": "GET read",
+    "interviews:api:api_passages": "GET read, POST write",  # one path: read a page, or write passages
+    "interviews:api:api_passages_create": "GET read, POST write",
+    "interviews:api:api_passage_delete": "DELETE write",
+    "interviews:api:api_memos": "GET read, POST write",  # one path: read the memos, or write one
+    "interviews:api:api_memo_create": "GET read, POST write",
+    "interviews:api:api_codings_export": "GET read",
+    "interviews:api:api_indicators": "GET login",
+    "interviews:api:api_observations": "GET login",
     "interviews:project_create": "GET login, POST login",
     "interviews:project_import": "GET login, POST login",
     "interviews:project_import_confirm": "POST login",

@@ -54,11 +54,12 @@ def test_small_study_has_the_promised_shape_and_exact_passages(small_study):
 
 
 def test_built_lemma_index_is_the_one_the_app_builds(small_study):
-    columns = ("position", "start", "end", "lower", "lemma", "sentence")
+    columns = ("position", "start", "end", "lower", "lemma", "sentence", "label")
     tokens = Token.objects.filter(interview=small_study.dense).order_by("position")
     built = list(tokens.values_list(*columns))
     index_interview(small_study.dense)
     assert built == list(tokens.values_list(*columns)) and len(built) > 1_000
+    assert any(row[-1] for row in built), "the speaker labels' words are marked"
     texts = dict(Interview.objects.values_list("pk", "text"))
     for interview_id, start, end, text in Passage.objects.values_list("interview_id", "start", "end", "text"):
         assert texts[interview_id][start:end] == text

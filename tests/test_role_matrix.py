@@ -21,6 +21,8 @@ def _expected(who, level):
     """ "login" (sent to the login page), 404, 403, or "allowed"."""
     if level == "off" or (level == "ownkey" and who == "owner"):
         return 404
+    if level == "mine":
+        return {"anonymous": "login", "owner": "allowed"}.get(who, 404)
     level = "own" if level == "ownkey" else level
     needed = LEVELS.index(level)
     if RANK[who] >= needed:
@@ -33,7 +35,7 @@ def _expected(who, level):
 def _seen(response):
     if response.status_code == 302 and "/accounts/login/" in response["Location"]:
         return "login"
-    if response.status_code == 401 and response["Content-Type"] == "application/json":
+    if response.status_code == 401 and response["Content-Type"].startswith("application/json"):
         return "login"
     if response.status_code in (403, 404):
         return response.status_code

@@ -116,6 +116,21 @@ def test_suggestions_are_no_codings_until_accepted(talk, rule, coder):
     )
 
 
+def test_a_suggestion_read_before_a_correction_is_accepted_where_the_text_moved_it(talk, rule, coder, owner):
+    from interviews.models import TextVersion
+    from interviews.transcripts import corrections
+
+    run_rules([rule], Interview.objects.all())
+    stale = Suggestion.objects.select_related("interview").order_by("start").first()  # a page loaded before
+    words = talk.text[stale.start : stale.end]
+    edit, segments = corrections.prepare(talk, "Inleiding: een nieuwe eerste zin.\n" + talk.text)
+    TextVersion.correct(talk, edit, segments, owner, "ervoor")
+    assert stale.accept(coder) is True
+    passage = Passage.objects.get()
+    talk.refresh_from_db()
+    assert passage.text == words == talk.text[passage.start : passage.end]
+
+
 def test_a_suggestion_is_reviewed_once(talk, rule, coder, owner):
     run_rules([rule], Interview.objects.all())
     suggestion = Suggestion.objects.order_by("start").first()

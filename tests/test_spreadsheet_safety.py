@@ -7,12 +7,14 @@ apostrophe, kept in the cell's style so the value stays the researcher's text). 
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from analysis_study import build
+from api_client import bearer
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -166,6 +168,15 @@ def test_the_word_frequencies_keep_formula_like_words_inert(fmt, project, risky,
     cells, live = (live_cells_in_csv if kind == "csv" else live_cells_in_xlsx)(content)
     assert not live, f"live formulas in the word frequencies ({kind}): {live}"
     assert any(text.lstrip("'").startswith(("@", "-")) for text in cells)
+
+
+def test_the_apis_codings_csv_keeps_texts_inert_and_its_json_lines_keep_them_exact(project, risky, client, viewer):
+    url = f"/api/v1/projects/{project.slug}/codings"
+    cells, live = live_cells_in_csv(client.get(f"{url}.csv", **bearer(viewer)).getvalue())
+    assert not live, f"live formulas in the API's CSV: {live}"
+    assert any(text.lstrip("'").startswith(STARTS) for text in cells)
+    lines = client.get(f"{url}.jsonl", **bearer(viewer)).getvalue().decode()
+    assert DANGEROUS[0] in {json.loads(line)["theme_name"] for line in lines.splitlines()}
 
 
 WRITERS = re.compile(r"csv\.writer|csv\.DictWriter|import xlsxwriter|from xlsxwriter|Workbook\(|\.writerow\(")

@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from interviews.models import Action, Coding, Passage, Subject, Theme
+from interviews.models import Action, Coding, Memo, Passage, Subject, Theme
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -87,6 +87,11 @@ def test_the_restore_button_for_the_activity_page_posts_to_the_endpoint(rf, owne
 def test_a_theme_deleted_in_the_codebook_is_restored_from_the_activity_page(as_user, owner, coder, passage, themes):
     knelpunten = themes["knelpunten"]
     passage.code([knelpunten])
+    memo = Memo.objects.create(
+        project=knelpunten.project, theme=knelpunten, title="Wat telt", text="Geld.", author=coder
+    )
+    made = memo.created_at.replace(microsecond=memo.created_at.microsecond // 1000 * 1000)  # history keeps ms
+    memo_before = (memo.title, memo.text, memo.author_id, made)
     shot = knelpunten.snapshot(with_codings=True)
     client = as_user(owner)
     client.post(reverse("interviews:theme_delete", args=[knelpunten.project.slug, knelpunten.pk]))
@@ -99,5 +104,7 @@ def test_a_theme_deleted_in_the_codebook_is_restored_from_the_activity_page(as_u
     client = as_user(owner)  # as_user logs the one test client in as that user
     response = client.post(restore_url(deletion), {"next": activity})
     assert response.status_code == 302
-    assert Theme.objects.get(name="knelpunten").snapshot(with_codings=True) == shot
+    restored = Theme.objects.get(name="knelpunten")
+    assert restored.snapshot(with_codings=True) == shot
+    assert [(m.title, m.text, m.author_id, m.created_at) for m in restored.memos.all()] == [memo_before]
     assert restore_url(deletion) not in client.get(activity).content.decode()  # restored once, shown as such

@@ -138,6 +138,31 @@ def test_coding_the_hits_makes_passages_with_the_exact_text_once(client, coder, 
     assert Passage.objects.filter(codings__tag=theme).count() == 1  # coded again: the same passage, no copy
 
 
+def test_a_text_corrected_while_the_hits_were_found_is_not_coded(client, coder, owner, coded, themes, monkeypatch):
+    from interviews.models import TextVersion
+    from interviews.transcripts import corrections
+    from interviews.views import code_queries as view
+
+    found = view.query_hits
+
+    def then_corrected(*args):
+        hits = found(*args)
+        fresh = type(coded).objects.get(pk=coded.pk)
+        edit, segments = corrections.prepare(fresh, "Inleiding: een nieuwe eerste zin.\n" + fresh.text)
+        TextVersion.correct(fresh, edit, segments, owner, "tussendoor")
+        return hits
+
+    monkeypatch.setattr(view, "query_hits", then_corrected)
+    query = saved(coded.project, themes, owner)
+    client.force_login(coder)
+    url = reverse("interviews:query_code", args=[coded.project.slug, query.pk])
+    response = client.post(url, {"new_theme": "geld en knelpunt"}, follow=True)
+    page = response.content.decode()
+    assert "Een tekst is intussen gecorrigeerd; er is niets gecodeerd" in page, page[page.find("<main") :][:1500]
+    assert not coded.project.themes.filter(name="geld en knelpunt").exists()
+    assert not Action.objects.filter(source="query").exists()
+
+
 def test_coding_needs_one_theme_new_or_existing_and_codes_nothing_otherwise(client, coder, owner, coded, themes):
     query = saved(coded.project, themes, owner)
     client.force_login(coder)
@@ -215,6 +240,9 @@ def test_a_query_a_grid_filters_on_is_kept_until_the_grid_goes(client, coder, ow
     assert client.post(grids, data).status_code == 302
     grid = SummaryGrid.objects.get(name="Gefilterd")
     assert grid.query == query and grid.filters == f"query={query.pk}"
+    page = client.get(reverse("interviews:query_detail", args=[coded.project.slug, query.pk])).content.decode()
+    assert "Filter van de samenvattingstabel(len):" in page and "Gefilterd</a>" in page
+    assert "Zoekvraag verwijderen" not in page
     response = client.post(reverse("interviews:query_delete", args=[coded.project.slug, query.pk]), follow=True)
     assert "is een filter van de samenvattingstabel(len) ‘Gefilterd’" in response.content.decode()
     assert CodeQuery.objects.filter(pk=query.pk).exists() and not Action.objects.filter(subject=Subject.QUERY).exists()

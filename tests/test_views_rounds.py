@@ -90,6 +90,31 @@ def decide(client, project, blind, stretch_theme, start, end, choice, **extra):
     return client.post(path, {"theme": stretch_theme, "start": start, "end": end, "choice": choice} | extra)
 
 
+def test_a_text_corrected_after_the_review_was_read_is_not_decided(
+    as_user, owner, coder, project, themes, blind, monkeypatch
+):
+    from interviews.forms import rounds as forms
+    from interviews.models import TextVersion
+    from interviews.transcripts import corrections
+
+    blind["round"].close(owner)
+    secret, settle = blind["coby"], forms.settle
+
+    def corrected_first(coding_round, interview, *args):
+        fresh = type(interview).objects.get(pk=interview.pk)
+        edit, segments = corrections.prepare(fresh, "Inleiding: een nieuwe eerste zin.\n" + fresh.text)
+        TextVersion.correct(fresh, edit, segments, owner, "tussendoor")
+        return settle(coding_round, interview, *args)
+
+    monkeypatch.setattr(forms, "settle", corrected_first)
+    response = decide(
+        as_user(coder), project, blind, themes["samenwerking"].pk, secret.start, secret.end, Choice.KEEP_B
+    )
+    assert response.status_code == 400 and "De tekst is intussen gecorrigeerd" in response.content.decode()
+    assert not Passage.objects.filter(coder=blind["round"].consensus_coder).exists()
+    assert not ConsensusDecision.objects.exists()
+
+
 def test_keeping_bs_span_writes_a_consensus_passage_with_exact_text(as_user, owner, coder, project, themes, blind):
     blind["round"].close(owner)
     secret = blind["coby"]

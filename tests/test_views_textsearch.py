@@ -166,3 +166,24 @@ def test_the_search_mode_stays_ticked_after_search_and_code(as_user, coder, proj
     page = as_user(coder).post(code_url(project, query), data, follow=True).content.decode()
     assert "gecodeerd met" in page
     assert re.findall(r'<input type="radio" name="mode" value="(\w+)"[^>]* checked>', page) == [ticked]
+
+
+def test_a_text_corrected_while_searching_is_not_coded(as_user, coder, owner, project, talk, themes, monkeypatch):
+    from interviews.models import TextVersion
+    from interviews.transcripts import corrections
+    from interviews.views import textsearch as view
+
+    searched = view._search
+
+    def then_corrected(request, project):
+        found = searched(request, project)
+        fresh = type(talk).objects.get(pk=talk.pk)
+        edit, segments = corrections.prepare(fresh, "Inleiding: een nieuwe eerste zin.\n" + fresh.text)
+        TextVersion.correct(fresh, edit, segments, owner, "tussendoor")
+        return found
+
+    monkeypatch.setattr(view, "_search", then_corrected)
+    data = {"theme": themes["samenwerking"].pk, "unit": "match", "all": "on"}
+    response = as_user(coder).post(code_url(project), data)
+    assert response.status_code == 409 and "Een tekst is intussen gecorrigeerd" in response.content.decode()
+    assert not Passage.objects.exists()

@@ -2,7 +2,7 @@
 
 study.py builds the data, server.py runs the database and the server, client.py talks HTTP and times,
 scenarios.py holds the run's state and the verdicts, pages.py, coding.py, imports.py and exports.py say what is
-measured against which budget, report.py prints and writes the results.
+measured against which budget (api.py: the API of issue 21), report.py prints and writes the results.
 """
 
 import os
@@ -13,6 +13,7 @@ from django.db import connection, connections
 
 from . import (
     agreement,
+    api,
     coding,
     corrections,
     exports,
@@ -38,6 +39,7 @@ STEPS = (
     review.review,
     corrections.corrections,
     findings.findings,
+    api.api,  # last: its bulk writes add passages to the dense interview
 )
 
 

@@ -52,12 +52,15 @@ class Session:
     def __init__(self, port, timeout=180):
         self.port, self.timeout, self.cookies = port, timeout, {}
 
-    def request(self, method, path, data=None, files=None, accept_json=False, headers=None):
+    def request(self, method, path, data=None, files=None, accept_json=False, headers=None, json_body=None):
+        """One request; `json_body` is sent as JSON (the API), else a POST sends `data` (and `files`) as a form."""
         headers = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if method == "POST":
+        if json_body is not None:
+            body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
+        elif method == "POST":
             body, headers["Content-Type"] = encode_form(data, files)
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
         if accept_json:

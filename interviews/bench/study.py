@@ -17,7 +17,7 @@ from django.utils import timezone
 from monitor.models import Indicator, Municipality, Observation
 
 from ..models import Coding, Interview, Membership, Passage, Project, Role, Segment, StakeholderGroup, Theme, Token
-from ..nlp import tokens
+from ..textsearch import word_rows
 
 PASSWORD = "bench-wachtwoord-2026"
 BATCH = 2000
@@ -158,15 +158,14 @@ def index_words(interviews, words):
     textsearch.index_interview makes (spaCy, nlp.tokens), inserted with executemany instead of model instances,
     which would take minutes here; tests/test_bench.py checks the rows equal index_interview's. All by default:
     the search page indexes every interview that has no index yet, in the request."""
-    columns = 'interview_id, position, start, "end", lower, lemma, sentence'
-    sql = f"INSERT INTO {Token._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    columns = 'interview_id, position, start, "end", lower, lemma, sentence, label'
+    sql = f"INSERT INTO {Token._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
     indexed = 0
     with connection.cursor() as cursor:
         for interview in interviews:
             if words is not None and indexed >= words:
                 break
-            found = (t for t in tokens(interview.text) if any(c.isalnum() for c in t[2]))
-            rows = [(interview.pk, i, *token) for i, token in enumerate(found)]
+            rows = [(interview.pk, *row) for row in word_rows(interview.text)]
             cursor.executemany(sql, rows)
             indexed += len(rows)
     return indexed

@@ -53,6 +53,7 @@ def json_form_data(body):
 
 GONE = "gone"  # the error code of a theme that is not (or no longer) in the project: answered with 404
 STALE_TEXT = "stale_text"  # offsets sent from a page of a text corrected since: answered with 409
+THEME_GONE = "Een gekozen thema bestaat niet (meer) in dit project. Laad de pagina opnieuw."
 
 
 UNITS = [("codepoint", "tekens (code points)"), ("utf16", "UTF-16-eenheden (de browser)")]
@@ -90,9 +91,7 @@ class _CodingForm(forms.Form):
             themes = themes.select_related("parent__parent__parent")
         themes = list(themes) if ids else []
         if len(themes) < len(ids):
-            raise forms.ValidationError(
-                "Een gekozen thema bestaat niet (meer) in dit project. Laad de pagina opnieuw.", code=GONE
-            )
+            raise forms.ValidationError(THEME_GONE, code=GONE)
         return themes
 
     def clean_new_theme(self):

@@ -3,11 +3,10 @@
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import GridCell, SummaryGrid
-from ..summary_grid import CITATION, SUMMARY_LIMIT, create_grid, save_cell
+from ..summary_grid import CITATION, SUMMARY_LIMIT, build_grid, create_grid, save_cell
 from .analysis import AnalysisFilterForm
 from .fields import BoundedModelMultipleChoiceField
 
@@ -112,11 +111,12 @@ class CellForm(forms.Form):
             self.initial = {"summary": cell.summary, "quotes": [quote.pk for quote in cell.quotes]}
 
     def clean(self):
-        """A citation [n] must name one of the chosen quotes (numbered 1, 2, … in text order): a summary citing
-        more quotes than are chosen (say [3] after a quote was unticked) is refused, not left pointing nowhere."""
+        """A citation [n] must name one of the quotes the writer chose (numbered 1, 2, … in text order, as his
+        cell shows them): a summary citing more (say [3] after a quote was unticked) is refused, not left
+        pointing nowhere."""
         data = super().clean()
         if "summary" in data and "quotes" in data:
-            chosen = len(set(data["quotes"]) | self._hidden_quotes())
+            chosen = len(set(data["quotes"]))
             cited = sorted({int(n) for n in CITATION.findall(data["summary"])})
             wrong = [n for n in cited if not 1 <= n <= chosen]
             if wrong:
@@ -129,12 +129,19 @@ class CellForm(forms.Form):
         return data
 
     def _hidden_quotes(self):
-        """The cell's stored quotes the writer is not offered (another coder's passages in a blind round)."""
+        """The cell's stored quotes the writer is not offered but that are still passages of the cell (another
+        coder's, during a blind round): kept when he saves. Quotes that left the cell since are dropped."""
         offered = {quote.pk for quote in self.cell.passages}
-        stored = GridCell.quotes.through.objects.filter(
-            gridcell__grid=self.grid, gridcell__row=self.cell.row, gridcell__theme=self.cell.theme
-        ).values_list("passage_id", flat=True)
-        return set(stored) - offered
+        stored = set(
+            GridCell.quotes.through.objects.filter(
+                gridcell__grid=self.grid, gridcell__row=self.cell.row, gridcell__theme=self.cell.theme
+            ).values_list("passage_id", flat=True)
+        )
+        if not stored - offered:
+            return set()
+        everyone = build_grid(self.grid, grid_selection(self.grid, None), only=(self.cell.row, self.cell.theme.pk))
+        in_cell = {quote.pk for row in everyone.rows for cell in row.cells for quote in cell.passages}
+        return (stored & in_cell) - offered
 
     def save(self, grid, user):
         """Write the cell (an empty summary removes it); the verb stored in the history, or None. Quotes the

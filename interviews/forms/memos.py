@@ -22,13 +22,13 @@ class MemoForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].validators.append(memo_length)
 
-    def save_by(self, user):
-        """Save the memo and record it in the history, in one transaction."""
+    def save_by(self, user, api_token=None):
+        """Save the memo and record it in the history, in one transaction (through the API: with its token)."""
         before = snapshot(Subject.MEMO, Memo.objects.get(pk=self.instance.pk)) if self.instance.pk else None
         with transaction.atomic():
             memo = self.save()
             after = snapshot(Subject.MEMO, memo)
-            record = {"subject_id": memo.pk, "label": memo.title, "interview": memo.interview}
+            record = {"subject_id": memo.pk, "label": memo.title, "interview": memo.interview, "api_token": api_token}
             if before is None:
                 Action.record(memo.project, user, Subject.MEMO, "create", after=after, **record)
             else:

@@ -16,6 +16,23 @@ def link_queries(apps, schema_editor):
             grid.save(update_fields=["query"])
 
 
+def mark_labels(apps, schema_editor):
+    """Mark the words of speaker labels in the word indexes already built (a new index marks them itself)."""
+    from django.db.models import Q
+
+    from interviews.transcripts.text import label_spans
+
+    interviews, tokens = apps.get_model("interviews", "Interview"), apps.get_model("interviews", "Token")
+    indexed = tokens.objects.values("interview_id").distinct()
+    for pk, text in interviews.objects.filter(pk__in=indexed).values_list("pk", "text").iterator():
+        spans = label_spans(text)
+        for i in range(0, len(spans), 400):
+            inside = Q()
+            for start, end in spans[i : i + 400]:
+                inside |= Q(start__gte=start, end__lte=end)
+            tokens.objects.filter(inside, interview_id=pk).update(label=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -32,5 +49,11 @@ class Migration(migrations.Migration):
             model_name='token',
             index=models.Index(fields=['interview', 'start'], name='token_interview_start'),
         ),
+        migrations.AddField(
+            model_name='token',
+            name='label',
+            field=models.BooleanField(default=False),
+        ),
         migrations.RunPython(link_queries, migrations.RunPython.noop),
+        migrations.RunPython(mark_labels, migrations.RunPython.noop),
     ]

@@ -1,6 +1,7 @@
 """The models of the qualitative side, one module per concept; importing them from here keeps working."""
 
 from ..versions import text_digest
+from .api_tokens import ApiToken, ApiTokenQuerySet, Scope
 from .batches import ImportBatch, ImportItem
 from .coding import THEME_PALETTE, Coding, CodingQuerySet, Memo, Origin, Passage, PassageQuerySet, Theme, ThemeQuerySet
 from .findings import CodeQuery, GridCell, GridRows, SummaryGrid, WordList
@@ -12,11 +13,14 @@ from .projects import CodebookPolicy, KeyPolicy, Membership, Project, ProjectQue
 from .pseudonyms import PseudonymKey, PseudonymName
 from .recordings import Recording
 from .rounds import Choice, CodingRound, CodingRoundQuerySet, ConsensusDecision, RoundState, consensus_user, settle
-from .text_versions import TextChanged, TextVersion
+from .text_versions import TextChanged, TextVersion, lock_unchanged
 from .texttools import Suggestion, ThemeRule, ThemeRuleQuerySet, Token, TokenQuerySet
 from .variables import ProjectVariable, VariableValue
 
 __all__ = [
+    "ApiToken",
+    "ApiTokenQuerySet",
+    "Scope",
     "CodeQuery",
     "GridCell",
     "GridRows",
@@ -71,6 +75,7 @@ __all__ = [
     "Clock",
     "Presence",
     "TextVersion",
+    "lock_unchanged",
     "Recording",
     "TextChanged",
     "text_digest",

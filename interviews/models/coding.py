@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from ..spans import OUTSIDE, word_context
+from .bulk_coding import PassageBulk
 from .interviews import START_BEFORE_END, Interview
 from .projects import Project
 from .snapshots import PassageSnapshots, ThemeSnapshots
@@ -247,7 +248,7 @@ class PassageQuerySet(models.QuerySet):
         )
 
 
-class Passage(PassageSnapshots, models.Model):
+class Passage(PassageSnapshots, PassageBulk, models.Model):
     """One coder's selection in an interview; `text` is a copy of interview.text[start:end]."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="passages")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from .api_tokens import ApiToken
 from .coding import Passage
 from .interviews import Interview
 from .live import Clock, interview_clock, project_clock
@@ -51,6 +52,7 @@ class Subject(models.TextChoices):
     GRID = "grid", "samenvattingstabel"
     GRID_CELL = "grid_cell", "samenvatting"
     WORD_LIST = "word_list", "stopwoorden"
+    TOKEN = "token", "API-sleutel"
 
 
 # How the activity page says a verb, and what it calls a field of before/after.
@@ -236,6 +238,8 @@ class Action(models.Model):
     # An undo is an action of its own (verb "undo") that points to what it took back; a redo points to the undo.
     reverts = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The personal token a change through the API was made with (source "api"); kept as a name once revoked.
+    api_token = models.ForeignKey(ApiToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = ActionQuerySet.as_manager()
 
@@ -264,8 +268,10 @@ class Action(models.Model):
         interview=None,
         source=Source.BROWSER,
         reverts=None,
+        api_token=None,
     ):
-        """One action, not yet saved (for bulk_create); record() stores it."""
+        """One action, not yet saved (for bulk_create); record() stores it. A change through the API names its
+        token (its source is then API)."""
         return cls(
             project=project,
             interview=interview,
@@ -276,8 +282,9 @@ class Action(models.Model):
             verb=verb,
             before=before or {},
             after=after or {},
-            source=source,
+            source=Source.API if api_token is not None else source,
             reverts=reverts,
+            api_token=api_token,
         )
 
     @classmethod
@@ -287,6 +294,26 @@ class Action(models.Model):
         action.save(force_insert=True)
         cls.tick_clocks([action])
         return action
+
+    @classmethod
+    def build_passage(cls, project, user, verb, before, passage=None, *, passage_id=None, **kwargs):
+        """An unsaved action on one passage, with the passage as it was (`before`, a Passage.snapshot() or {}) and
+        as it is now (`passage`, None when it is gone), labelled with its first words."""
+        after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
+        words = (after or before).get("text", "")
+        subject_id = passage.pk if passage is not None else passage_id
+        label = " ".join(words.split())[:80]
+        return cls.build(
+            project,
+            user,
+            Subject.PASSAGE,
+            verb,
+            subject_id=subject_id,
+            label=label,
+            before=before,
+            after=after,
+            **kwargs,
+        )
 
     @classmethod
     def on_interview(cls, interview, user, verb, before, after, **kwargs):

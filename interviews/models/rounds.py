@@ -188,13 +188,18 @@ def settle(coding_round, interview, stretch, choice, user, theme, spans=None):
     """Settle one disagreement (a disagreements.Stretch, its theme an id) of the round on the interview: write
     the chosen spans as passages of the round's consensus coder coded with `theme` (the stretch's, or another
     for "new"), record each in the history, and the decision itself. `spans`: the (start, end) pairs for
-    "edited" and "new". Returns the decision; ValueError when the stretch was settled already."""
+    "edited" and "new". Returns the decision; ValueError when the stretch was settled already, or the text was
+    corrected since `interview` was read."""
     chosen = {
         Choice.KEEP_A: stretch.a,
         Choice.KEEP_B: stretch.b,
         Choice.KEEP_BOTH: stretch.both(),
     }.get(choice, spans or [])
     with transaction.atomic():
+        if not interview.text_still_current():  # locks the row: no correction moves the text under the passages
+            raise ValueError(
+                _("De tekst is intussen gecorrigeerd; er is niets besloten. Bekijk de onenigheden opnieuw.")
+            )
         decision, created = ConsensusDecision.objects.get_or_create(
             round=coding_round,
             interview=interview,

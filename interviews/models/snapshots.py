@@ -108,7 +108,8 @@ class ThemeSnapshots:
     def restore(cls, project, snapshot):
         """Create a deleted theme again from its snapshot: under its own id when that is free, under its old
         parent when that still exists, with its children that still hang where its deletion put them (under
-        its parent), and its codings of passages that still exist. ValueError (Dutch) when the name is taken."""
+        its parent), its codings of passages that still exist and its memos. ValueError (Dutch) when the name is
+        taken."""
         name = snapshot["name"]
         if project.themes.filter(name__iexact=name).exists():
             raise ValueError(f"Er is al een thema “{name}”; hernoem of verwijder dat eerst.")
@@ -133,4 +134,13 @@ class ThemeSnapshots:
             ignore_conflicts=True,
         )
         theme.restored_codings = len(alive)
+        for memo in snapshot.get("memos", []):  # its memos, as the deletion kept them (their authors are kept)
+            theme.memos.create(
+                project=project,
+                title=memo["title"],
+                text=memo["text"],
+                author_id=memo["author"],
+                created_at=parse_datetime(memo["created_at"]),
+            )
+        theme.restored_memos = len(snapshot.get("memos", []))
         return theme

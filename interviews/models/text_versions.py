@@ -20,6 +20,23 @@ class TextChanged(ValueError):
     """The text changed since the correction was worked out (a colleague saved one): nothing is stored."""
 
 
+class TextVersionQuerySet(models.QuerySet):
+    def latest_numbers(self, interview_ids):
+        """{interview id: the number of its newest version} for those of `interview_ids` corrected at least once."""
+        rows = self.filter(interview_id__in=interview_ids).values("interview_id").annotate(n=models.Max("number"))
+        return {row["interview_id"]: row["n"] for row in rows.order_by()}
+
+
+def lock_unchanged(interview_ids, versions):
+    """Lock the rows of the interviews `interview_ids` (in id order: two writers cannot deadlock) and say whether
+    none was corrected since `versions` (TextVersion.objects.latest_numbers, read before the offsets to be written
+    were worked out). Call it first in the transaction that writes them: a correction waits for it, or came first."""
+    ids = sorted(set(interview_ids))
+    list(Interview.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    now = TextVersion.objects.latest_numbers(ids)
+    return all(now.get(pk) == versions.get(pk) for pk in ids)
+
+
 class TextVersion(models.Model):
     """One version of an interview's text. Number 1 is the text as it came in (kept when it is first corrected),
     each correction adds the next; `lost` holds the snapshots of the passages this correction deleted entirely."""
@@ -31,6 +48,8 @@ class TextVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=200, blank=True)
     lost = models.JSONField(default=list, blank=True)
+
+    objects = TextVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["interview", "-number"]

@@ -27,6 +27,8 @@ class Token(models.Model):
     lower = models.CharField(max_length=100)
     lemma = models.CharField(max_length=100)
     sentence = models.PositiveIntegerField()
+    # A word of a speaker label ("[00:12:03] Wethouder:"): searchable, but not counted as a word of the text.
+    label = models.BooleanField(default=False)
 
     objects = TokenQuerySet.as_manager()
 
@@ -146,7 +148,15 @@ class Suggestion(models.Model):
 
     @transaction.atomic
     def accept(self, user):
-        """The suggestion becomes `user`'s coding (origin "suggestion"); False when already reviewed."""
+        """The suggestion becomes `user`'s coding (origin "suggestion"); False when already reviewed. The
+        interview's row is locked first and the offsets and text read again: a correction that committed since
+        this object was read moved the suggestion with the text (or dropped it: then False too)."""
+        Interview.objects.select_for_update().filter(pk=self.interview_id).exists()
+        now = Suggestion.objects.filter(pk=self.pk).values_list("start", "end").first()
+        if now is None:
+            return False
+        self.start, self.end = now
+        self.interview.text = Interview.objects.filter(pk=self.interview_id).values_list("text", flat=True).get()
         if not self._claim(user, self.Status.ACCEPTED):
             return False
         self.passage, created = Passage.code_span(self.interview, user, self.start, self.end, [])

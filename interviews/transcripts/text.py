@@ -113,6 +113,11 @@ def label_time(stamp):
     return ((hours * 60 + minutes) * 60 + seconds) * 1000
 
 
+def label_spans(text):
+    """(start, end) of each speaker label ("[00:12:03] Naam:") that opens a turn find_turns sees."""
+    return [(start, TURN_LABEL.match(text, start).end()) for start, _end, _speaker in find_turns(text)]
+
+
 def labels_in(text):
     """The turns find_turns sees in plain text, with the time of a "[00:12:03] Naam:" label."""
     found = {}

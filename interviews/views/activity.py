@@ -27,7 +27,7 @@ def _filtered(request, slug, pk=None):
     actions = (
         Action.objects.in_project(project)
         .visible_to(request.user, project)
-        .select_related("user", "interview")
+        .select_related("user", "interview", "api_token")
         .defer("interview__text")
     )
     actions = form.filter(actions) if form.is_valid() or not form.is_bound else actions.none()

@@ -6,6 +6,7 @@ A saved query is also a filter of the analyses, the summary and the exports (Ana
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import RestrictedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import code_queries
 from ..code_queries import Definition
 from ..forms.code_queries import CodeHitsForm, CodeQueryForm, SaveQueryForm, query_string
-from ..models import Action, CodeQuery, Interview, Source, Subject, Theme
+from ..models import Action, CodeQuery, Source, Subject, TextVersion, Theme, lock_unchanged
 from ..permissions import READ, WRITE, get_project_for_user
 from ..selection import Selection, query_hits
 
@@ -83,6 +84,7 @@ def query_detail(request, slug, query_id):
     context = {"project": project, "membership": membership, "query": query, "code_form": CodeHitsForm(project=project)}
     context.update(_hits_context(project, request.user, definition))
     context["builder_query"] = query_string(definition)
+    context["grids"] = list(query.grids.only("pk", "name"))
     return render(request, "interviews/code_query_detail.html", context)
 
 
@@ -98,11 +100,18 @@ def query_code(request, slug, query_id):
             messages.error(request, error)
         return redirect("interviews:query_detail", project.slug, query.pk)
     definition = Definition.from_json(query.definition)
+    # The hits are found before the write transaction (no lock held while the query runs); then only the
+    # interviews with hits are locked, and a text corrected in between (its passages moved) refuses the coding.
+    versions = TextVersion.objects.latest_numbers(project.interviews.values("pk"))
+    hits = query_hits(definition, project, request.user)
+    interview_ids = sorted({hit.interview_id for hit in hits})
     with transaction.atomic():
-        # Rows locked first, then the hits found: a correction of a text cannot move them in between.
-        list(Interview.objects.select_for_update().filter(project=project).values_list("pk", flat=True))
+        if not lock_unchanged(interview_ids, versions):
+            corrected = _("Een tekst is intussen gecorrigeerd; er is niets gecodeerd. Probeer het opnieuw.")
+            messages.error(request, corrected)
+            return redirect("interviews:query_detail", project.slug, query.pk)
         theme = form.cleaned_data["theme"] or _new_theme(project, request.user, form.cleaned_data["new_theme"])
-        count = code_queries.code_hits(query_hits(definition, project, request.user), theme, request.user)
+        count = code_queries.code_hits(hits, theme, request.user)
     messages.success(
         request,
         ngettext("%(count)s treffer gecodeerd met ‘%(theme)s’.", "%(count)s treffers gecodeerd met ‘%(theme)s’.", count)
@@ -132,16 +141,17 @@ def _new_theme(project, user, name):
 def query_delete(request, slug, query_id):
     project, membership = get_project_for_user(request, slug, need=WRITE)
     query = get_object_or_404(CodeQuery, project=project, pk=query_id)
-    grids = list(query.grids.values_list("name", flat=True))
-    if grids:
+    try:
+        with transaction.atomic():
+            query.record(request.user, "delete")
+            query.delete()  # RestrictedError when a grid filters on it (also one made a moment ago)
+    except RestrictedError:
+        grids = ", ".join(f"‘{name}’" for name in query.grids.values_list("name", flat=True))
         messages.error(
             request,
             _("Zoekvraag ‘%(name)s’ is een filter van de samenvattingstabel(len) %(grids)s en blijft bewaard; "
-              "verwijder eerst die tabel(len).") % {"name": query.name, "grids": ", ".join(f"‘{g}’" for g in grids)},
+              "verwijder eerst die tabel(len).") % {"name": query.name, "grids": grids},
         )  # fmt: skip
         return redirect(reverse("interviews:query_detail", args=[project.slug, query.pk]))
-    with transaction.atomic():
-        query.record(request.user, "delete")
-        query.delete()
     messages.success(request, _("Zoekvraag ‘%(name)s’ verwijderd.") % {"name": query.name})
     return redirect(reverse("interviews:query_builder", args=[project.slug]))

@@ -192,20 +192,10 @@ def _passage_json(request, membership, passage, offsets):
 def record_passage(request, project, interview, verb, before, passage=None, *, passage_id=None, reverts=None):
     """Record a change to one passage (history.Action, in the caller's transaction) with the passage as it
     was (`before`, a Passage.snapshot() or {}) and as it is now (`passage`, None when it is gone)."""
-    after = passage.snapshot(getattr(passage, "new_codings", None)) if passage is not None else {}
-    words = (after or before).get("text", "")
-    return Action.record(
-        project,
-        request.user,
-        Subject.PASSAGE,
-        verb,
-        subject_id=passage.pk if passage is not None else passage_id,
-        label=" ".join(words.split())[:80],
-        before=before,
-        after=after,
-        interview=interview,
-        reverts=reverts,
+    action = Action.build_passage(
+        project, request.user, verb, before, passage, passage_id=passage_id, interview=interview, reverts=reverts
     )
+    return Action.store([action])[0]
 
 
 @coding_endpoint

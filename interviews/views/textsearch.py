@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.textsearch import SearchCodeForm, TextSearchForm
-from ..models import Passage
+from ..models import Passage, TextChanged, TextVersion
 from ..permissions import READ, WRITE, get_project_for_user
 from ..textsearch import MAX_HITS, add_context, code_hits, index_missing, interviews_to_search, place_url, search
 
@@ -64,6 +65,7 @@ def text_search(request, slug):
 def text_search_code(request, slug):
     """Code the selected hits of the search in the query string; back to the search with a message."""
     project, membership = get_project_for_user(request, slug, need=WRITE)
+    versions = TextVersion.objects.latest_numbers(project.interviews.values("pk"))  # before the offsets are found
     form, interviews, hits = _search(request, project)
     code_form = SearchCodeForm(request.POST, project=project)
     if hits is None or not code_form.is_valid():
@@ -71,7 +73,11 @@ def text_search_code(request, slug):
             code_form.add_error(None, "De zoekopdracht is niet (meer) geldig; zoek opnieuw.")
         return _render(request, project, membership, form, interviews, hits, code_form, status=400)
     data = code_form.cleaned_data
-    count = code_hits(hits, interviews, data["theme"], request.user, data["unit"], keys=data["keys"])
+    try:
+        count = code_hits(hits, interviews, data["theme"], request.user, data["unit"], data["keys"], versions)
+    except TextChanged:
+        code_form.add_error(None, _("Een tekst is intussen gecorrigeerd; er is niets gecodeerd. Zoek opnieuw."))
+        return _render(request, project, membership, form, interviews, hits, code_form, status=409)
     if not count:
         code_form.add_error(None, "De geselecteerde treffers horen niet (meer) bij deze zoekopdracht.")
         return _render(request, project, membership, form, interviews, hits, code_form, status=400)

@@ -169,6 +169,8 @@ def theme_restore(request, slug, action_id):
         "name": theme.name,
         "count": theme.restored_codings,
     }
+    if theme.restored_memos:
+        message += " " + _("Ook %(memos)d memo('s) terug.") % {"memos": theme.restored_memos}
     return _theme_answer(request, project, message, theme=theme)
 
 

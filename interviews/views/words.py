@@ -33,7 +33,9 @@ def _result(request, project):
     """(filter form, choice form, word_frequencies.Result or None when nothing valid is chosen yet)."""
     form = AnalysisFilterForm(request.GET or None, project=project)
     chosen = any(name in request.GET for name in CHOICES)
-    query = form.cleaned_data.get("query") if form.is_bound and form.is_valid() else None
+    if form.is_bound:
+        form.is_valid()  # cleaned_data then holds the valid filters, even when another one is not
+    query = getattr(form, "cleaned_data", {}).get("query")
     choice = WordFrequencyForm(request.GET if chosen else None, project=project, query=query)
     if not chosen or not choice.is_valid():
         return form, choice, None
