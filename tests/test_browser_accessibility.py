@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from probe import build_world, routes, url_for
+from probe import build_world, routes, send, url_for
 from role_matrix import LEVELS, RANK, expectations
 from test_browser_coding import SELECT_UTF16, wait_selected
 
@@ -46,7 +46,16 @@ NOT_HTML = {
     "interviews:analysis_chart": "a chart as an image (its page gives the alternative text)",
     "interviews:grid_export": "a summary grid as a document to download",
     "interviews:analysis_word_cloud": "a word cloud as an image (its page gives the words as a table)",
+    "interviews:api:openapi-json": "the API's OpenAPI schema (JSON)",
+    "interviews:api:api-root": "django-ninja's placeholder for the API's root: 404 for everyone",
 }
+# Pages drawn by another project, not checked: what is wrong there is reported to it, not fixed here.
+NOT_OURS = {
+    # axe (4.12.1, 2026-12): the version and URL labels below 4.5:1, no lang on <html>, a button inside a button
+    "interviews:api:openapi-view": "django-ninja's Swagger UI, the API's documentation (its schema is the JSON)",
+}
+# The API (issue 21) answers JSON to a personal token, never an HTML page: every GET under its namespace.
+API = "interviews:api:api_"
 # Pages a role reaches only through a step the world does not take: none yet.
 ROLES = ["anonymous", "viewer", "coder", "owner"]
 
@@ -54,7 +63,7 @@ ROLES = ["anonymous", "viewer", "coder", "owner"]
 def allowed(level, who):
     if level == "public":
         return who == "anonymous"  # the logged-in see the same page; checked once
-    if level in ("off", "ownkey"):
+    if level in ("off", "ownkey", "mine"):
         return False
     return who != "anonymous" and RANK[who] >= LEVELS.index(level)
 
@@ -117,7 +126,9 @@ def test_every_page_the_role_may_see_has_no_wcag_violations(who, cast, checker, 
     for route in PAGES:
         name = route[0]
         level = expectations(name)["GET"]
-        if name in NOT_HTML or not allowed("public" if level == "off" else level, who):
+        if name.startswith("password_reset") and level == "off":
+            level = "public"  # on with mail (above)
+        if name in NOT_HTML or name in NOT_OURS or name.startswith(API) or not allowed(level, who):
             continue
         checker.check(checker.visit(page, url_for(route, world)), f"{name} as {who}")
     checker.report(record_property)
@@ -223,9 +234,12 @@ def test_not_html_lists_only_what_answers_no_html(transactional_db, cast, client
     world = build_world(cast)
     client.force_login(cast["owner"])
     by_name = {route[0]: route for route in PAGES}
-    assert set(NOT_HTML) <= set(by_name), "NOT_HTML names a URL that is gone or has no GET"
-    for name in NOT_HTML:
-        response = client.get(url_for(by_name[name], world))
+    assert set(NOT_HTML) | set(NOT_OURS) <= set(by_name), "NOT_HTML or NOT_OURS names a URL that is gone"
+    for name in [*NOT_HTML, *(name for name in by_name if name.startswith(API))]:
+        response = send(client, "GET", url_for(by_name[name], world))  # with a token for the API
+        if name == "interviews:api:api-root":
+            assert response.status_code == 404
+            continue
         if response.status_code == 301:  # to a static file: no page of ours
             assert response["Location"].startswith(settings.STATIC_URL), name
             continue
@@ -259,7 +273,7 @@ def test_every_page_fits_320_px_without_scrolling_sideways(cast, checker, record
     wide = {}
     for route in PAGES:
         name = route[0]
-        if name in NOT_HTML or not allowed(expectations(name)["GET"], "owner"):
+        if name in NOT_HTML or name.startswith(API) or not allowed(expectations(name)["GET"], "owner"):
             continue
         checker.visit(page, url_for(route, world))
         width = page.evaluate("document.documentElement.scrollWidth")
