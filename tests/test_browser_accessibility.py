@@ -220,6 +220,12 @@ def test_pages_in_the_states_that_matter_have_no_wcag_violations(cast, checker, 
     checker.visit(owner, url_for(by_name["interviews:round_review"], world))
     assert owner.evaluate("(e => e.scrollHeight > e.clientHeight)(document.querySelector('.rv-text'))")
     checker.check(owner, "round_review at 360 × 400 px: its transcript scrolls")
+    viewer = checker.page("viewer", cast["viewer"])  # without buttons to decide, the list of differences scrolls
+    viewer.set_viewport_size({"width": 320, "height": 160})
+    checker.visit(viewer, url_for(by_name["interviews:round_review"], world))
+    assert viewer.evaluate("(e => e.scrollHeight > e.clientHeight)(document.querySelector('.rv-list'))")
+    checker.check(viewer, "round_review at 320 × 160 px as viewer: its list scrolls")
+    viewer.set_viewport_size({"width": 1440, "height": 900})
     owner.set_viewport_size({"width": 1440, "height": 900})
     progress = url_for(by_name["interviews:indicator_import_progress"], world)
     for status, extra in [("running", {}), ("failed", {"error": "Er is niets opgeslagen: regel 3: geen getal"})]:
