@@ -17,20 +17,18 @@ is down costs a drawing, never an error or a stale page (cached()).
 
 import hashlib
 import json
-import logging
 import pickle
 from collections import namedtuple
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.urls import reverse
-from redis import RedisError
 
+from .cache_calls import cached
 from .highlights import marks, passage_list_html, runs, to_html
 from .spans import Offsets
 from .versions import passage_version, text_digest
 
-log = logging.getLogger(__name__)
 VERSION = 3  # part of the key: raise it when the drawing's markup changes
 TIMEOUT = 60 * 60
 _SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
@@ -124,18 +122,6 @@ def draw(interview, themes, coder_name=None, star_url=None, visible=None):
     cached(cache.set, key, (digest, drawing), TIMEOUT)
     drawing.drawn = True  # not stored: the page says whether it was drawn or taken from the cache
     return drawing, coders, coder
-
-
-def cached(call, *args):
-    """cache.get or cache.set, or None when the cache cannot be reached. Django's Redis backend raises on a
-    connection error (its memory backend never does); a drawing is cheap enough to make anew, so a Redis that is
-    down or restarting slows the page a little instead of failing it. An entry that cannot be read is no entry,
-    and the digest check above makes sure no stale one is used."""
-    try:
-        return call(*args)
-    except (RedisError, OSError) as error:
-        log.warning("Page cache not reachable (%s); the page is drawn anew.", error)
-        return None
 
 
 def player_json(interview, recording, sync_url=None):

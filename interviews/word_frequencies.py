@@ -31,7 +31,7 @@ from scipy.stats import chi2
 from spacy.lang.nl.stop_words import STOP_WORDS
 
 from . import span_sets
-from .interview_page import cached
+from .cache_calls import cached
 from .models import Interview, Token
 
 MAX_STOP_WORDS = 2000
