@@ -7,6 +7,8 @@ from importlib import import_module
 import pytest
 from conftest import code_phrase
 from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from round_study import *  # noqa: F403 (the fixtures blind and coby)
 
 from interviews import word_frequencies as words
@@ -161,7 +163,9 @@ def test_kept_counts_follow_a_corrected_and_reindexed_text(talk, owner):
 
     whole = [(talk.pk, 0, len(TEXT))]
     assert words.form_counts(whole)["kind", "kinderen"] == 1
-    assert words.form_counts(whole)["kind", "kinderen"] == 1  # the same, from the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert words.form_counts(whole)["kind", "kinderen"] == 1  # the same, from the cache
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]], "the words are not counted again"
     edit, segments = corrections.prepare(talk, TEXT.replace("De kinderen", "De zwangere"))  # as long: same span
     TextVersion.correct(talk, edit, segments, owner, "kinderen waren zwangeren")
     talk.refresh_from_db()
